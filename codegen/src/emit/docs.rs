@@ -1,0 +1,94 @@
+//! Doc comments and type names as tokens.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Kind, Ty, TypeDef};
+
+/// `#[doc = "..."]` lines for a description (nothing for none).
+pub fn doc(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    let lines = text.lines().map(|line| {
+        let line = if line.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim_end())
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Docs for a generated type: the spec's description, then notes (each its own paragraph).
+pub fn type_doc(def: &TypeDef, notes: &[String]) -> TokenStream {
+    let mut paragraphs: Vec<String> = def.doc.iter().cloned().collect();
+    paragraphs.extend(notes.iter().cloned());
+    paragraphs.push(format!("Schema: `{}`.", def.source));
+    doc(Some(&paragraphs.join("\n\n")))
+}
+
+/// An identifier that may be a raw identifier (`r#type`).
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// The Rust type for a model type, as seen from the `types` module.
+pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Ty::Integer => quote!(i64),
+        Ty::Int32 => quote!(i32),
+        Ty::Number => quote!(f64),
+        Ty::Bool => quote!(bool),
+        Ty::Json => quote!(serde_json::Value),
+        Ty::Named(id) => {
+            let name = ident(&types[*id].name);
+            quote!(#name)
+        }
+        Ty::ByName(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        Ty::Vec(inner) => {
+            let inner = self::ty(inner, types);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = self::ty(inner, types);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Option(inner) => {
+            let inner = self::ty(inner, types);
+            quote!(Option<#inner>)
+        }
+        Ty::List(inner) => {
+            let inner = self::ty(inner, types);
+            quote!(List<#inner>)
+        }
+    }
+}
+
+/// Whether values of this type can be compared with `Eq` (no floats or JSON inside).
+pub fn is_eq(ty: &Ty, types: &[TypeDef], depth: usize) -> bool {
+    if depth == 0 {
+        return false;
+    }
+    match ty {
+        Ty::Number | Ty::Json => false,
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
+            is_eq(inner, types, depth - 1)
+        }
+        Ty::Named(id) => match &types[*id].kind {
+            Kind::Enum(_) => true,
+            Kind::Struct(s) => s.fields.iter().all(|f| is_eq(&f.ty, types, depth - 1)),
+            Kind::Alias(inner) => is_eq(inner, types, depth - 1),
+        },
+        _ => true,
+    }
+}

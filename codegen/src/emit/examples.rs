@@ -1,0 +1,45 @@
+//! A test, inside the generated crate, that every `example` in the spec deserializes into its
+//! generated type and serializes back to the same JSON.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::ty;
+use crate::model::{Example, Ty, TypeDef};
+
+pub fn examples_test(examples: &[Example], types: &[TypeDef]) -> TokenStream {
+    if examples.is_empty() {
+        return TokenStream::new();
+    }
+    let cases = examples.iter().map(|example| {
+        let location = &example.location;
+        let json = example.value.to_string();
+        // A bare timestamp example is checked with the format its fields use.
+        let rust_ty = match example.ty {
+            Ty::DateTime => quote!(super::super::runtime::timestamp::Field),
+            _ => ty(&example.ty, types),
+        };
+        quote!((#location, #json, round_trip::<#rust_ty>))
+    });
+    let count = examples.len();
+    quote! {
+        #[cfg(test)]
+        mod spec_examples {
+            use super::*;
+            use super::super::runtime::examples::round_trip;
+
+            /// Every `example` in the spec: where it is, its JSON, and a check against its type.
+            type Case = (&'static str, &'static str, fn(&str) -> Result<(), String>);
+            const EXAMPLES: [Case; #count] = [#(#cases),*];
+
+            #[test]
+            fn every_spec_example_round_trips() {
+                let failures: Vec<String> = EXAMPLES
+                    .iter()
+                    .filter_map(|(at, json, check)| check(json).err().map(|err| format!("{at}: {err}")))
+                    .collect();
+                assert!(failures.is_empty(), "{}", failures.join("\n"));
+            }
+        }
+    }
+}

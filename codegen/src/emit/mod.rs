@@ -1,0 +1,74 @@
+//! Stage 3: Rust code for the model, as token streams per module (formatting and file layout
+//! are stage 4's job).
+
+mod docs;
+mod enums;
+mod examples;
+pub mod runtime;
+mod structs;
+
+pub use docs::ident;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Kind, Model};
+
+/// The generated modules of one crate, before layout and formatting.
+pub struct Emitted {
+    /// Crate documentation (title and description from the spec).
+    pub crate_doc: String,
+    /// Generated modules: name, documentation, and items one by one.
+    pub modules: Vec<Module>,
+}
+
+pub struct Module {
+    pub name: &'static str,
+    pub doc: String,
+    pub items: Vec<TokenStream>,
+    /// Re-exported at the crate root with `pub use module::*`.
+    pub glob_export: bool,
+}
+
+pub fn emit(model: &Model) -> Emitted {
+    let mut items = vec![quote!(
+        use serde::{Deserialize, Serialize};
+    )];
+    if let Some(list) = &model.list {
+        items.push(structs::list(list));
+    }
+    for def in &model.types {
+        items.push(match &def.kind {
+            Kind::Struct(s) => structs::structure(def, s, &model.types),
+            Kind::Enum(e) => enums::open_enum(def, e),
+            Kind::Alias(target) => structs::alias(def, target, &model.types),
+        });
+    }
+    if let Some(id) = model.event_enum {
+        let name = ident(&model.types[id].name);
+        items.push(quote! {
+            /// A webhook delivery's payload, with its event name parsed into [`#name`].
+            /// Verify and parse deliveries with [`super::runtime::webhook::Verifier`].
+            pub type Event = super::runtime::webhook::Event<#name>;
+        });
+    }
+    let examples = examples::examples_test(&model.examples, &model.types);
+    if !examples.is_empty() {
+        items.push(examples);
+    }
+    let mut crate_doc = format!("# {}\n", model.title);
+    if let Some(description) = &model.description {
+        crate_doc.push('\n');
+        crate_doc.push_str(description);
+        crate_doc.push('\n');
+    }
+    Emitted {
+        crate_doc,
+        modules: vec![Module {
+            name: "types",
+            doc: "The API's schemas: request and response types, and open enums.".into(),
+            items,
+            glob_export: true,
+        }],
+    }
+}

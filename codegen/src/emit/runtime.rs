@@ -1,0 +1,35 @@
+//! The runtime the generated code needs. It is real Rust source in `codegen/runtime/`, compiled
+//! and tested as part of every generated crate (and of the root package), embedded here so the
+//! generator can copy it out.
+
+/// A runtime module: its name and source.
+pub struct RuntimeFile {
+    pub name: &'static str,
+    pub source: &'static str,
+    /// Re-exported at the crate root: `pub use runtime::<export>;`.
+    pub export: Option<&'static str>,
+}
+
+pub const FILES: &[RuntimeFile] = &[
+    RuntimeFile {
+        name: "examples",
+        source: include_str!("../../runtime/examples.rs"),
+        export: None,
+    },
+    RuntimeFile {
+        name: "open_enum",
+        source: include_str!("../../runtime/open_enum.rs"),
+        export: None,
+    },
+    RuntimeFile {
+        name: "timestamp",
+        source: include_str!("../../runtime/timestamp.rs"),
+        export: None,
+    },
+    RuntimeFile {
+        name: "webhook",
+        source: include_str!("../../runtime/webhook.rs"),
+        // Receiving deliveries: `workos_webhooks::webhook::Verifier`.
+        export: Some("webhook"),
+    },
+];

@@ -1,0 +1,150 @@
+//! Structs for object schemas, type aliases, and the generic list envelope.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, ident, is_eq, ty, type_doc};
+use crate::model::{Field, ListEnvelope, Struct, Tag, Ty, TypeDef};
+
+pub fn structure(def: &TypeDef, s: &Struct, types: &[TypeDef]) -> TokenStream {
+    let name = ident(&def.name);
+    let notes: Vec<String> = s
+        .tag
+        .iter()
+        .map(|t| {
+            format!(
+                "Sent and received with `\"{}\": \"{}\"`.",
+                t.property, t.value
+            )
+        })
+        .collect();
+    let doc = type_doc(def, &notes);
+    let redacts = s.fields.iter().any(|f| f.redact);
+    let mut derives = vec![quote!(Clone)];
+    if !redacts {
+        derives.push(quote!(Debug));
+    }
+    if s.fields.iter().all(|f| f.ty.has_default(types)) {
+        derives.push(quote!(Default));
+    }
+    derives.push(quote!(PartialEq));
+    if s.fields.iter().all(|f| is_eq(&f.ty, types, 8)) {
+        derives.push(quote!(Eq));
+    }
+    derives.extend([quote!(Serialize), quote!(Deserialize)]);
+    let tag = tag_attr(s.tag.as_ref());
+    let fields = s.fields.iter().map(|f| field(f, types));
+    let debug = redacts.then(|| redacted_debug(def, s));
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        #tag
+        pub struct #name {
+            #(#fields,)*
+        }
+        #debug
+    }
+}
+
+fn tag_attr(tag: Option<&Tag>) -> TokenStream {
+    match tag {
+        Some(Tag { property, value }) => quote!(#[serde(tag = #property, rename = #value)]),
+        None => TokenStream::new(),
+    }
+}
+
+fn field(f: &Field, types: &[TypeDef]) -> TokenStream {
+    let name = ident(&f.ident);
+    let doc = doc(f.doc.as_deref());
+    let field_ty = ty(&f.ty, types);
+    let mut attrs = Vec::new();
+    let bare = f.ident.trim_start_matches("r#");
+    if bare != f.wire {
+        let wire = &f.wire;
+        attrs.push(quote!(rename = #wire));
+    }
+    if !f.required {
+        attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    // WorkOS sends millisecond timestamps (`2026-01-15T12:00:00.000Z`); keep that format.
+    match &f.ty {
+        Ty::DateTime => attrs.push(quote!(with = "super::runtime::timestamp")),
+        Ty::Option(inner) if **inner == Ty::DateTime => {
+            attrs.push(quote!(with = "super::runtime::timestamp::option"))
+        }
+        _ => {}
+    }
+    let serde = if attrs.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#attrs),*)])
+    };
+    quote! {
+        #doc
+        #serde
+        pub #name: #field_ty
+    }
+}
+
+/// `Debug` that prints `<redacted>` for secret fields, so they never reach logs.
+fn redacted_debug(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let label = &def.name;
+    let fields = s.fields.iter().map(|f| {
+        let member = ident(&f.ident);
+        let wire = f.ident.trim_start_matches("r#");
+        if f.redact {
+            quote!(.field(#wire, &format_args!("<redacted>")))
+        } else {
+            quote!(.field(#wire, &self.#member))
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    }
+}
+
+pub fn alias(def: &TypeDef, target: &Ty, types: &[TypeDef]) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = type_doc(def, &[]);
+    let target = ty(target, types);
+    quote! {
+        #doc
+        pub type #name = #target;
+    }
+}
+
+/// `List<T>` and its `ListMetadata`, generated once for every list response.
+pub fn list(list: &ListEnvelope) -> TokenStream {
+    let tag = tag_attr(list.tag.as_ref());
+    let data_doc = doc(list.data_doc.as_deref());
+    let metadata_doc = doc(list.metadata_doc.as_deref());
+    let before_doc = doc(list.before_doc.as_deref());
+    let after_doc = doc(list.after_doc.as_deref());
+    quote! {
+        /// One page of a list response.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #tag
+        pub struct List<T> {
+            #data_doc
+            pub data: Vec<T>,
+            #metadata_doc
+            pub list_metadata: ListMetadata,
+        }
+
+        /// The cursors of a page: pass `after` (or `before`) to the next request.
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        pub struct ListMetadata {
+            #before_doc
+            pub before: Option<String>,
+            #after_doc
+            pub after: Option<String>,
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Stage 4: lay the emitted modules out as files and format them with prettyplease.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::GeneratedFile;
+use crate::diagnostics::Error;
+use crate::emit::runtime::{FILES as RUNTIME, RuntimeFile};
+use crate::emit::{Emitted, Module};
+use crate::settings::{Layout, Settings};
+
+const CARGO_TEMPLATE: &str = include_str!("../templates/Cargo.toml");
+const README_TEMPLATE: &str = include_str!("../templates/README.md");
+
+/// The header every generated Rust file starts with (`@generated` marks it for tools).
+pub const GENERATED_MARK: &str = "@generated";
+
+pub fn files(
+    emitted: &Emitted,
+    entry: &str,
+    title: &str,
+    settings: &Settings,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let regenerate = settings
+        .regenerate_with
+        .as_deref()
+        .unwrap_or("cargo codegen");
+    let header = format!(
+        "// {GENERATED_MARK} by workos-codegen from `{entry}`. Do not edit by hand:\n// regenerate with `{regenerate}`.\n\n"
+    );
+    match &settings.layout {
+        Layout::Module { file_name } => Ok(vec![GeneratedFile {
+            path: file_name.clone(),
+            contents: format!("{header}{}", bundle(emitted)?),
+        }]),
+        Layout::Crate => crate_files(emitted, entry, title, settings, &header, regenerate),
+    }
+}
+
+fn crate_files(
+    emitted: &Emitted,
+    entry: &str,
+    title: &str,
+    settings: &Settings,
+    header: &str,
+    regenerate: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let package = &settings.package;
+    let fill = |template: &str| {
+        template
+            .replace("{name}", &package.name)
+            .replace("{version}", &package.version)
+            .replace(
+                "{description}",
+                package.description.as_deref().unwrap_or(title),
+            )
+            .replace("{title}", title)
+            .replace("{entry}", entry)
+            .replace(
+                "{regenerate}",
+                &format!("regenerate them with `{regenerate}`"),
+            )
+    };
+    let mut files = vec![
+        GeneratedFile {
+            path: "Cargo.toml".into(),
+            contents: format!(
+                "# {GENERATED_MARK} by workos-codegen. Regenerate with `{regenerate}`.\n\n{}",
+                fill(CARGO_TEMPLATE)
+            ),
+        },
+        GeneratedFile {
+            path: "README.md".into(),
+            contents: format!(
+                "<!-- {GENERATED_MARK} by workos-codegen. -->\n{}",
+                fill(README_TEMPLATE)
+            ),
+        },
+    ];
+
+    let doc = crate_doc(&emitted.crate_doc);
+    let module_names = emitted.modules.iter().map(|m| crate::emit::ident(m.name));
+    let exports = emitted.modules.iter().filter(|m| m.glob_export).map(|m| {
+        let name = crate::emit::ident(m.name);
+        quote!(pub use #name::*;)
+    });
+    let runtime_exports = runtime_exports();
+    let lib = quote! {
+        #doc
+        pub mod runtime;
+        #(pub mod #module_names;)*
+        #(#exports)*
+        #runtime_exports
+    };
+    files.push(GeneratedFile {
+        path: "src/lib.rs".into(),
+        contents: format!("{header}{}", format(lib)?),
+    });
+
+    for module in &emitted.modules {
+        files.push(GeneratedFile {
+            path: format!("src/{}.rs", module.name),
+            contents: format!("{header}{}", format(module_file(module))?),
+        });
+    }
+
+    let runtime_mods = RUNTIME.iter().map(|file| crate::emit::ident(file.name));
+    let runtime = quote! {
+        //! Support code the generated modules use, copied from the generator's `runtime/` folder.
+        #(pub mod #runtime_mods;)*
+    };
+    files.push(GeneratedFile {
+        path: "src/runtime/mod.rs".into(),
+        contents: format!("{header}{}", format(runtime)?),
+    });
+    for file in RUNTIME {
+        let copied = format!(
+            "// {GENERATED_MARK}: copied from workos-codegen's `runtime/{}.rs`. Do not edit by hand:\n// regenerate with `{regenerate}`.\n\n",
+            file.name
+        );
+        files.push(GeneratedFile {
+            path: format!("src/runtime/{}.rs", file.name),
+            contents: format!("{copied}{}", file.source),
+        });
+    }
+    Ok(files)
+}
+
+fn crate_doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+fn module_file(module: &Module) -> TokenStream {
+    let doc = format!(" {}", module.doc);
+    let items = &module.items;
+    quote! {
+        #![doc = #doc]
+        #(#items)*
+    }
+}
+
+/// Every module inline in one file, for `include!` (so no inner attributes at its top).
+fn bundle(emitted: &Emitted) -> Result<String, Error> {
+    let runtime = RUNTIME
+        .iter()
+        .map(runtime_inline)
+        .collect::<Result<Vec<_>, _>>()?;
+    let modules = emitted.modules.iter().map(|module| {
+        let name = crate::emit::ident(module.name);
+        let body = module_file(module);
+        quote!(pub mod #name { #body })
+    });
+    let exports = emitted.modules.iter().filter(|m| m.glob_export).map(|m| {
+        let name = crate::emit::ident(m.name);
+        quote!(pub use #name::*;)
+    });
+    let runtime_exports = runtime_exports();
+    format(quote! {
+        /// Support code the generated modules use, copied from the generator's `runtime/` folder.
+        pub mod runtime { #(#runtime)* }
+        #(#modules)*
+        #(#exports)*
+        #runtime_exports
+    })
+}
+
+/// `pub use runtime::...;` for the runtime items users reach from the crate root.
+fn runtime_exports() -> TokenStream {
+    let exports = RUNTIME.iter().filter_map(|file| file.export).map(|export| {
+        let tree: syn::UseTree =
+            syn::parse_str(export).expect("runtime exports are valid use trees");
+        quote!(pub use runtime::#tree;)
+    });
+    quote!(#(#exports)*)
+}
+
+fn runtime_inline(file: &RuntimeFile) -> Result<TokenStream, Error> {
+    let parsed = syn::parse_file(file.source).map_err(|err| {
+        Error::Internal(format!("runtime/{}.rs does not parse: {err}", file.name))
+    })?;
+    let name = crate::emit::ident(file.name);
+    let attrs = &parsed.attrs;
+    let items = &parsed.items;
+    Ok(quote!(pub mod #name { #(#attrs)* #(#items)* }))
+}
+
+/// prettyplease, with a blank line between top-level items for readability.
+fn format(tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|err| Error::Internal(format!("generated code does not parse: {err}")))?;
+    let mut out = String::new();
+    if !file.attrs.is_empty() {
+        out.push_str(&prettyplease::unparse(&syn::File {
+            attrs: file.attrs.clone(),
+            items: vec![],
+            ..file.clone()
+        }));
+    }
+    let mut previous: Option<&syn::Item> = None;
+    for item in &file.items {
+        // Runs of `use` and `mod x;` lines stay together; other items get a blank line.
+        let declaration = |item: &syn::Item| {
+            matches!(item, syn::Item::Use(_))
+                || matches!(item, syn::Item::Mod(m) if m.content.is_none())
+        };
+        let same_run = previous.is_some_and(declaration) && declaration(item);
+        if !out.is_empty() && !same_run {
+            out.push('\n');
+        }
+        previous = Some(item);
+        out.push_str(&prettyplease::unparse(&syn::File {
+            attrs: vec![],
+            items: vec![item.clone()],
+            ..file.clone()
+        }));
+    }
+    Ok(out)
+}

@@ -1,0 +1,46 @@
+//! Generates a Rust API client from an OpenAPI 3.0/3.1 description.
+//!
+//! One pure entry point, [`generate`], serves the build script ([`Builder`]), the CLI
+//! (`cargo codegen`) and the tests. Its stages are the modules: [`load`] reads the spec folder,
+//! [`model`] decides the types, [`emit`] writes them as tokens, and `layout` formats them into
+//! files.
+
+pub mod diagnostics;
+pub mod emit;
+mod layout;
+pub mod load;
+pub mod model;
+pub mod settings;
+mod write;
+
+pub use diagnostics::{Diagnostic, Error, Location};
+pub use load::Spec;
+pub use settings::{Layout, Settings};
+pub use write::{Builder, Staleness, stale_files, write_files};
+
+/// One generated file: its path relative to the output folder, and its contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// What [`generate`] produced.
+#[derive(Clone, Debug)]
+pub struct Output {
+    pub files: Vec<GeneratedFile>,
+    /// Places the generator could only represent as `serde_json::Value`.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generates the client for a loaded spec. Pure: the same spec and settings give the same
+/// bytes, wherever the spec lives.
+pub fn generate(spec: &Spec, settings: &Settings) -> Result<Output, Error> {
+    let model = model::build(spec, settings)?;
+    let emitted = emit::emit(&model);
+    let files = layout::files(&emitted, spec.entry(), &model.title, settings)?;
+    Ok(Output {
+        files,
+        warnings: model.warnings,
+    })
+}

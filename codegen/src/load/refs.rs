@@ -1,0 +1,215 @@
+//! `$ref`s: which files they name, and what they point at.
+
+use serde_json::Value;
+
+use super::Spec;
+use crate::diagnostics::Location;
+
+/// A node of a loaded document: the file (path inside the spec folder), the JSON pointer and the
+/// value found there.
+#[derive(Clone, Debug)]
+pub struct Node<'a> {
+    pub file: &'a str,
+    pub pointer: String,
+    pub value: &'a Value,
+}
+
+impl<'a> Node<'a> {
+    /// The child under `token` (a key or an array index), if there is one.
+    pub fn child(&self, token: &str) -> Option<Node<'a>> {
+        let value = match self.value {
+            Value::Object(map) => map.get(token)?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+        Some(Node {
+            file: self.file,
+            pointer: format!("{}/{}", self.pointer, escape(token)),
+            value,
+        })
+    }
+}
+
+/// Escapes a key as one JSON-pointer token (RFC 6901).
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Every `$ref` string in a document, with the pointer of the object that holds it.
+pub fn external_refs(value: &Value) -> Vec<(String, String)> {
+    fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    out.push((pointer.clone(), reference.clone()));
+                }
+                for (key, child) in map {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape(key));
+                    walk(child, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{index}"));
+                    walk(child, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut String::new(), &mut out);
+    out
+}
+
+/// The file a reference names, relative to the spec folder; `None` for a same-file reference.
+pub fn target_file(from_file: &str, reference: &str) -> Result<Option<String>, String> {
+    let file_part = reference.split('#').next().unwrap_or_default();
+    if file_part.is_empty() {
+        return Ok(None);
+    }
+    if file_part.contains("://") || file_part.starts_with('/') || file_part.contains('\\') {
+        return Err(format!(
+            "`$ref: {reference}` is not supported: only relative paths inside the spec folder are"
+        ));
+    }
+    let mut parts: Vec<&str> = from_file.split('/').collect();
+    parts.pop(); // the referring file's own name
+    for part in file_part.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!(
+                        "`$ref: {reference}` points outside the spec folder"
+                    ));
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    Ok(Some(parts.join("/")))
+}
+
+/// How many references in a row are followed before calling it a cycle.
+const MAX_CHAIN: usize = 32;
+
+pub fn resolve<'a>(
+    spec: &'a Spec,
+    from: &Node<'a>,
+    reference: &str,
+) -> Result<Node<'a>, (Location, String)> {
+    let here = || spec.location(from.file, &from.pointer);
+    let mut file = from.file;
+    let mut reference = reference.to_string();
+    for _ in 0..MAX_CHAIN {
+        let target = target_file(file, &reference).map_err(|message| (here(), message))?;
+        if let Some(target) = target {
+            file = spec
+                .documents
+                .get_key_value(&target)
+                .map(|(name, _)| name.as_str())
+                .ok_or_else(|| {
+                    (
+                        here(),
+                        format!("file `{target}` not found in the spec folder"),
+                    )
+                })?;
+        }
+        let fragment = reference
+            .split_once('#')
+            .map(|(_, fragment)| fragment)
+            .unwrap_or("");
+        let pointer = percent_decode(fragment);
+        if !pointer.is_empty() && !pointer.starts_with('/') {
+            return Err((
+                here(),
+                format!("`$ref: {reference}`: only JSON-pointer fragments (`#/...`) are supported"),
+            ));
+        }
+        let document = spec.document(file).expect("loaded documents are kept");
+        let value = document.pointer(&pointer).ok_or_else(|| {
+            (
+                here(),
+                format!("`$ref: {reference}` points at nothing: no `{pointer}` in `{file}`"),
+            )
+        })?;
+        match value.get("$ref").and_then(Value::as_str) {
+            // A bare reference to another reference: follow it (and catch loops).
+            Some(next) if value.as_object().is_some_and(|map| map.len() == 1) => {
+                reference = next.to_string();
+            }
+            _ => {
+                return Ok(Node {
+                    file,
+                    pointer,
+                    value,
+                });
+            }
+        }
+    }
+    Err((
+        here(),
+        format!("`$ref` chain longer than {MAX_CHAIN}: a reference cycle"),
+    ))
+}
+
+fn percent_decode(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_files_are_joined_and_normalised() {
+        assert_eq!(
+            target_file("openapi.json", "schemas/a.json#/x"),
+            Ok(Some("schemas/a.json".into()))
+        );
+        assert_eq!(
+            target_file("schemas/a.json", "../b.yaml"),
+            Ok(Some("b.yaml".into()))
+        );
+        assert_eq!(
+            target_file("schemas/a.json", "./c.json"),
+            Ok(Some("schemas/c.json".into()))
+        );
+        assert_eq!(target_file("a.json", "#/components"), Ok(None));
+    }
+
+    #[test]
+    fn references_may_not_leave_the_folder() {
+        let err = target_file("openapi.json", "../secrets.json").unwrap_err();
+        assert!(err.contains("outside the spec folder"), "{err}");
+        assert!(target_file("a.json", "https://example.com/x.json").is_err());
+        assert!(target_file("a.json", "/etc/passwd").is_err());
+    }
+
+    #[test]
+    fn percent_escapes_in_fragments_are_decoded() {
+        assert_eq!(percent_decode("/paths/~1a%7Bid%7D"), "/paths/~1a{id}");
+        assert_eq!(percent_decode("/x%"), "/x%");
+    }
+}

@@ -1,0 +1,125 @@
+//! `cargo codegen`: regenerate the vendored crate from the spec, or check that it is fresh.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use workos_codegen::{Settings, Spec, generate, stale_files, write_files};
+
+const USAGE: &str = "\
+usage: cargo codegen [--check] [--spec PATH] [--out DIR] [--settings FILE]
+
+  --spec PATH      spec folder or entry file (default: spec)
+  --out DIR        output folder of the generated crate (default: generated)
+  --settings FILE  naming settings (default: codegen.toml beside the spec)
+  --check          write nothing; fail and name the files when DIR is stale";
+
+struct Args {
+    spec: PathBuf,
+    out: PathBuf,
+    settings: Option<PathBuf>,
+    check: bool,
+}
+
+fn parse_args() -> Result<Args, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut args = Args {
+        spec: "spec".into(),
+        out: "generated".into(),
+        settings: None,
+        check: false,
+    };
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("spec") => args.spec = parser.value()?.into(),
+            Long("out") => args.out = parser.value()?.into(),
+            Long("settings") => args.settings = Some(parser.value()?.into()),
+            Long("check") => args.check = true,
+            Short('h') | Long("help") => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(err) => {
+            eprintln!("error: {err}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    // `cargo codegen` may be run from anywhere in the workspace: defaults are relative to it.
+    if !args.spec.exists() && args.spec == Path::new("spec") {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        if std::env::set_current_dir(&root).is_err() {
+            eprintln!(
+                "error: cannot find the workspace root at {}",
+                root.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    match run(&args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<ExitCode, workos_codegen::Error> {
+    let spec = Spec::read(&args.spec)?;
+    let settings = match &args.settings {
+        Some(path) => Settings::read(path)?,
+        None => Settings::for_spec(&args.spec)?,
+    };
+    let output = generate(&spec, &settings)?;
+    for warning in &output.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if !output.warnings.is_empty() {
+        eprintln!(
+            "warning: {} schema(s) fell back to serde_json::Value",
+            output.warnings.len()
+        );
+    }
+    let out = args.out.display();
+    if args.check {
+        let staleness = stale_files(&args.out, &output.files);
+        if staleness.is_fresh() {
+            eprintln!("{out}/ is up to date with {}", args.spec.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for file in &staleness.changed {
+            eprintln!("stale: {out}/{file}");
+        }
+        for file in &staleness.extra {
+            eprintln!("left over: {out}/{file}");
+        }
+        eprintln!(
+            "error: {out}/ does not match {}: run `cargo codegen` to refresh it",
+            args.spec.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let written =
+        write_files(&args.out, &output.files).map_err(|source| workos_codegen::Error::Io {
+            path: out.to_string(),
+            source,
+        })?;
+    for file in &written {
+        eprintln!("wrote {out}/{file}");
+    }
+    eprintln!(
+        "{out}/: {} file(s) written, {} unchanged",
+        written.len(),
+        output.files.len() - written.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,895 @@
+//! Walks the spec's schemas into named types. Each schema location becomes at most one type;
+//! identical inline enums become one type; names come from the spec and the settings file.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+use super::naming;
+use super::{
+    Enum, Example, Field, Kind, ListEnvelope, Model, Struct, Tag, Ty, TypeDef, TypeId, Variant,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location};
+use crate::load::{Node, Spec};
+use crate::settings::Settings;
+
+/// HTTP methods an OpenAPI path item may hold.
+pub(crate) const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+pub struct Builder<'a> {
+    spec: &'a Spec,
+    settings: &'a Settings,
+    types: Vec<TypeDef>,
+    /// Named types by the (file, pointer) of the schema that defines them.
+    by_location: HashMap<(String, String), TypeId>,
+    /// Open enums by their set of values, so identical enums are generated once.
+    enums: HashMap<BTreeSet<String>, TypeId>,
+    /// Types whose name the settings file chose (they win when enums merge).
+    named_by_settings: HashSet<TypeId>,
+    /// Where each type name was first given, to report clashes.
+    name_origin: HashMap<String, Location>,
+    /// Where each `[types]` override name was used, for messages when it names no type.
+    by_name_origin: HashMap<String, Location>,
+    used_names: HashSet<String>,
+    used_types: HashSet<String>,
+    list: Option<ListEnvelope>,
+    examples: Vec<Example>,
+    warnings: Vec<Diagnostic>,
+    errors: Diagnostics,
+}
+
+/// What an inline schema is called when it needs a name: its owner's name and the property.
+#[derive(Clone)]
+struct Hint(String);
+
+impl Hint {
+    fn property(&self, property: &str) -> Hint {
+        Hint(format!("{}{}", self.0, property.to_upper_camel_case()))
+    }
+    fn item(&self) -> Hint {
+        Hint(format!("{}Item", self.0))
+    }
+}
+
+/// The pointer a schema has in the entry document as walked (through `$ref`s), used for
+/// settings overrides; and its physical node.
+struct At<'a> {
+    node: Node<'a>,
+    logical: String,
+}
+
+impl<'a> At<'a> {
+    fn child(&self, token: &str) -> Option<At<'a>> {
+        Some(At {
+            node: self.node.child(token)?,
+            logical: format!(
+                "{}/{}",
+                self.logical,
+                token.replace('~', "~0").replace('/', "~1")
+            ),
+        })
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(spec: &'a Spec, settings: &'a Settings) -> Self {
+        Builder {
+            spec,
+            settings,
+            types: Vec::new(),
+            by_location: HashMap::new(),
+            enums: HashMap::new(),
+            named_by_settings: HashSet::new(),
+            name_origin: HashMap::new(),
+            by_name_origin: HashMap::new(),
+            used_names: HashSet::new(),
+            used_types: HashSet::new(),
+            list: None,
+            examples: Vec::new(),
+            warnings: Vec::new(),
+            errors: Diagnostics::default(),
+        }
+    }
+
+    pub fn build(mut self) -> Result<Model, Error> {
+        let root = self.spec.root();
+        self.check_version(&root);
+        let info = root.child("info");
+        let title = info
+            .as_ref()
+            .and_then(|info| info.value.get("title"))
+            .and_then(Value::as_str)
+            .unwrap_or("API")
+            .to_string();
+        let description = info
+            .as_ref()
+            .and_then(|info| text(info.value, "description"));
+
+        let components: Vec<At<'a>> = root
+            .child("components")
+            .and_then(|c| c.child("schemas"))
+            .map(|schemas| {
+                let keys: Vec<String> = schemas
+                    .value
+                    .as_object()
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
+                keys.iter()
+                    .filter_map(|key| {
+                        Some(At {
+                            node: schemas.child(key)?,
+                            logical: format!(
+                                "#/components/schemas/{}",
+                                key.replace('~', "~0").replace('/', "~1")
+                            ),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        // First give every component its name, so references in any order find it.
+        let mut defined = Vec::new();
+        for at in &components {
+            let key = at
+                .logical
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .replace("~1", "/")
+                .replace("~0", "~");
+            let Some(target) = self.follow(&at.node) else {
+                continue;
+            };
+            let location = (target.file.to_string(), target.pointer.clone());
+            if let Some(&existing) = self.by_location.get(&location) {
+                // Two component names for one schema: the second is an alias of the first.
+                let name = self.name_for(
+                    at,
+                    &naming::type_name(&key, &self.settings.naming.strip_suffixes),
+                );
+                let id = self.new_type(
+                    name,
+                    text(at.node.value, "description"),
+                    Kind::Alias(Ty::Named(existing)),
+                    &at.node,
+                );
+                let _ = id;
+                continue;
+            }
+            let name = self.name_for(
+                at,
+                &naming::type_name(&key, &self.settings.naming.strip_suffixes),
+            );
+            let id = self.new_type(name, None, Kind::Alias(Ty::Json), &target);
+            self.by_location.insert(location, id);
+            defined.push((
+                id,
+                At {
+                    node: target,
+                    logical: at.logical.clone(),
+                },
+                text(at.node.value, "description"),
+            ));
+        }
+        for (id, at, outer_doc) in defined {
+            let name = self.types[id].name.clone();
+            let kind = self.define(&at, &Hint(name), Some(id));
+            self.types[id].doc = outer_doc.or_else(|| text(at.node.value, "description"));
+            if let Some(kind) = kind {
+                self.types[id].kind = kind;
+            }
+        }
+
+        self.visit_operations(&root);
+        self.resolve_by_name();
+        self.check_unused_settings();
+        let event_enum = self.event_enum();
+
+        let model = Model {
+            title,
+            description,
+            types: self.types,
+            list: self.list,
+            examples: self.examples,
+            event_enum,
+            warnings: self.warnings,
+        };
+        self.errors.finish(model)
+    }
+
+    fn check_version(&mut self, root: &Node<'a>) {
+        let version = root.value.get("openapi").and_then(Value::as_str);
+        match version {
+            Some(v)
+                if v.starts_with("3.0.") || v.starts_with("3.1.") || v == "3.0" || v == "3.1" => {}
+            Some(v) => self.error(
+                root,
+                format!("OpenAPI version `{v}` is not supported: expected 3.0.x or 3.1.x"),
+            ),
+            None => self.error(
+                root,
+                "not an OpenAPI document: expected a string `openapi` field (3.0.x or 3.1.x)",
+            ),
+        }
+    }
+
+    /// Parameters' schemas name no new types here, but their examples must round-trip too.
+    fn visit_operations(&mut self, root: &Node<'a>) {
+        let Some(paths) = root.child("paths") else {
+            return;
+        };
+        let Some(map) = paths.value.as_object() else {
+            return;
+        };
+        for path in map.keys() {
+            let Some(item) = paths.child(path) else {
+                continue;
+            };
+            let Some(item) = self.follow(&item) else {
+                continue;
+            };
+            for method in METHODS {
+                let Some(operation) = item.child(method) else {
+                    continue;
+                };
+                let Some(parameters) = operation.child("parameters") else {
+                    continue;
+                };
+                let count = parameters.value.as_array().map_or(0, Vec::len);
+                for index in 0..count {
+                    let Some(parameter) = parameters.child(&index.to_string()) else {
+                        continue;
+                    };
+                    let Some(parameter) = self.follow(&parameter) else {
+                        continue;
+                    };
+                    let name = parameter
+                        .value
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("param");
+                    let hint = Hint(format!(
+                        "{}{}",
+                        path_hint(path, method),
+                        name.to_upper_camel_case()
+                    ));
+                    if let Some(schema) = parameter.child("schema") {
+                        let logical = format!("#{}", schema.pointer);
+                        self.ty(
+                            &At {
+                                node: schema,
+                                logical,
+                            },
+                            &hint,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Follows `$ref`s from a node to the schema they name (reporting dangling ones).
+    fn follow(&mut self, node: &Node<'a>) -> Option<Node<'a>> {
+        match node.value.get("$ref").and_then(Value::as_str) {
+            None => Some(node.clone()),
+            Some(reference) => match self.spec.resolve(node, reference) {
+                Ok(target) => Some(target),
+                Err((location, message)) => {
+                    self.errors.error(location, message);
+                    None
+                }
+            },
+        }
+    }
+
+    /// The name the settings give this place, else `default`.
+    fn name_for(&mut self, at: &At<'a>, default: &str) -> String {
+        match self.setting(&self.settings.names, at) {
+            Some((key, name)) => {
+                self.used_names.insert(key);
+                name
+            }
+            None => default.to_string(),
+        }
+    }
+
+    fn setting(
+        &self,
+        table: &std::collections::BTreeMap<String, String>,
+        at: &At<'a>,
+    ) -> Option<(String, String)> {
+        let physical = format!("{}#{}", at.node.file, at.node.pointer);
+        [at.logical.clone(), physical]
+            .into_iter()
+            .find_map(|key| table.get(&key).map(|value| (key, value.clone())))
+    }
+
+    fn new_type(
+        &mut self,
+        name: String,
+        doc: Option<String>,
+        kind: Kind,
+        origin: &Node<'a>,
+    ) -> TypeId {
+        let location = self.spec.location(origin.file, &origin.pointer);
+        if let Some(first) = self.name_origin.get(&name) {
+            let message = format!(
+                "two schemas get the Rust name `{name}` (the other is {first}); name one of them in the settings file's [names]"
+            );
+            self.errors.error(location.clone(), message);
+        } else {
+            self.name_origin.insert(name.clone(), location);
+        }
+        let source = format!("{}#{}", origin.file, origin.pointer);
+        self.types.push(TypeDef {
+            name,
+            doc,
+            source,
+            kind,
+        });
+        self.types.len() - 1
+    }
+
+    fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
+        self.errors
+            .error(self.spec.location(node.file, &node.pointer), message);
+    }
+
+    fn fallback(&mut self, node: &Node<'a>, why: &str) -> Ty {
+        let location = self.spec.location(node.file, &node.pointer);
+        self.warnings.push(Diagnostic::new(
+            location,
+            format!("{why}; generated as serde_json::Value"),
+        ));
+        Ty::Json
+    }
+
+    /// The kind of a named schema (a component); `None` when it was an error.
+    fn define(&mut self, at: &At<'a>, hint: &Hint, id: Option<TypeId>) -> Option<Kind> {
+        let value = at.node.value;
+        if value.get("enum").is_some() {
+            // Fills the reserved slot in place (or makes it an alias of an identical enum).
+            self.open_enum(at, hint, id);
+            return None;
+        }
+        if is_object(value) && value.get("properties").is_some() {
+            if let Some(list) = self.list_envelope(at, hint) {
+                return Some(Kind::Alias(list));
+            }
+            return Some(Kind::Struct(self.structure(at, hint)));
+        }
+        Some(Kind::Alias(self.ty(at, hint)))
+    }
+
+    /// The type of a schema used in place (a property, an item, a parameter).
+    fn ty(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        if let Some((key, name)) = self.setting(&self.settings.types, at) {
+            self.used_types.insert(key);
+            self.by_name_origin
+                .entry(name.clone())
+                .or_insert_with(|| self.settings.location("types", &name));
+            return Ty::ByName(name);
+        }
+        if let Some(reference) = at.node.value.get("$ref").and_then(Value::as_str) {
+            self.example(at, None);
+            let target = match self.spec.resolve(&at.node, reference) {
+                Ok(target) => target,
+                Err((location, message)) => {
+                    self.errors.error(location, message);
+                    return Ty::Json;
+                }
+            };
+            let key = (target.file.to_string(), target.pointer.clone());
+            if let Some(&id) = self.by_location.get(&key) {
+                let ty = Ty::Named(id);
+                self.example(at, Some(&ty));
+                return ty;
+            }
+            // A schema that is not a component: named after where it lives.
+            let name = target
+                .pointer
+                .rsplit('/')
+                .next()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| {
+                    target
+                        .file
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("Schema")
+                        .split('.')
+                        .next()
+                        .unwrap_or("Schema")
+                        .to_string()
+                });
+            let name = naming::type_name(&name, &self.settings.naming.strip_suffixes);
+            let target_at = At {
+                node: target.clone(),
+                logical: at.logical.clone(),
+            };
+            let id = self.new_type(
+                name.clone(),
+                text(target.value, "description"),
+                Kind::Alias(Ty::Json),
+                &target,
+            );
+            self.by_location.insert(key, id);
+            if let Some(kind) = self.define(&target_at, &Hint(name), Some(id)) {
+                self.types[id].kind = kind;
+            }
+            return Ty::Named(id);
+        }
+        let ty = self.ty_inline(at, hint);
+        self.example(at, Some(&ty));
+        ty
+    }
+
+    fn ty_inline(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        if let Some(member) = self.null_union_member(at) {
+            return Ty::Option(Box::new(self.ty(&member, hint)));
+        }
+        let ty = self.ty_base(at, hint);
+        if is_nullable(at.node.value) && !matches!(ty, Ty::Option(_)) {
+            return Ty::Option(Box::new(ty));
+        }
+        ty
+    }
+
+    /// The type of a schema, ignoring whether it is nullable.
+    fn ty_base(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        let value = at.node.value;
+        if let Some(members) = value.get("allOf").and_then(Value::as_array) {
+            if members.len() == 1 {
+                if let Some(member) = at.child("allOf").and_then(|all| all.child("0")) {
+                    return self.ty(&member, hint);
+                }
+            }
+        }
+        if value.get("enum").is_some() {
+            return match self.open_enum(at, hint, None) {
+                Some(id) => Ty::Named(id),
+                None => Ty::Json,
+            };
+        }
+        for combinator in ["oneOf", "anyOf", "allOf"] {
+            if value.get(combinator).is_some() {
+                return self.fallback(&at.node, &format!("`{combinator}` is not modelled yet"));
+            }
+        }
+        match primary_type(value) {
+            Some("string") => match value.get("format").and_then(Value::as_str) {
+                Some("date-time") => Ty::DateTime,
+                _ => Ty::String,
+            },
+            Some("integer") => match value.get("format").and_then(Value::as_str) {
+                Some("int32") => Ty::Int32,
+                _ => Ty::Integer,
+            },
+            Some("number") => Ty::Number,
+            Some("boolean") => Ty::Bool,
+            Some("array") => match at.child("items") {
+                Some(items) => Ty::Vec(Box::new(self.ty(&items, &hint.item()))),
+                None => Ty::Vec(Box::new(self.fallback(&at.node, "array without `items`"))),
+            },
+            Some("object") | None if value.get("properties").is_some() => {
+                if let Some(list) = self.list_envelope(at, hint) {
+                    return list;
+                }
+                let name = self.name_for(at, &hint.0);
+                let id = self.new_type(
+                    name.clone(),
+                    text(value, "description"),
+                    Kind::Alias(Ty::Json),
+                    &at.node,
+                );
+                self.by_location
+                    .insert((at.node.file.to_string(), at.node.pointer.clone()), id);
+                let structure = self.structure(at, &Hint(name));
+                self.types[id].kind = Kind::Struct(structure);
+                Ty::Named(id)
+            }
+            Some("object") => match at.child("additionalProperties") {
+                Some(extra) if extra.node.value.is_object() => {
+                    Ty::Map(Box::new(self.ty(&extra, &hint.item())))
+                }
+                _ => self.fallback(&at.node, "object without `properties`"),
+            },
+            Some("null") => Ty::Option(Box::new(Ty::Json)),
+            Some(other) => {
+                self.error(&at.node, format!("unknown `type: {other}`: expected string, integer, number, boolean, array, object or null"));
+                Ty::Json
+            }
+            None if value.get("const").is_some_and(Value::is_string) => Ty::String,
+            None => self.fallback(&at.node, "schema without a `type`"),
+        }
+    }
+
+    /// `oneOf`/`anyOf` of a schema and `{type: null}`: the schema, to be wrapped in `Option`.
+    fn null_union_member(&self, at: &At<'a>) -> Option<At<'a>> {
+        for combinator in ["oneOf", "anyOf"] {
+            let Some(members) = at.node.value.get(combinator).and_then(Value::as_array) else {
+                continue;
+            };
+            let is_null = |m: &Value| m.get("type").and_then(Value::as_str) == Some("null");
+            if members.len() == 2 && members.iter().filter(|m| is_null(m)).count() == 1 {
+                let index = members.iter().position(|m| !is_null(m))?;
+                return at.child(combinator)?.child(&index.to_string());
+            }
+        }
+        None
+    }
+
+    /// Turns the settings' `[types]` names into type ids, now that every type is known.
+    fn resolve_by_name(&mut self) {
+        let ids: HashMap<String, TypeId> = self
+            .types
+            .iter()
+            .enumerate()
+            .map(|(id, t)| (t.name.clone(), id))
+            .collect();
+        let mut missing = BTreeSet::new();
+        let mut resolve = |ty: &mut Ty| {
+            resolve_names(ty, &ids, &mut missing);
+        };
+        for def in &mut self.types {
+            match &mut def.kind {
+                Kind::Struct(s) => s.fields.iter_mut().for_each(|f| resolve(&mut f.ty)),
+                Kind::Alias(ty) => resolve(ty),
+                Kind::Enum(_) => {}
+            }
+        }
+        self.examples.iter_mut().for_each(|e| resolve(&mut e.ty));
+        for name in missing {
+            let location = self.by_name_origin[&name].clone();
+            self.errors.error(
+                location,
+                format!("[types] names `{name}`, which is not a type of this spec"),
+            );
+        }
+    }
+
+    fn event_enum(&mut self) -> Option<TypeId> {
+        let name = self.settings.webhooks.event_enum.as_ref()?;
+        let found = self
+            .types
+            .iter()
+            .position(|t| &t.name == name && matches!(t.kind, Kind::Enum(_)));
+        if found.is_none() {
+            let message = format!("`event_enum = \"{name}\"` names no enum of this spec");
+            self.errors
+                .error(self.settings.location("webhooks", "event_enum"), message);
+        }
+        found
+    }
+
+    fn check_unused_settings(&mut self) {
+        for key in self.settings.names.keys() {
+            if !self.used_names.contains(key) {
+                let message =
+                    format!("[names] overrides `{key}`, but the spec has no schema there");
+                self.errors
+                    .error(self.settings.location("names", key), message);
+            }
+        }
+        for key in self.settings.types.keys() {
+            if !self.used_types.contains(key) {
+                let message =
+                    format!("[types] overrides `{key}`, but the spec has no schema there");
+                self.errors
+                    .error(self.settings.location("types", key), message);
+            }
+        }
+    }
+
+    /// A string enum, generated once per set of values. `slot` is a component's reserved type.
+    fn open_enum(&mut self, at: &At<'a>, hint: &Hint, slot: Option<TypeId>) -> Option<TypeId> {
+        let value = at.node.value;
+        let values = value.get("enum").and_then(Value::as_array)?;
+        let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if values.is_empty() {
+            self.error(&at.node, "empty `enum`: expected at least one value");
+            return None;
+        }
+        let mut wires = Vec::new();
+        for (index, v) in values.iter().enumerate() {
+            match v.as_str() {
+                Some(s) => wires.push(s.to_string()),
+                None => {
+                    let location = self
+                        .spec
+                        .location(at.node.file, &format!("{}/enum/{index}", at.node.pointer));
+                    self.errors.error(
+                        location,
+                        format!("enum value {v} is not a string: only string enums are supported"),
+                    );
+                }
+            }
+        }
+        if wires.len() != values.len() {
+            return None;
+        }
+        let mut variants: Vec<Variant> = Vec::new();
+        for (index, wire) in wires.iter().enumerate() {
+            let location = || {
+                self.spec
+                    .location(at.node.file, &format!("{}/enum/{index}", at.node.pointer))
+            };
+            let Some(ident) = naming::variant_name(wire) else {
+                self.errors.error(
+                    location(),
+                    format!(
+                        "enum value `{wire}` has no letters or digits to name a Rust variant after"
+                    ),
+                );
+                continue;
+            };
+            if let Some(other) = variants.iter().find(|v| v.ident == ident) {
+                let message = format!(
+                    "enum values `{}` and `{wire}` both become the Rust variant `{ident}`",
+                    other.wire
+                );
+                self.errors.error(location(), message);
+                continue;
+            }
+            variants.push(Variant {
+                ident,
+                wire: wire.clone(),
+            });
+        }
+        let default = value
+            .get("default")
+            .and_then(Value::as_str)
+            .and_then(|d| variants.iter().position(|v| v.wire == d));
+        let key: BTreeSet<String> = wires.into_iter().collect();
+        let override_name = self.setting(&self.settings.names, at).map(|(key, name)| {
+            self.used_names.insert(key);
+            name
+        });
+        if let Some(&existing) = self.enums.get(&key) {
+            if let Some(name) = override_name {
+                if self.types[existing].name != name {
+                    if self.named_by_settings.contains(&existing) {
+                        let message = format!(
+                            "the settings name this enum `{name}`, but an identical enum is already named `{}`",
+                            self.types[existing].name
+                        );
+                        self.error(&at.node, message);
+                    } else {
+                        self.name_origin.remove(&self.types[existing].name);
+                        self.name_origin.insert(
+                            name.clone(),
+                            self.spec.location(at.node.file, &at.node.pointer),
+                        );
+                        self.types[existing].name = name;
+                        self.named_by_settings.insert(existing);
+                    }
+                }
+            }
+            if let Some(slot) = slot {
+                if slot != existing {
+                    self.types[slot].kind = Kind::Alias(Ty::Named(existing));
+                }
+            }
+            self.example(at, Some(&Ty::Named(existing)));
+            return Some(existing);
+        }
+        let kind = Kind::Enum(Enum { variants, default });
+        let id = match slot {
+            Some(slot) => {
+                self.types[slot].kind = kind;
+                if override_name.is_some() {
+                    self.named_by_settings.insert(slot);
+                }
+                slot
+            }
+            None => {
+                let by_settings = override_name.is_some();
+                let name = override_name.unwrap_or_else(|| hint.0.clone());
+                let id = self.new_type(name, text(value, "description"), kind, &at.node);
+                if by_settings {
+                    self.named_by_settings.insert(id);
+                }
+                id
+            }
+        };
+        self.enums.insert(key, id);
+        Some(id)
+    }
+
+    fn structure(&mut self, at: &At<'a>, hint: &Hint) -> Struct {
+        let value = at.node.value;
+        let required: HashSet<&str> = value
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let Some(properties) = at.child("properties") else {
+            return Struct::default();
+        };
+        let keys: Vec<String> = properties
+            .node
+            .value
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let mut result = Struct::default();
+        for key in keys {
+            let Some(property) = properties.child(&key) else {
+                continue;
+            };
+            let is_required = required.contains(key.as_str());
+            if result.tag.is_none() && is_required {
+                if let Some(constant) = const_string(property.node.value) {
+                    result.tag = Some(Tag {
+                        property: key.clone(),
+                        value: constant,
+                    });
+                    continue;
+                }
+            }
+            let ident = naming::field_name(&key);
+            if let Some(other) = result.fields.iter().find(|f| f.ident == ident) {
+                let message = format!(
+                    "properties `{}` and `{key}` both become the Rust field `{ident}`",
+                    other.wire
+                );
+                self.error(&property.node, message);
+                continue;
+            }
+            let mut ty = self.ty(&property, &hint.property(&key));
+            if !is_required && !matches!(ty, Ty::Option(_)) {
+                ty = Ty::Option(Box::new(ty));
+            }
+            result.fields.push(Field {
+                ident,
+                wire: key.clone(),
+                doc: text(property.node.value, "description"),
+                ty,
+                required: is_required,
+                redact: self.settings.redact.properties.contains(&key),
+            });
+        }
+        result
+    }
+
+    /// `{ object?: "list", data: [T], list_metadata: { before, after } }` -> `List<T>`.
+    fn list_envelope(&mut self, at: &At<'a>, hint: &Hint) -> Option<Ty> {
+        let properties = at.node.value.get("properties")?.as_object()?;
+        let metadata = properties
+            .get("list_metadata")?
+            .get("properties")?
+            .as_object()?;
+        let data = properties.get("data")?;
+        if primary_type(data) != Some("array")
+            || !metadata.contains_key("before")
+            || !metadata.contains_key("after")
+        {
+            return None;
+        }
+        let extra = properties
+            .keys()
+            .any(|k| !["object", "data", "list_metadata"].contains(&k.as_str()));
+        if extra {
+            return None;
+        }
+        let tag = properties
+            .get("object")
+            .and_then(const_string)
+            .map(|value| Tag {
+                property: "object".into(),
+                value,
+            });
+        let items = at.child("properties")?.child("data")?.child("items")?;
+        let item = self.ty(&items, &hint.item());
+        if self.list.is_none() {
+            self.list = Some(ListEnvelope {
+                tag,
+                data_doc: text(data, "description"),
+                metadata_doc: text(&properties["list_metadata"], "description"),
+                before_doc: text(&metadata["before"], "description"),
+                after_doc: text(&metadata["after"], "description"),
+            });
+        }
+        Some(Ty::List(Box::new(item)))
+    }
+
+    /// Records a schema's `example` (and 3.1 `examples`) with the type it must fit.
+    fn example(&mut self, at: &At<'a>, ty: Option<&Ty>) {
+        let Some(ty) = ty else { return };
+        let value = at.node.value;
+        let mut found: Vec<(String, Value)> = Vec::new();
+        if let Some(example) = value.get("example") {
+            found.push((format!("{}/example", at.node.pointer), example.clone()));
+        }
+        if let Some(Value::Array(examples)) = value.get("examples") {
+            for (index, example) in examples.iter().enumerate() {
+                found.push((
+                    format!("{}/examples/{index}", at.node.pointer),
+                    example.clone(),
+                ));
+            }
+        }
+        for (pointer, example) in found {
+            // Relative to the spec folder: generated code must not depend on where it lives.
+            let location = format!("{}#{pointer}", at.node.file);
+            if self.examples.iter().any(|e| e.location == location) {
+                continue;
+            }
+            self.examples.push(Example {
+                location,
+                ty: ty.inner().clone(),
+                value: example,
+            });
+        }
+    }
+}
+
+fn resolve_names(ty: &mut Ty, ids: &HashMap<String, TypeId>, missing: &mut BTreeSet<String>) {
+    match ty {
+        Ty::ByName(name) => match ids.get(name) {
+            Some(&id) => *ty = Ty::Named(id),
+            None => {
+                missing.insert(name.clone());
+            }
+        },
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
+            resolve_names(inner, ids, missing)
+        }
+        _ => {}
+    }
+}
+
+/// `type: [T, "null"]` (3.1) or `nullable: true` (3.0).
+fn is_nullable(value: &Value) -> bool {
+    value.get("nullable").and_then(Value::as_bool) == Some(true)
+        || value
+            .get("type")
+            .and_then(Value::as_array)
+            .is_some_and(|types| types.iter().any(|t| t == "null"))
+}
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn is_object(value: &Value) -> bool {
+    matches!(primary_type(value), Some("object") | None)
+}
+
+/// The schema's `type`, ignoring `"null"` in a 3.1 type array.
+fn primary_type(value: &Value) -> Option<&str> {
+    match value.get("type")? {
+        Value::String(t) => Some(t),
+        Value::Array(types) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null"),
+        _ => None,
+    }
+}
+
+/// A `const` string, or a one-value string `enum` (how 3.0 specs write a const).
+fn const_string(value: &Value) -> Option<String> {
+    if let Some(Value::String(constant)) = value.get("const") {
+        return Some(constant.clone());
+    }
+    match value.get("enum")?.as_array()?.as_slice() {
+        [Value::String(only)] if primary_type(value) == Some("string") => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// `GET /webhook_endpoints/{id}` -> `GetWebhookEndpointsId`, to name inline parameter types.
+fn path_hint(path: &str, method: &str) -> String {
+    format!("{method} {path}").to_upper_camel_case()
+}

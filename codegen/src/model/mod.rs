@@ -1,0 +1,169 @@
+//! Stage 2: a model of what the generated crate holds (named types, the list envelope, the
+//! spec's examples), decided from the spec and the settings. Emitting code is stage 3's job.
+
+mod build;
+pub mod naming;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Error};
+use crate::load::Spec;
+use crate::settings::Settings;
+
+/// Builds the model of a loaded spec.
+pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
+    build::Builder::new(spec, settings).build()
+}
+
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// `info.title` and `info.description`, for the crate documentation.
+    pub title: String,
+    pub description: Option<String>,
+    /// Named types, in the order the spec first mentions them.
+    pub types: Vec<TypeDef>,
+    /// The generic list envelope, if the spec has list responses.
+    pub list: Option<ListEnvelope>,
+    /// Every `example` in the spec, with the type it must deserialize into.
+    pub examples: Vec<Example>,
+    /// The enum of webhook event names (settings' `[webhooks] event_enum`).
+    pub event_enum: Option<TypeId>,
+    /// Places where the generator fell back to `serde_json::Value`.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Index into [`Model::types`].
+pub type TypeId = usize;
+
+/// A Rust type a schema maps to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ty {
+    String,
+    /// `format: date-time`.
+    DateTime,
+    Integer,
+    Int32,
+    Number,
+    Bool,
+    /// Anything the generator does not model (reported as a warning).
+    Json,
+    Named(TypeId),
+    /// A type named by the settings' `[types]`, before names are resolved to ids.
+    ByName(String),
+    Vec(Box<Ty>),
+    /// An object with only `additionalProperties`.
+    Map(Box<Ty>),
+    Option(Box<Ty>),
+    /// The generic list envelope around items of this type.
+    List(Box<Ty>),
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    /// Where the schema is, as `file#pointer` inside the spec folder.
+    pub source: String,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Struct(Struct),
+    /// An open string enum: known values plus `Unknown(String)`.
+    Enum(Enum),
+    Alias(Ty),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Struct {
+    /// A required `const` string property, carried as a serde tag rather than a field.
+    pub tag: Option<Tag>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub property: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The Rust identifier (may be a raw identifier such as `r#type`).
+    pub ident: String,
+    /// The JSON property name.
+    pub wire: String,
+    pub doc: Option<String>,
+    /// Already wrapped in `Option` when the property is optional or nullable.
+    pub ty: Ty,
+    /// Required properties are always serialized (as `null` when nullable and empty).
+    pub required: bool,
+    /// Never shown by `Debug`.
+    pub redact: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// Index of the spec's `default` value.
+    pub default: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub ident: String,
+    pub wire: String,
+}
+
+/// The shape `{ object: "list", data: [T], list_metadata: { before, after } }`, shared by every
+/// list response and generated once as `List<T>`.
+#[derive(Clone, Debug)]
+pub struct ListEnvelope {
+    pub tag: Option<Tag>,
+    pub data_doc: Option<String>,
+    pub metadata_doc: Option<String>,
+    pub before_doc: Option<String>,
+    pub after_doc: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// Where the example is, as `file#pointer`.
+    pub location: String,
+    pub ty: Ty,
+    pub value: Value,
+}
+
+impl Ty {
+    /// The type without any `Option` around it.
+    pub fn inner(&self) -> &Ty {
+        match self {
+            Ty::Option(inner) => inner.inner(),
+            other => other,
+        }
+    }
+
+    /// Whether `Default` can be derived for a struct holding this type.
+    pub fn has_default(&self, types: &[TypeDef]) -> bool {
+        self.has_default_within(types, 8)
+    }
+
+    fn has_default_within(&self, types: &[TypeDef], depth: usize) -> bool {
+        if depth == 0 {
+            return false; // a recursive type: do not guess
+        }
+        match self {
+            Ty::DateTime | Ty::List(_) => false,
+            Ty::Named(id) => match &types[*id].kind {
+                Kind::Enum(e) => e.default.is_some(),
+                Kind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .all(|f| f.ty.has_default_within(types, depth - 1)),
+                Kind::Alias(ty) => ty.has_default_within(types, depth - 1),
+            },
+            _ => true,
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Rust names for spec names: types and variants in UpperCamelCase, fields in snake_case,
+//! keywords as raw identifiers.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that can be raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers: they get a trailing underscore.
+const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// `CreateWebhookEndpointDto` with suffix `Dto` stripped -> `CreateWebhookEndpoint`.
+pub fn type_name(raw: &str, strip_suffixes: &[String]) -> String {
+    let mut name = raw.to_upper_camel_case();
+    for suffix in strip_suffixes {
+        if let Some(stripped) = name.strip_suffix(suffix.as_str()) {
+            if !stripped.is_empty() {
+                name = stripped.to_string();
+            }
+        }
+    }
+    leading_digit(name, "T")
+}
+
+/// `user.created` -> `UserCreated`; `None` when nothing alphanumeric is left.
+pub fn variant_name(wire: &str) -> Option<String> {
+    let name = wire.to_upper_camel_case();
+    if name.is_empty() {
+        return None;
+    }
+    // `Unknown` is the catch-all variant of every open enum.
+    if name == "Unknown" {
+        return Some("UnknownValue".into());
+    }
+    if name == "Self" {
+        return Some("Self_".into());
+    }
+    Some(leading_digit(name, "V"))
+}
+
+/// `endpoint_url` -> `endpoint_url`, `type` -> `r#type`, `self` -> `self_`, `1st` -> `_1st`.
+pub fn field_name(wire: &str) -> String {
+    let name = wire.to_snake_case();
+    if name.is_empty() {
+        return "field".into();
+    }
+    if RESERVED.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    if RAW_KEYWORDS.contains(&name.as_str()) {
+        return format!("r#{name}");
+    }
+    leading_digit(name, "_")
+}
+
+/// `delete_webhook_endpoint`-style method names from an operation summary or id.
+pub fn method_name(raw: &str) -> String {
+    field_name(raw)
+}
+
+fn leading_digit(name: String, prefix: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_names_become_variants() {
+        assert_eq!(variant_name("user.created").unwrap(), "UserCreated");
+        assert_eq!(
+            variant_name("dsync.group.user_added").unwrap(),
+            "DsyncGroupUserAdded"
+        );
+        assert_eq!(variant_name("api_key.created").unwrap(), "ApiKeyCreated");
+        assert_eq!(variant_name("2fa").unwrap(), "V2fa");
+        assert_eq!(variant_name("unknown").unwrap(), "UnknownValue");
+        assert_eq!(variant_name("..."), None);
+    }
+
+    #[test]
+    fn fields_avoid_keywords_and_digits() {
+        assert_eq!(field_name("endpoint_url"), "endpoint_url");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("ref"), "r#ref");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("1st_place"), "_1st_place");
+        assert_eq!(field_name("createdAt"), "created_at");
+    }
+
+    #[test]
+    fn suffixes_are_stripped_from_type_names() {
+        let strip = ["Dto".to_string(), "Json".to_string()];
+        assert_eq!(
+            type_name("CreateWebhookEndpointDto", &strip),
+            "CreateWebhookEndpoint"
+        );
+        assert_eq!(type_name("WebhookEndpointJson", &strip), "WebhookEndpoint");
+        assert_eq!(type_name("Json", &strip), "Json");
+        assert_eq!(
+            type_name("webhook_endpoint.list", &strip),
+            "WebhookEndpointList"
+        );
+    }
+}
