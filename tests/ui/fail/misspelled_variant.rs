@@ -1,0 +1,5 @@
+use workos_webhooks::WebhookEvent;
+
+fn main() {
+    let _event = WebhookEvent::UserCreate;
+}
