@@ -16,7 +16,11 @@ fn clean_build(manifest_dir: &Path) -> Duration {
         .env("CARGO_TARGET_DIR", target.path())
         .status()
         .unwrap();
-    assert!(status.success(), "build of {} failed", manifest_dir.display());
+    assert!(
+        status.success(),
+        "build of {} failed",
+        manifest_dir.display()
+    );
     started.elapsed()
 }
 
@@ -28,7 +32,10 @@ fn main() {
     let vendored = tempfile::tempdir().unwrap();
     copy(&root.join("generated"), vendored.path());
     std::fs::copy(root.join("Cargo.lock"), vendored.path().join("Cargo.lock")).unwrap();
-    let runs: usize = std::env::var("BUILD_COST_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let runs: usize = std::env::var("BUILD_COST_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
     for run in 1..=runs {
         let with_generator = clean_build(root);
         let vendored_only = clean_build(vendored.path());

@@ -29,6 +29,16 @@ fn root_package_and_vendored_crate_have_the_same_dependencies() {
     });
 }
 
+fn cargo(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", repo("target/vendored-check"))
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn vendored_crate_builds_and_passes_its_tests_outside_the_workspace() {
     let outside = tempfile::tempdir().unwrap();
@@ -41,13 +51,7 @@ fn vendored_crate_builds_and_passes_its_tests_outside_the_workspace() {
     );
     // Same versions as this workspace, so the build needs no new downloads.
     std::fs::copy(repo("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["test", "--quiet", "--offline"])
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", repo("target/vendored-check"))
-        .output()
-        .unwrap();
+    let output = cargo(&["test", "--quiet", "--offline"], &crate_dir);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -62,4 +66,41 @@ fn vendored_crate_builds_and_passes_its_tests_outside_the_workspace() {
         !stderr.contains("warning:"),
         "vendored crate has warnings:\n{stderr}"
     );
+}
+
+/// The Rust examples of WorkOS's API reference page (`tests/seed/`, verbatim) compile against
+/// the vendored crate when a project depends on it as `workos`. They call the real API, so they
+/// are built, not run.
+#[test]
+fn seed_examples_compile_against_the_vendored_crate_as_workos() {
+    let outside = tempfile::tempdir().unwrap();
+    copy_dir(&repo("generated"), &outside.path().join("workos-webhooks"));
+    let app = outside.path().join("app");
+    copy_dir(&repo("tests/seed"), &app.join("examples"));
+    std::fs::create_dir_all(app.join("src")).unwrap();
+    std::fs::write(app.join("src/lib.rs"), "").unwrap();
+    std::fs::write(
+        app.join("Cargo.toml"),
+        r#"[package]
+name = "app"
+version = "0.1.0"
+edition = "2024"
+
+[dependencies]
+workos = { package = "workos-webhooks", path = "../workos-webhooks" }
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+"#,
+    )
+    .unwrap();
+    std::fs::copy(repo("Cargo.lock"), app.join("Cargo.lock")).unwrap();
+    let output = cargo(&["build", "--examples", "--offline"], &app);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "seed examples do not compile:\n{stderr}"
+    );
+    for example in ["list", "create", "update", "delete"] {
+        let binary = repo(&format!("target/vendored-check/debug/examples/{example}"));
+        assert!(binary.is_file(), "{} was not built", binary.display());
+    }
 }

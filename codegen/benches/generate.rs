@@ -18,7 +18,8 @@ fn spec_dir() -> &'static Path {
 #[divan::bench]
 fn parse_spec_json(bencher: divan::Bencher) {
     let text = std::fs::read_to_string(spec_dir().join("openapi.json")).unwrap();
-    let schema = std::fs::read_to_string(spec_dir().join("schemas/CreateWebhookEndpointDto.json")).unwrap();
+    let schema =
+        std::fs::read_to_string(spec_dir().join("schemas/CreateWebhookEndpointDto.json")).unwrap();
     bencher.bench(|| {
         let a: serde_json::Value = serde_json::from_str(divan::black_box(&text)).unwrap();
         let b: serde_json::Value = serde_json::from_str(divan::black_box(&schema)).unwrap();
@@ -37,7 +38,11 @@ fn generate_crate(bencher: divan::Bencher) {
 /// What build.rs does: read the folder, then generate the one-file layout.
 #[divan::bench]
 fn build_step(bencher: divan::Bencher) {
-    let settings = Settings::for_spec(spec_dir()).unwrap().with_layout(Layout::Module { file_name: "api.rs".into() });
+    let settings = Settings::for_spec(spec_dir())
+        .unwrap()
+        .with_layout(Layout::Module {
+            file_name: "api.rs".into(),
+        });
     bencher.bench(|| {
         let spec = Spec::read(spec_dir()).unwrap();
         generate(&spec, &settings).unwrap()
@@ -48,16 +53,19 @@ fn build_step(bencher: divan::Bencher) {
 #[divan::bench]
 fn typify_components(bencher: divan::Bencher) {
     let mut document: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(spec_dir().join("openapi.json")).unwrap()).unwrap();
-    // typify reads `$defs`-style references only within one document: inline the split-out file.
-    let create: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(spec_dir().join("schemas/CreateWebhookEndpointDto.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(spec_dir().join("openapi.json")).unwrap())
             .unwrap();
+    // typify reads `$defs`-style references only within one document: inline the split-out file.
+    let create: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(spec_dir().join("schemas/CreateWebhookEndpointDto.json")).unwrap(),
+    )
+    .unwrap();
     document["components"]["schemas"]["CreateWebhookEndpointDto"] = create;
     let definitions: schemars::Map<String, schemars::schema::Schema> =
         serde_json::from_value(document["components"]["schemas"].clone()).unwrap();
     bencher.bench(|| {
-        let mut space = typify::TypeSpace::new(typify::TypeSpaceSettings::default().with_struct_builder(false));
+        let mut space =
+            typify::TypeSpace::new(typify::TypeSpaceSettings::default().with_struct_builder(false));
         space.add_ref_types(definitions.clone()).unwrap();
         let file: syn::File = syn::parse2(space.to_stream()).unwrap();
         prettyplease::unparse(&file)

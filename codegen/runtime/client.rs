@@ -2,7 +2,7 @@
 //!
 //! Generated operation code builds a [`Request`] and hands it to
 //! [`Client::execute_json`] or [`Client::execute_empty`], which send it with the API key,
-//! retry it when that is safe (see [`retry`](super::retry)), and turn the response into
+//! retry it when that is safe (see [`retry`]), and turn the response into
 //! the operation's result or an [`Error`].
 
 use std::fmt;
@@ -146,7 +146,10 @@ impl ClientBuilder {
         let base = reqwest::Url::parse(&self.base_url)
             .map_err(|e| format!("invalid base URL {:?}: {e}", self.base_url))?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
-            return Err(format!("base URL {:?} is not an http(s) URL", self.base_url));
+            return Err(format!(
+                "base URL {:?} is not an http(s) URL",
+                self.base_url
+            ));
         }
         if base.query().is_some() || base.fragment().is_some() {
             return Err(format!(
@@ -285,8 +288,9 @@ impl Request {
 
     /// Sets the JSON body.
     pub fn json(mut self, body: &impl Serialize) -> Result<Self, Error> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::InvalidRequest(format!("cannot serialize the request body: {e}")))?;
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            Error::InvalidRequest(format!("cannot serialize the request body: {e}"))
+        })?;
         self.body = Some(bytes);
         Ok(self)
     }
@@ -331,7 +335,10 @@ impl Client {
 
     /// Sends `request` and decodes the JSON body of the 2xx response as `T`.
     #[doc(hidden)]
-    pub fn execute_json<'a, T>(&'a self, request: Result<Request, Error>) -> BoxFuture<'a, Result<T, Error>>
+    pub fn execute_json<'a, T>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<T, Error>>
     where
         T: DeserializeOwned + Send + 'a,
     {
@@ -352,7 +359,10 @@ impl Client {
 
     /// Sends `request`; any 2xx response (e.g. 204 No Content) is success, its body ignored.
     #[doc(hidden)]
-    pub fn execute_empty<'a>(&'a self, request: Result<Request, Error>) -> BoxFuture<'a, Result<(), Error>> {
+    pub fn execute_empty<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<(), Error>> {
         Box::pin(async move {
             self.send(request?).await?;
             Ok(())
@@ -360,7 +370,11 @@ impl Client {
     }
 
     fn known_secrets(&self) -> Vec<&str> {
-        self.inner.api_key.iter().map(SecretString::expose).collect()
+        self.inner
+            .api_key
+            .iter()
+            .map(SecretString::expose)
+            .collect()
     }
 
     /// Sends the request, retrying when allowed; `Ok` only for a 2xx response.
@@ -370,13 +384,20 @@ impl Client {
         let url = ready.url(&request);
         let method = request.method.to_reqwest();
         let repeatable = request.method.is_idempotent() || request.idempotency_key.is_some();
-        let max_retries = if repeatable { inner.retry.max_retries } else { 0 };
+        let max_retries = if repeatable {
+            inner.retry.max_retries
+        } else {
+            0
+        };
         let mut retries = 0;
         loop {
             let mut builder = ready.http.request(method.clone(), url.clone());
             if let Some(body) = &request.body {
                 builder = builder
-                    .header(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .header(
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/json"),
+                    )
                     .body(body.clone());
             }
             if let Some(key) = &request.idempotency_key {
@@ -430,7 +451,8 @@ async fn read(mut response: reqwest::Response) -> Result<Response, Error> {
     let headers = response.headers();
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let request_id = text("x-request-id").map(str::to_owned);
-    let retry_after = text("retry-after").and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+    let retry_after =
+        text("retry-after").and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
     let expected = response.content_length().unwrap_or(0);
     let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).min(MAX_BODY_BYTES));
     while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
@@ -519,9 +541,18 @@ mod tests {
             .query("limit", Some(5))
             .query("before", None::<&str>);
         for (base, expected) in [
-            ("https://h.test", "https://h.test/things/a%2Fb?after=x+y%26z&limit=5"),
-            ("https://h.test/", "https://h.test/things/a%2Fb?after=x+y%26z&limit=5"),
-            ("http://h.test:8080/pre/fix/", "http://h.test:8080/pre/fix/things/a%2Fb?after=x+y%26z&limit=5"),
+            (
+                "https://h.test",
+                "https://h.test/things/a%2Fb?after=x+y%26z&limit=5",
+            ),
+            (
+                "https://h.test/",
+                "https://h.test/things/a%2Fb?after=x+y%26z&limit=5",
+            ),
+            (
+                "http://h.test:8080/pre/fix/",
+                "http://h.test:8080/pre/fix/things/a%2Fb?after=x+y%26z&limit=5",
+            ),
         ] {
             let client = builder().base_url(base).try_build().unwrap();
             let ready = client.inner.ready.as_ref().unwrap();
@@ -531,7 +562,11 @@ mod tests {
 
     #[test]
     fn only_idempotent_methods_repeat_without_a_key() {
-        assert!(Method::Get.is_idempotent() && Method::Delete.is_idempotent() && Method::Put.is_idempotent());
+        assert!(
+            Method::Get.is_idempotent()
+                && Method::Delete.is_idempotent()
+                && Method::Put.is_idempotent()
+        );
         assert!(!Method::Post.is_idempotent() && !Method::Patch.is_idempotent());
     }
 

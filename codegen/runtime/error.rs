@@ -72,7 +72,14 @@ impl Error {
     pub(crate) fn transport(error: reqwest::Error) -> Self {
         if error.is_builder() {
             // The request could not be built, e.g. an idempotency key that is no valid header.
-            Self::InvalidRequest(TransportError(error).to_string())
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            Self::InvalidRequest(message)
         } else if error.is_timeout() {
             Self::Timeout(TransportError(error))
         } else {
@@ -414,9 +421,22 @@ mod tests {
 
     #[test]
     fn oauth_style_and_non_json_bodies() {
-        let e = api(400, r#"{"error":"invalid_grant","error_description":"Bad."}"#);
-        assert_eq!((e.code(), e.message()), (Some("invalid_grant"), Some("Bad.")));
-        for body in ["<html>Bad Gateway</html>", "", "[1,2]", "\"str\"", "{\"code\":5}", "{"] {
+        let e = api(
+            400,
+            r#"{"error":"invalid_grant","error_description":"Bad."}"#,
+        );
+        assert_eq!(
+            (e.code(), e.message()),
+            (Some("invalid_grant"), Some("Bad."))
+        );
+        for body in [
+            "<html>Bad Gateway</html>",
+            "",
+            "[1,2]",
+            "\"str\"",
+            "{\"code\":5}",
+            "{",
+        ] {
             let e = api(502, body);
             assert_eq!((e.code(), e.message()), (None, None), "{body}");
             assert_eq!(e.body(), body.as_bytes());
@@ -426,7 +446,10 @@ mod tests {
             api(502, "<html>Bad Gateway</html>").to_string(),
             "API error: HTTP 502 Bad Gateway: \"<html>Bad Gateway</html>\" (request id req_1)"
         );
-        assert_eq!(api(999, "").to_string(), "API error: HTTP 999 (request id req_1)");
+        assert_eq!(
+            api(999, "").to_string(),
+            "API error: HTTP 999 (request id req_1)"
+        );
     }
 
     #[test]
@@ -435,7 +458,11 @@ mod tests {
             401,
             r#"{"code":"unauthorized","message":"Invalid API key sk_test_key","secret":"whsec_x"}"#,
         );
-        for text in [e.to_string(), format!("{e:?}"), format!("{:?}", Error::Api(Box::new(e.clone())))] {
+        for text in [
+            e.to_string(),
+            format!("{e:?}"),
+            format!("{:?}", Error::Api(Box::new(e.clone()))),
+        ] {
             assert!(!text.contains("sk_test_key"), "{text}");
             assert!(!text.contains("whsec_x"), "{text}");
         }

@@ -23,7 +23,8 @@ pub trait Page {
     fn into_items_and_cursor(self) -> (Vec<Self::Item>, Option<String>);
 }
 
-type FetchPage<'a, P> = Box<dyn FnMut(Option<String>) -> BoxFuture<'a, Result<P, Error>> + Send + 'a>;
+type FetchPage<'a, P> =
+    Box<dyn FnMut(Option<String>) -> BoxFuture<'a, Result<P, Error>> + Send + 'a>;
 
 enum Next {
     First,
@@ -171,7 +172,10 @@ mod tests {
             }
         }
         assert!(stream.is_terminated());
-        assert!(matches!(Pin::new(&mut stream).poll_next(&mut cx), Poll::Ready(None)));
+        assert!(matches!(
+            Pin::new(&mut stream).poll_next(&mut cx),
+            Poll::Ready(None)
+        ));
         let calls = calls.lock().unwrap().clone();
         (out, calls)
     }
@@ -193,7 +197,10 @@ mod tests {
             Ok(TestPage(vec![1], Some("c1"))),
             Err(Error::Config("boom".into())),
         ]);
-        assert_eq!(items, vec![Ok(1), Err("invalid client configuration: boom".into())]);
+        assert_eq!(
+            items,
+            vec![Ok(1), Err("invalid client configuration: boom".into())]
+        );
         assert_eq!(calls.len(), 2);
     }
 

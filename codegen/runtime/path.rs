@@ -73,7 +73,10 @@ mod tests {
     fn dot_segments_and_empty_are_refused() {
         for value in ["", ".", ".."] {
             let err = segment("id", value).unwrap_err();
-            assert!(matches!(err, Error::InvalidRequest(_)), "{value:?}: {err:?}");
+            assert!(
+                matches!(err, Error::InvalidRequest(_)),
+                "{value:?}: {err:?}"
+            );
             assert!(err.to_string().contains("`id`"));
         }
     }

@@ -39,7 +39,12 @@ impl RetryPolicy {
     /// How long to wait before retry number `retry` (0 for the first retry), given the
     /// server's `Retry-After` and a `jitter` in `[0, 1)`; `None` when the server asks for
     /// a longer wait than [`max_retry_after`](Self::max_retry_after).
-    pub fn delay(&self, retry: u32, retry_after: Option<Duration>, jitter: f64) -> Option<Duration> {
+    pub fn delay(
+        &self,
+        retry: u32,
+        retry_after: Option<Duration>,
+        jitter: f64,
+    ) -> Option<Duration> {
         match retry_after {
             Some(wait) if wait > self.max_retry_after => None,
             Some(wait) => Some(wait),
@@ -54,7 +59,11 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(1u32 << retry.min(20))
             .min(self.max_backoff);
-        let jitter = if jitter.is_nan() { 0.0 } else { jitter.clamp(0.0, 1.0) };
+        let jitter = if jitter.is_nan() {
+            0.0
+        } else {
+            jitter.clamp(0.0, 1.0)
+        };
         let factor = 0.5 + 0.5 * jitter;
         Duration::try_from_secs_f64(exponential.as_secs_f64() * factor).unwrap_or(exponential)
     }
@@ -145,7 +154,10 @@ mod tests {
     fn retry_after_wins_until_the_cap() {
         let p = policy();
         assert_eq!(p.delay(0, Some(Duration::ZERO), 0.3), Some(Duration::ZERO));
-        assert_eq!(p.delay(3, Some(Duration::from_secs(30)), 0.3), Some(Duration::from_secs(30)));
+        assert_eq!(
+            p.delay(3, Some(Duration::from_secs(30)), 0.3),
+            Some(Duration::from_secs(30))
+        );
         assert_eq!(p.delay(0, Some(Duration::from_secs(31)), 0.3), None);
         assert_eq!(p.delay(0, None, 0.0), Some(Duration::from_millis(50)));
     }
@@ -164,9 +176,18 @@ mod tests {
     fn parses_retry_after_seconds() {
         let now = SystemTime::now();
         assert_eq!(parse_retry_after("0", now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after(" 120 ", now), Some(Duration::from_secs(120)));
-        assert_eq!(parse_retry_after("1.5", now), Some(Duration::from_millis(1500)));
-        assert_eq!(parse_retry_after("99999999999999999999999", now), Some(Duration::MAX));
+        assert_eq!(
+            parse_retry_after(" 120 ", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after("1.5", now),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            Some(Duration::MAX)
+        );
         for bad in ["", " ", "-1", "abc", "1e3", "1..2", ".", "Wed, 99 Foo 2015"] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
         }

@@ -131,19 +131,19 @@ fn mask_sensitive_values(text: &str) -> String {
             continue;
         }
         let value_start = skip_whitespace(bytes, colon + 1);
-        let (mask_from, mask_to, resume) = if value_start < bytes.len() && bytes[value_start] == b'"'
-        {
-            let end = string_end(bytes, value_start);
-            let closed = end > value_start + 1 && bytes[end - 1] == b'"';
-            let inner_end = if closed { end - 1 } else { end };
-            (value_start + 1, inner_end, end)
-        } else {
-            let mut end = value_start;
-            while end < bytes.len() && !matches!(bytes[end], b',' | b'}' | b']') {
-                end += 1;
-            }
-            (value_start, end, end)
-        };
+        let (mask_from, mask_to, resume) =
+            if value_start < bytes.len() && bytes[value_start] == b'"' {
+                let end = string_end(bytes, value_start);
+                let closed = end > value_start + 1 && bytes[end - 1] == b'"';
+                let inner_end = if closed { end - 1 } else { end };
+                (value_start + 1, inner_end, end)
+            } else {
+                let mut end = value_start;
+                while end < bytes.len() && !matches!(bytes[end], b',' | b'}' | b']') {
+                    end += 1;
+                }
+                (value_start, end, end)
+            };
         if mask_to > mask_from {
             out.push_str(&text[copied..mask_from]);
             out.push_str(REDACTED);
@@ -179,14 +179,22 @@ mod tests {
 
     #[test]
     fn masks_value_cut_off_by_truncation() {
-        let text = excerpt(br#"{"object":"webhook_endpoint","secret":"whsec_0FWA"#, 500, &[]);
+        let text = excerpt(
+            br#"{"object":"webhook_endpoint","secret":"whsec_0FWA"#,
+            500,
+            &[],
+        );
         assert_eq!(text, r#"{"object":"webhook_endpoint","secret":"[REDACTED]"#);
         assert!(!text.contains("whsec"));
     }
 
     #[test]
     fn masks_known_secrets_anywhere() {
-        let text = excerpt(b"Invalid API key sk_test_123 provided", 500, &["sk_test_123"]);
+        let text = excerpt(
+            b"Invalid API key sk_test_123 provided",
+            500,
+            &["sk_test_123"],
+        );
         assert_eq!(text, "Invalid API key [REDACTED] provided");
         assert_eq!(scrub("no secret", &[""]), "no secret");
     }

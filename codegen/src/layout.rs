@@ -79,9 +79,9 @@ fn crate_files(
     ];
 
     let doc = crate_doc(&emitted.crate_doc);
-    let module_names = emitted.modules.iter().map(|m| crate::emit::ident(m.name));
+    let module_names = emitted.modules.iter().map(|m| crate::emit::ident(&m.name));
     let exports = emitted.modules.iter().filter(|m| m.glob_export).map(|m| {
-        let name = crate::emit::ident(m.name);
+        let name = crate::emit::ident(&m.name);
         quote!(pub use #name::*;)
     });
     let runtime_exports = runtime_exports();
@@ -154,12 +154,12 @@ fn bundle(emitted: &Emitted) -> Result<String, Error> {
         .map(runtime_inline)
         .collect::<Result<Vec<_>, _>>()?;
     let modules = emitted.modules.iter().map(|module| {
-        let name = crate::emit::ident(module.name);
+        let name = crate::emit::ident(&module.name);
         let body = module_file(module);
         quote!(pub mod #name { #body })
     });
     let exports = emitted.modules.iter().filter(|m| m.glob_export).map(|m| {
-        let name = crate::emit::ident(m.name);
+        let name = crate::emit::ident(&m.name);
         quote!(pub use #name::*;)
     });
     let runtime_exports = runtime_exports();
@@ -222,5 +222,28 @@ fn format(tokens: TokenStream) -> Result<String, Error> {
             ..file.clone()
         }));
     }
-    Ok(out)
+    Ok(space_members(&out))
+}
+
+/// prettyplease puts no blank line between the members of an `impl`: add one after each
+/// member's closing brace when another member (doc, attribute, fn, const, type) follows.
+fn space_members(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    for (index, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(index + 1) else {
+            continue;
+        };
+        let indent = line.len() - line.trim_start().len();
+        let next_indent = next.len() - next.trim_start().len();
+        let member_start = ["///", "#[", "pub ", "fn ", "const ", "type ", "async fn "]
+            .iter()
+            .any(|start| next.trim_start().starts_with(start));
+        if indent > 0 && line.trim() == "}" && next_indent == indent && member_start {
+            out.push('\n');
+        }
+    }
+    out
 }

@@ -77,6 +77,10 @@ pub struct Naming {
     /// Suffixes dropped from schema names (`CreateWebhookEndpointDto` -> `CreateWebhookEndpoint`).
     #[serde(default)]
     pub strip_suffixes: Vec<String>,
+    /// Words left out of method names made from summaries (`Create a Webhook Endpoint` ->
+    /// `create_webhook_endpoint` with `["a"]`).
+    #[serde(default)]
+    pub drop_words: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

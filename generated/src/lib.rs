@@ -7,5 +7,11 @@
 
 pub mod runtime;
 pub mod types;
+pub mod api;
+pub mod webhooks;
 pub use types::*;
+pub use api::*;
+pub use runtime::client::{Client, ClientBuilder};
+pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
+pub use runtime::pagination::Paginator;
 pub use runtime::webhook;

@@ -57,6 +57,7 @@ impl PaginationOrder {
             PaginationOrder::Unknown(value) => value,
         }
     }
+
     /// Whether this is a value this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, PaginationOrder::Unknown(_))
@@ -528,6 +529,7 @@ impl WebhookEvent {
             WebhookEvent::Unknown(value) => value,
         }
     }
+
     /// Whether this is a value this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, WebhookEvent::Unknown(_))
@@ -711,6 +713,7 @@ impl WebhookEndpointStatus {
             WebhookEndpointStatus::Unknown(value) => value,
         }
     }
+
     /// Whether this is a value this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, WebhookEndpointStatus::Unknown(_))
@@ -835,9 +838,9 @@ mod spec_examples {
             round_trip::<super::super::runtime::timestamp::Field>,
         ),
         (
-            "openapi.json#/paths/~1webhook_endpoints/get/parameters/0/schema/example",
-            "\"xxx_01HXYZ123456789ABCDEFGHIJ\"",
-            round_trip::<String>,
+            "openapi.json#/paths/~1webhook_endpoints/get/parameters/2/schema/example",
+            "10",
+            round_trip::<i64>,
         ),
         (
             "openapi.json#/paths/~1webhook_endpoints/get/parameters/1/schema/example",
@@ -845,17 +848,17 @@ mod spec_examples {
             round_trip::<String>,
         ),
         (
-            "openapi.json#/paths/~1webhook_endpoints/get/parameters/2/schema/example",
-            "10",
-            round_trip::<i64>,
-        ),
-        (
-            "openapi.json#/paths/~1webhook_endpoints~1{id}/delete/parameters/0/schema/example",
-            "\"we_0123456789\"",
+            "openapi.json#/paths/~1webhook_endpoints/get/parameters/0/schema/example",
+            "\"xxx_01HXYZ123456789ABCDEFGHIJ\"",
             round_trip::<String>,
         ),
         (
             "openapi.json#/paths/~1webhook_endpoints~1{id}/patch/parameters/0/schema/example",
+            "\"we_0123456789\"",
+            round_trip::<String>,
+        ),
+        (
+            "openapi.json#/paths/~1webhook_endpoints~1{id}/delete/parameters/0/schema/example",
             "\"we_0123456789\"",
             round_trip::<String>,
         ),

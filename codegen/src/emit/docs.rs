@@ -25,7 +25,9 @@ pub fn doc(text: Option<&str>) -> TokenStream {
 pub fn type_doc(def: &TypeDef, notes: &[String]) -> TokenStream {
     let mut paragraphs: Vec<String> = def.doc.iter().cloned().collect();
     paragraphs.extend(notes.iter().cloned());
-    paragraphs.push(format!("Schema: `{}`.", def.source));
+    if !def.source.is_empty() {
+        paragraphs.push(format!("Schema: `{}`.", def.source));
+    }
     doc(Some(&paragraphs.join("\n\n")))
 }
 

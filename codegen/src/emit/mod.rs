@@ -4,6 +4,7 @@
 mod docs;
 mod enums;
 mod examples;
+mod operations;
 pub mod runtime;
 mod structs;
 
@@ -23,7 +24,7 @@ pub struct Emitted {
 }
 
 pub struct Module {
-    pub name: &'static str,
+    pub name: String,
     pub doc: String,
     pub items: Vec<TokenStream>,
     /// Re-exported at the crate root with `pub use module::*`.
@@ -64,11 +65,23 @@ pub fn emit(model: &Model) -> Emitted {
     }
     Emitted {
         crate_doc,
-        modules: vec![Module {
-            name: "types",
-            doc: "The API's schemas: request and response types, and open enums.".into(),
-            items,
-            glob_export: true,
-        }],
+        modules: {
+            let mut modules = vec![Module {
+                name: "types".into(),
+                doc: "The API's schemas: request and response types, and open enums.".into(),
+                items,
+                glob_export: true,
+            }];
+            if !model.operations.is_empty() {
+                modules.push(operations::api_module(model));
+                modules.extend(
+                    model
+                        .tags
+                        .iter()
+                        .map(|tag| operations::tag_module(model, tag)),
+                );
+            }
+            modules
+        },
     }
 }

@@ -12,6 +12,16 @@ pub struct RuntimeFile {
 
 pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
+        name: "client",
+        source: include_str!("../../runtime/client.rs"),
+        export: Some("client::{Client, ClientBuilder}"),
+    },
+    RuntimeFile {
+        name: "error",
+        source: include_str!("../../runtime/error.rs"),
+        export: Some("error::{ApiError, DecodeError, Error, TransportError, ValidationError}"),
+    },
+    RuntimeFile {
         name: "examples",
         source: include_str!("../../runtime/examples.rs"),
         export: None,
@@ -19,6 +29,26 @@ pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
         name: "open_enum",
         source: include_str!("../../runtime/open_enum.rs"),
+        export: None,
+    },
+    RuntimeFile {
+        name: "pagination",
+        source: include_str!("../../runtime/pagination.rs"),
+        export: Some("pagination::Paginator"),
+    },
+    RuntimeFile {
+        name: "path",
+        source: include_str!("../../runtime/path.rs"),
+        export: None,
+    },
+    RuntimeFile {
+        name: "retry",
+        source: include_str!("../../runtime/retry.rs"),
+        export: None,
+    },
+    RuntimeFile {
+        name: "secret",
+        source: include_str!("../../runtime/secret.rs"),
         export: None,
     },
     RuntimeFile {

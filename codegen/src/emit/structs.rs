@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, ident, is_eq, ty, type_doc};
-use crate::model::{Field, ListEnvelope, Struct, Tag, Ty, TypeDef};
+use crate::model::{Field, ListEnvelope, SerdeTag, Struct, Ty, TypeDef};
 
 pub fn structure(def: &TypeDef, s: &Struct, types: &[TypeDef]) -> TokenStream {
     let name = ident(&def.name);
@@ -46,9 +46,9 @@ pub fn structure(def: &TypeDef, s: &Struct, types: &[TypeDef]) -> TokenStream {
     }
 }
 
-fn tag_attr(tag: Option<&Tag>) -> TokenStream {
+fn tag_attr(tag: Option<&SerdeTag>) -> TokenStream {
     match tag {
-        Some(Tag { property, value }) => quote!(#[serde(tag = #property, rename = #value)]),
+        Some(SerdeTag { property, value }) => quote!(#[serde(tag = #property, rename = #value)]),
         None => TokenStream::new(),
     }
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::naming;
 use super::{
-    Enum, Example, Field, Kind, ListEnvelope, Model, Struct, Tag, Ty, TypeDef, TypeId, Variant,
+    Enum, Example, Field, Kind, ListEnvelope, Model, SerdeTag, Struct, Ty, TypeDef, TypeId, Variant,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location};
 use crate::load::{Node, Spec};
@@ -21,8 +21,8 @@ pub(crate) const METHODS: [&str; 8] = [
 
 pub struct Builder<'a> {
     spec: &'a Spec,
-    settings: &'a Settings,
-    types: Vec<TypeDef>,
+    pub(super) settings: &'a Settings,
+    pub(super) types: Vec<TypeDef>,
     /// Named types by the (file, pointer) of the schema that defines them.
     by_location: HashMap<(String, String), TypeId>,
     /// Open enums by their set of values, so identical enums are generated once.
@@ -43,7 +43,7 @@ pub struct Builder<'a> {
 
 /// What an inline schema is called when it needs a name: its owner's name and the property.
 #[derive(Clone)]
-struct Hint(String);
+pub(super) struct Hint(pub(super) String);
 
 impl Hint {
     fn property(&self, property: &str) -> Hint {
@@ -56,13 +56,13 @@ impl Hint {
 
 /// The pointer a schema has in the entry document as walked (through `$ref`s), used for
 /// settings overrides; and its physical node.
-struct At<'a> {
-    node: Node<'a>,
-    logical: String,
+pub(super) struct At<'a> {
+    pub(super) node: Node<'a>,
+    pub(super) logical: String,
 }
 
 impl<'a> At<'a> {
-    fn child(&self, token: &str) -> Option<At<'a>> {
+    pub(super) fn child(&self, token: &str) -> Option<At<'a>> {
         Some(At {
             node: self.node.child(token)?,
             logical: format!(
@@ -184,7 +184,13 @@ impl<'a> Builder<'a> {
             }
         }
 
-        self.visit_operations(&root);
+        let (tags, operations) = self.operations(&root);
+        let error_codes = error_codes(&operations);
+        let base_url = root
+            .value
+            .pointer("/servers/0/url")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         self.resolve_by_name();
         self.check_unused_settings();
         let event_enum = self.event_enum();
@@ -196,6 +202,10 @@ impl<'a> Builder<'a> {
             list: self.list,
             examples: self.examples,
             event_enum,
+            tags,
+            operations,
+            base_url,
+            error_codes,
             warnings: self.warnings,
         };
         self.errors.finish(model)
@@ -217,63 +227,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Parameters' schemas name no new types here, but their examples must round-trip too.
-    fn visit_operations(&mut self, root: &Node<'a>) {
-        let Some(paths) = root.child("paths") else {
-            return;
-        };
-        let Some(map) = paths.value.as_object() else {
-            return;
-        };
-        for path in map.keys() {
-            let Some(item) = paths.child(path) else {
-                continue;
-            };
-            let Some(item) = self.follow(&item) else {
-                continue;
-            };
-            for method in METHODS {
-                let Some(operation) = item.child(method) else {
-                    continue;
-                };
-                let Some(parameters) = operation.child("parameters") else {
-                    continue;
-                };
-                let count = parameters.value.as_array().map_or(0, Vec::len);
-                for index in 0..count {
-                    let Some(parameter) = parameters.child(&index.to_string()) else {
-                        continue;
-                    };
-                    let Some(parameter) = self.follow(&parameter) else {
-                        continue;
-                    };
-                    let name = parameter
-                        .value
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or("param");
-                    let hint = Hint(format!(
-                        "{}{}",
-                        path_hint(path, method),
-                        name.to_upper_camel_case()
-                    ));
-                    if let Some(schema) = parameter.child("schema") {
-                        let logical = format!("#{}", schema.pointer);
-                        self.ty(
-                            &At {
-                                node: schema,
-                                logical,
-                            },
-                            &hint,
-                        );
-                    }
-                }
-            }
-        }
-    }
-
     /// Follows `$ref`s from a node to the schema they name (reporting dangling ones).
-    fn follow(&mut self, node: &Node<'a>) -> Option<Node<'a>> {
+    pub(super) fn follow(&mut self, node: &Node<'a>) -> Option<Node<'a>> {
         match node.value.get("$ref").and_then(Value::as_str) {
             None => Some(node.clone()),
             Some(reference) => match self.spec.resolve(node, reference) {
@@ -366,7 +321,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The type of a schema used in place (a property, an item, a parameter).
-    fn ty(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+    pub(super) fn ty(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
         if let Some((key, name)) = self.setting(&self.settings.types, at) {
             self.used_types.insert(key);
             self.by_name_origin
@@ -725,7 +680,7 @@ impl<'a> Builder<'a> {
             let is_required = required.contains(key.as_str());
             if result.tag.is_none() && is_required {
                 if let Some(constant) = const_string(property.node.value) {
-                    result.tag = Some(Tag {
+                    result.tag = Some(SerdeTag {
                         property: key.clone(),
                         value: constant,
                     });
@@ -780,7 +735,7 @@ impl<'a> Builder<'a> {
         let tag = properties
             .get("object")
             .and_then(const_string)
-            .map(|value| Tag {
+            .map(|value| SerdeTag {
                 property: "object".into(),
                 value,
             });
@@ -853,7 +808,7 @@ fn is_nullable(value: &Value) -> bool {
             .is_some_and(|types| types.iter().any(|t| t == "null"))
 }
 
-fn text(value: &Value, key: &str) -> Option<String> {
+pub(super) fn text(value: &Value, key: &str) -> Option<String> {
     value
         .get(key)
         .and_then(Value::as_str)
@@ -889,7 +844,18 @@ fn const_string(value: &Value) -> Option<String> {
     }
 }
 
-/// `GET /webhook_endpoints/{id}` -> `GetWebhookEndpointsId`, to name inline parameter types.
-fn path_hint(path: &str, method: &str) -> String {
-    format!("{method} {path}").to_upper_camel_case()
+/// Every documented error code, once, in the order operations first document it.
+fn error_codes(operations: &[super::Operation]) -> Vec<(String, Option<String>)> {
+    let mut codes: Vec<(String, Option<String>)> = Vec::new();
+    for case in operations.iter().flat_map(|op| &op.errors) {
+        for code in &case.codes {
+            if !codes.iter().any(|(known, _)| known == code) {
+                let description = (case.codes.len() == 1)
+                    .then(|| case.description.clone())
+                    .flatten();
+                codes.push((code.clone(), description));
+            }
+        }
+    }
+    codes
 }

@@ -3,6 +3,7 @@
 
 mod build;
 pub mod naming;
+mod operations;
 
 use serde_json::Value;
 
@@ -26,6 +27,13 @@ pub struct Model {
     pub list: Option<ListEnvelope>,
     /// Every `example` in the spec, with the type it must deserialize into.
     pub examples: Vec<Example>,
+    /// Operation groups (one module each), in the order operations first use them.
+    pub tags: Vec<Tag>,
+    pub operations: Vec<Operation>,
+    /// The base URL: the spec's first server.
+    pub base_url: Option<String>,
+    /// Every documented error `code`, with the description of the first response naming it.
+    pub error_codes: Vec<(String, Option<String>)>,
     /// The enum of webhook event names (settings' `[webhooks] event_enum`).
     pub event_enum: Option<TypeId>,
     /// Places where the generator fell back to `serde_json::Value`.
@@ -78,12 +86,12 @@ pub enum Kind {
 #[derive(Clone, Debug, Default)]
 pub struct Struct {
     /// A required `const` string property, carried as a serde tag rather than a field.
-    pub tag: Option<Tag>,
+    pub tag: Option<SerdeTag>,
     pub fields: Vec<Field>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tag {
+pub struct SerdeTag {
     pub property: String,
     pub value: String,
 }
@@ -116,11 +124,61 @@ pub struct Variant {
     pub wire: String,
 }
 
+/// A group of operations (an OpenAPI tag).
+#[derive(Clone, Debug)]
+pub struct Tag {
+    pub name: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Operation {
+    pub tag: String,
+    /// The method name (`create_webhook_endpoint`).
+    pub name: String,
+    /// The same in UpperCamelCase, for the operation's types (`CreateWebhookEndpoint`).
+    pub type_base: String,
+    /// `get`, `post`, ...
+    pub method: String,
+    /// The path template (`/webhook_endpoints/{id}`).
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub path_params: Vec<Param>,
+    pub query_params: Vec<Param>,
+    /// The JSON body's type, and whether the spec requires it.
+    pub body: Option<(Ty, bool)>,
+    /// The success response's type; `None` for no content.
+    pub response: Option<Ty>,
+    pub errors: Vec<ErrorCase>,
+    /// Returns a list envelope and takes an `after` cursor: can be streamed.
+    pub paginated: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub ident: String,
+    pub wire: String,
+    pub doc: Option<String>,
+    pub ty: Ty,
+    pub required: bool,
+    pub default: Option<Value>,
+}
+
+/// A documented error response.
+#[derive(Clone, Debug)]
+pub struct ErrorCase {
+    pub status: u16,
+    /// The `code` values its body may carry.
+    pub codes: Vec<String>,
+    pub description: Option<String>,
+}
+
 /// The shape `{ object: "list", data: [T], list_metadata: { before, after } }`, shared by every
 /// list response and generated once as `List<T>`.
 #[derive(Clone, Debug)]
 pub struct ListEnvelope {
-    pub tag: Option<Tag>,
+    pub tag: Option<SerdeTag>,
     pub data_doc: Option<String>,
     pub metadata_doc: Option<String>,
     pub before_doc: Option<String>,

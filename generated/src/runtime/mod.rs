@@ -3,7 +3,13 @@
 
 //! Support code the generated modules use, copied from the generator's `runtime/` folder.
 
+pub mod client;
+pub mod error;
 pub mod examples;
 pub mod open_enum;
+pub mod pagination;
+pub mod path;
+pub mod retry;
+pub mod secret;
 pub mod timestamp;
 pub mod webhook;

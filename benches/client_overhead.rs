@@ -1,0 +1,293 @@
+//! Per-request overhead of the client, and decoding cost of a list page.
+//!
+//! `request`: one `GET /webhook_endpoints` against a minimal keep-alive HTTP/1.1 server on
+//! loopback, through the client (`client`) and through hand-written reqwest + serde_json
+//! code doing the same request and decoding into the same type (`handwritten`). Both run
+//! in this process against the same server. `decode`: a 100-endpoint page decoded into
+//! the generated types, into `serde_json::Value`, and into a minimal all-`String` struct.
+//!
+//! `cargo bench --bench client_overhead` also prints the client/hand-written ratio from
+//! an interleaved A/B run after divan's table (less drift than two separate divan rows).
+//!
+//! Wall-clock numbers on a shared 2-core machine are noisy; instruction counts are not.
+//! With `CLIENT_OVERHEAD_ONLY=<mode>` (and `CLIENT_OVERHEAD_N`, default 1000) the binary
+//! skips divan, does the same setup and warm-up for every mode, then runs N iterations
+//! of one mode, for `valgrind --tool=callgrind`: modes `none` (setup only), `client`,
+//! `handwritten`, `handwritten_without_timeout`, `decode_generated`, `decode_value`,
+//! `decode_minimal`. (Total minus `none`) / N is the cost of one iteration, server side
+//! included for the request modes (the same for all of them).
+
+use std::hint::black_box;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use workos_webhooks::{Client, WebhookEndpointList};
+
+const API_KEY: &str = "sk_bench_123";
+
+fn endpoint_json(i: usize) -> String {
+    format!(
+        r#"{{"object":"webhook_endpoint","id":"we_01HXYZ{i:020}","endpoint_url":"https://example.com/webhooks/{i}","secret":"whsec_0FWAiVGkEfGBqqsJH4aNAGBJ4","status":"enabled","events":["user.created","dsync.user.created","organization.updated"],"created_at":"2026-01-15T12:00:00.000Z","updated_at":"2026-01-15T12:00:00.000Z"}}"#
+    )
+}
+
+fn page_json(n: usize) -> String {
+    let data: Vec<String> = (0..n).map(endpoint_json).collect();
+    format!(
+        r#"{{"object":"list","data":[{}],"list_metadata":{{"before":null,"after":"we_01HXYZ987654321KJIHGFEDCBA"}}}}"#,
+        data.join(",")
+    )
+}
+
+/// Serves the same JSON page to every request, keeping connections alive. Returns the base URL.
+fn start_server(body: String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-request-id: req_bench\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let response = response.clone();
+            std::thread::spawn(move || {
+                let _ = stream.set_nodelay(true);
+                let mut writer = stream.try_clone().unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut line = String::new();
+                loop {
+                    // Request line and headers; the benchmarked GETs have no body.
+                    loop {
+                        line.clear();
+                        match reader.read_line(&mut line) {
+                            Ok(0) | Err(_) => return,
+                            Ok(_) if line == "\r\n" => break,
+                            Ok(_) => {}
+                        }
+                    }
+                    if writer.write_all(&response).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+struct Fixture {
+    rt: tokio::runtime::Runtime,
+    client: Client,
+    /// Configured as a careful hand-written client would be: time limits, no redirects.
+    http: reqwest::Client,
+    /// Defaults only: no per-request timer.
+    http_bare: reqwest::Client,
+    url: String,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let base = start_server(page_json(1));
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let client = Client::builder().api_key(API_KEY).base_url(&base).build();
+        let http = reqwest::Client::builder()
+            .user_agent("hand-written/1.0")
+            .timeout(Duration::from_secs(60))
+            .connect_timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Fixture {
+            rt,
+            client,
+            http,
+            http_bare: reqwest::Client::new(),
+            url: format!("{base}/webhook_endpoints"),
+        }
+    })
+}
+
+async fn via_client(f: &Fixture) -> WebhookEndpointList {
+    f.client.webhooks().list_webhook_endpoints().await.unwrap()
+}
+
+async fn handwritten(f: &Fixture) -> WebhookEndpointList {
+    handwritten_with(&f.http, &f.url).await
+}
+
+async fn handwritten_with(http: &reqwest::Client, url: &str) -> WebhookEndpointList {
+    let response = http
+        .get(url)
+        .bearer_auth(API_KEY)
+        .header(reqwest::header::ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let body = response.bytes().await.unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
+
+mod request {
+    use super::*;
+
+    #[divan::bench(sample_count = 2000)]
+    fn client() -> WebhookEndpointList {
+        let f = fixture();
+        f.rt.block_on(via_client(f))
+    }
+
+    #[divan::bench(sample_count = 2000)]
+    fn handwritten() -> WebhookEndpointList {
+        let f = fixture();
+        f.rt.block_on(super::handwritten(f))
+    }
+
+    #[divan::bench(sample_count = 2000)]
+    fn handwritten_without_timeout() -> WebhookEndpointList {
+        let f = fixture();
+        f.rt.block_on(handwritten_with(&f.http_bare, &f.url))
+    }
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct MinimalList {
+    data: Vec<MinimalEndpoint>,
+    list_metadata: MinimalMetadata,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct MinimalEndpoint {
+    id: String,
+    endpoint_url: String,
+    secret: String,
+    status: String,
+    events: Vec<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct MinimalMetadata {
+    before: Option<String>,
+    after: Option<String>,
+}
+
+mod decode {
+    use super::*;
+
+    pub(super) fn page() -> &'static [u8] {
+        static PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        PAGE.get_or_init(|| page_json(100)).as_bytes()
+    }
+
+    #[divan::bench]
+    fn generated_types() -> WebhookEndpointList {
+        serde_json::from_slice(black_box(page())).unwrap()
+    }
+
+    #[divan::bench]
+    fn json_value() -> serde_json::Value {
+        serde_json::from_slice(black_box(page())).unwrap()
+    }
+
+    #[divan::bench]
+    fn minimal_struct() -> MinimalList {
+        serde_json::from_slice(black_box(page())).unwrap()
+    }
+}
+
+/// Alternates single requests through both paths and compares their medians (robust to
+/// the occasional slow outlier that dominates means on a shared machine).
+fn interleaved_ratio() {
+    let f = fixture();
+    const ROUNDS: usize = 20_000;
+    let (mut ours, mut theirs) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
+    let time_client = || {
+        let started = Instant::now();
+        black_box(f.rt.block_on(via_client(f)));
+        started.elapsed()
+    };
+    let time_handwritten = || {
+        let started = Instant::now();
+        black_box(f.rt.block_on(handwritten(f)));
+        started.elapsed()
+    };
+    for round in 0..ROUNDS {
+        if round % 2 == 0 {
+            ours.push(time_client());
+            theirs.push(time_handwritten());
+        } else {
+            theirs.push(time_handwritten());
+            ours.push(time_client());
+        }
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+    println!(
+        "interleaved A/B, {ROUNDS} requests each: median client {ours:?}, hand-written {theirs:?}, ratio {:.3}",
+        ours.as_secs_f64() / theirs.as_secs_f64()
+    );
+}
+
+fn run_only(mode: &str) {
+    let n: usize = std::env::var("CLIENT_OVERHEAD_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
+    let f = fixture();
+    let page = decode::page();
+    black_box(f.rt.block_on(via_client(f)));
+    black_box(f.rt.block_on(handwritten(f)));
+    black_box(f.rt.block_on(handwritten_with(&f.http_bare, &f.url)));
+    let started = Instant::now();
+    for _ in 0..n {
+        match mode {
+            "none" => {}
+            "client" => drop(black_box(f.rt.block_on(via_client(f)))),
+            "handwritten" => drop(black_box(f.rt.block_on(handwritten(f)))),
+            "handwritten_without_timeout" => drop(black_box(
+                f.rt.block_on(handwritten_with(&f.http_bare, &f.url)),
+            )),
+            "decode_generated" => drop(black_box(
+                serde_json::from_slice::<WebhookEndpointList>(black_box(page)).unwrap(),
+            )),
+            "decode_value" => drop(black_box(
+                serde_json::from_slice::<serde_json::Value>(black_box(page)).unwrap(),
+            )),
+            "decode_minimal" => drop(black_box(
+                serde_json::from_slice::<MinimalList>(black_box(page)).unwrap(),
+            )),
+            other => panic!("unknown CLIENT_OVERHEAD_ONLY mode {other:?}"),
+        }
+    }
+    println!(
+        "{mode}: {n} iterations, {:?} each",
+        started.elapsed() / n.max(1) as u32
+    );
+}
+
+fn main() {
+    if let Ok(mode) = std::env::var("CLIENT_OVERHEAD_ONLY") {
+        run_only(&mode);
+        return;
+    }
+    divan::main();
+    if std::env::args().any(|arg| arg == "--bench") {
+        interleaved_ratio();
+    }
+}

@@ -1,0 +1,495 @@
+//! The operations: one module per tag with a handle (`client.webhooks()`) and a request builder
+//! per operation that implements `IntoFuture`; plus the crate-level items they share (base URL,
+//! `Client::builder`, error codes, pagination of the list envelope). All HTTP work is the
+//! runtime's (`runtime::client`); this is the thin typed layer over it.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Module;
+use super::docs::{doc, ident, ty};
+use super::enums::open_enum;
+use crate::model::{Enum, Kind, Model, Operation, Ty, TypeDef, Variant, naming};
+
+/// The module of crate-level items: `api`.
+pub fn api_module(model: &Model) -> Module {
+    let mut items = vec![quote!(
+        use serde::{Deserialize, Serialize};
+        use super::runtime::client::{Client, ClientBuilder};
+        use super::runtime::error::{ApiError, Error};
+    )];
+    let base_url = model.base_url.as_deref().unwrap_or("http://localhost");
+    items.push(quote! {
+        /// The API's base URL: the spec's first server.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+    });
+    let builder_doc =
+        format!(" Starts configuring a client of `{base_url}`; set at least the API key.");
+    items.push(quote! {
+        impl Client {
+            #[doc = #builder_doc]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(DEFAULT_BASE_URL)
+            }
+        }
+    });
+    if model.list.is_some() {
+        items.push(quote! {
+            impl<T> super::runtime::pagination::Page for super::types::List<T> {
+                type Item = T;
+
+                fn into_items_and_cursor(self) -> (Vec<T>, Option<String>) {
+                    (self.data, self.list_metadata.after)
+                }
+            }
+        });
+    }
+    if !model.error_codes.is_empty() {
+        items.push(error_code_enum(model));
+        items.push(quote! {
+            impl ApiError {
+                /// The error `code` of the body as an [`ErrorCode`].
+                pub fn error_code(&self) -> Option<ErrorCode> {
+                    self.code().map(ErrorCode::from)
+                }
+            }
+
+            impl Error {
+                /// The error `code` of an API error's body as an [`ErrorCode`].
+                pub fn error_code(&self) -> Option<ErrorCode> {
+                    self.api_error().and_then(ApiError::error_code)
+                }
+            }
+        });
+    } else {
+        items[0] = quote!(
+            use super::runtime::client::{Client, ClientBuilder};
+        );
+    }
+    Module {
+        name: "api".into(),
+        doc: "Items shared by every operation: the base URL, `Client::builder`, error codes."
+            .into(),
+        items,
+        glob_export: true,
+    }
+}
+
+fn error_code_enum(model: &Model) -> TokenStream {
+    let mut variants: Vec<Variant> = Vec::new();
+    for (code, _) in &model.error_codes {
+        let Some(ident) = naming::variant_name(code) else {
+            continue;
+        };
+        if variants.iter().any(|v| v.ident == ident) {
+            continue;
+        }
+        variants.push(Variant {
+            ident,
+            wire: code.clone(),
+        });
+    }
+    let list: Vec<String> = model
+        .error_codes
+        .iter()
+        .map(|(code, description)| match description {
+            Some(text) => format!("- `{code}`: {text}"),
+            None => format!("- `{code}`"),
+        })
+        .collect();
+    let doc = format!(
+        "The error codes the API documents (the `code` of an error body):\n\n{}",
+        list.join("\n")
+    );
+    let e = Enum {
+        variants,
+        default: None,
+    };
+    let def = TypeDef {
+        name: "ErrorCode".into(),
+        doc: Some(doc),
+        source: String::new(),
+        kind: Kind::Enum(e.clone()),
+    };
+    open_enum(&def, &e)
+}
+
+/// The module of one tag: its handle and its operations' request builders.
+pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
+    let module = tag.name.to_snake_case();
+    let handle = format_ident!("{}", tag.name.to_upper_camel_case());
+    let method = ident(&module);
+    let tag_doc = tag
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("Operations tagged `{}`.", tag.name));
+    let handle_doc = doc(Some(&format!(
+        "{tag_doc}\n\nReturned by [`Client::{module}`]."
+    )));
+    let client_doc = doc(Some(&tag_doc));
+    let operations: Vec<&Operation> = model
+        .operations
+        .iter()
+        .filter(|op| op.tag == tag.name)
+        .collect();
+    let methods = operations.iter().map(|op| handle_method(model, op));
+    let mut items = vec![
+        quote!(
+            use std::future::IntoFuture;
+
+            use super::runtime::client::{BoxFuture, Client, Method, Request};
+            use super::runtime::error::Error;
+            #[allow(unused_imports)]
+            use super::types::*;
+        ),
+        quote! {
+            impl Client {
+                #client_doc
+                pub fn #method(&self) -> #handle<'_> {
+                    #handle { client: self }
+                }
+            }
+
+            #handle_doc
+            #[derive(Clone, Copy, Debug)]
+            pub struct #handle<'a> {
+                client: &'a Client,
+            }
+
+            impl<'a> #handle<'a> {
+                #(#methods)*
+            }
+        },
+    ];
+    for op in operations {
+        items.push(request_builder(model, op, &handle));
+    }
+    Module {
+        name: module,
+        doc: tag_doc,
+        items,
+        glob_export: false,
+    }
+}
+
+/// How the body is passed: as a params struct, or field by field with defaults.
+enum BodyStyle {
+    None,
+    /// A struct with required fields (or any other type): a method argument.
+    Argument(Ty),
+    /// A struct whose fields are all optional: starts from `Default`, with a setter per field.
+    Fields(Ty, usize),
+}
+
+fn body_style(model: &Model, op: &Operation) -> BodyStyle {
+    let Some((body, _)) = &op.body else {
+        return BodyStyle::None;
+    };
+    if let Ty::Named(id) = body {
+        if let Kind::Struct(s) = &model.types[*id].kind {
+            if s.fields.iter().all(|f| !f.required) && body.has_default(&model.types) {
+                return BodyStyle::Fields(body.clone(), *id);
+            }
+        }
+    }
+    BodyStyle::Argument(body.clone())
+}
+
+fn request_name(op: &Operation) -> Ident {
+    format_ident!("{}Request", op.type_base)
+}
+
+fn params_name(op: &Operation) -> Ident {
+    format_ident!("{}Params", op.type_base)
+}
+
+/// `impl Into<String>` for strings, `impl IntoIterator<Item = impl Into<T>>` for lists.
+fn setter_input(param_ty: &Ty, model: &Model) -> (TokenStream, TokenStream) {
+    match param_ty {
+        Ty::String => (quote!(impl Into<String>), quote!(.into())),
+        Ty::Vec(item) => {
+            let item = ty(item, &model.types);
+            (
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
+                quote!(.into_iter().map(Into::into).collect()),
+            )
+        }
+        other => (ty(other, &model.types), TokenStream::new()),
+    }
+}
+
+fn operation_doc(op: &Operation) -> String {
+    let mut paragraphs: Vec<String> = op.summary.iter().chain(&op.description).cloned().collect();
+    let mut line = format!("`{} {}`.", op.method.to_uppercase(), op.path);
+    if op.paginated {
+        line.push_str(" Returns one page; `into_stream()` on the request yields every item.");
+    }
+    paragraphs.push(line);
+    let errors: Vec<String> = op
+        .errors
+        .iter()
+        .map(|case| {
+            let codes: Vec<String> = case.codes.iter().map(|c| format!("`{c}`")).collect();
+            let mut text = case.status.to_string();
+            if !codes.is_empty() {
+                text.push(' ');
+                text.push_str(&codes.join(" or "));
+            }
+            if let Some(description) = &case.description {
+                text.push_str(&format!(" ({})", description.trim_end_matches('.')));
+            }
+            text
+        })
+        .collect();
+    if !errors.is_empty() {
+        paragraphs.push(format!("Errors: {}.", errors.join("; ")));
+    }
+    paragraphs.join("\n\n")
+}
+
+fn handle_method(model: &Model, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let request = request_name(op);
+    let method_doc = doc(Some(&operation_doc(op)));
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for param in op
+        .path_params
+        .iter()
+        .chain(op.query_params.iter().filter(|p| p.required))
+    {
+        let field = ident(&param.ident);
+        let (input, convert) = setter_input(&param.ty, model);
+        args.push(quote!(#field: #input));
+        inits.push(quote!(#field: #field #convert));
+    }
+    for param in op.query_params.iter().filter(|p| !p.required) {
+        let field = ident(&param.ident);
+        inits.push(quote!(#field: None));
+    }
+    match body_style(model, op) {
+        BodyStyle::None => {}
+        BodyStyle::Argument(_) => {
+            let params = params_name(op);
+            args.push(quote!(params: #params));
+            inits.push(quote!(body: params));
+        }
+        BodyStyle::Fields(body, _) => {
+            let body = ty(&body, &model.types);
+            inits.push(quote!(body: #body::default()));
+        }
+    }
+    if sends_idempotency_key(op) {
+        inits.push(quote!(idempotency_key: None));
+    }
+    quote! {
+        #method_doc
+        pub fn #name(&self, #(#args),*) -> #request<'a> {
+            #request { client: self.client, #(#inits,)* }
+        }
+    }
+}
+
+/// POST and PATCH are retried only with an idempotency key, so they accept one.
+fn sends_idempotency_key(op: &Operation) -> bool {
+    matches!(op.method.as_str(), "post" | "patch")
+}
+
+fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream {
+    let request = request_name(op);
+    let method_name = &op.name;
+    let struct_doc = format!(
+        " Request of [`{handle}::{method_name}`]: set optional parameters, then `.await` it."
+    );
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for param in op.path_params.iter().chain(&op.query_params) {
+        let field = ident(&param.ident);
+        let field_ty = ty(&param.ty, &model.types);
+        if param.required {
+            fields.push(quote!(#field: #field_ty));
+            continue;
+        }
+        fields.push(quote!(#field: Option<#field_ty>));
+        let (input, convert) = setter_input(&param.ty, model);
+        let mut text = param
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("Sets `{}`.", param.wire));
+        if let Some(default) = &param.default {
+            text.push_str(&format!("\n\nDefault: `{default}`."));
+        }
+        let setter_doc = doc(Some(&text));
+        setters.push(quote! {
+            #setter_doc
+            pub fn #field(mut self, #field: #input) -> Self {
+                self.#field = Some(#field #convert);
+                self
+            }
+        });
+    }
+    let mut aliases = TokenStream::new();
+    match body_style(model, op) {
+        BodyStyle::None => {}
+        BodyStyle::Argument(body) => {
+            let body_ty = ty(&body, &model.types);
+            fields.push(quote!(body: #body_ty));
+            let params = params_name(op);
+            let alias_doc = format!(" Parameters of [`{handle}::{method_name}`].");
+            aliases = quote!(#[doc = #alias_doc] pub type #params = #body_ty;);
+        }
+        BodyStyle::Fields(body, id) => {
+            let body_ty = ty(&body, &model.types);
+            fields.push(quote!(body: #body_ty));
+            let params = params_name(op);
+            let alias_doc = format!(
+                " Parameters of [`{handle}::{method_name}`] (also settable one by one on the request)."
+            );
+            aliases = quote!(#[doc = #alias_doc] pub type #params = #body_ty;);
+            let Kind::Struct(s) = &model.types[id].kind else {
+                unreachable!()
+            };
+            for field in &s.fields {
+                let member = ident(&field.ident);
+                let (input, convert) = setter_input(field.ty.inner(), model);
+                let setter_doc = doc(Some(
+                    field
+                        .doc
+                        .as_deref()
+                        .unwrap_or("Sets this field of the body."),
+                ));
+                setters.push(quote! {
+                    #setter_doc
+                    pub fn #member(mut self, #member: #input) -> Self {
+                        self.body.#member = Some(#member #convert);
+                        self
+                    }
+                });
+            }
+            setters.push(quote! {
+                /// Replaces the whole body (every field set by earlier calls).
+                pub fn params(mut self, params: #params) -> Self {
+                    self.body = params;
+                    self
+                }
+            });
+        }
+    }
+    if sends_idempotency_key(op) {
+        fields.push(quote!(idempotency_key: Option<String>));
+        setters.push(quote! {
+            /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
+            /// the client may then retry it on failure.
+            pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+                self.idempotency_key = Some(key.into());
+                self
+            }
+        });
+    }
+    let build = build_request(op);
+    let (output, execute) = match &op.response {
+        Some(response) => (ty(response, &model.types), quote!(execute_json)),
+        None => (quote!(()), quote!(execute_empty)),
+    };
+    let stream = op.paginated.then(|| {
+        let reset_before = op
+            .query_params
+            .iter()
+            .any(|p| p.wire == "before" && !p.required)
+            .then(|| quote!(page.before = None;));
+        quote! {
+            /// Every item from this request's position on, fetching pages (of `limit` items, if
+            /// set) as the stream is polled and following the `after` cursor until it is `null`.
+            pub fn into_stream(self) -> super::runtime::pagination::Paginator<'a, #output> {
+                let client = self.client;
+                super::runtime::pagination::Paginator::new(move |cursor| {
+                    let mut page = self.clone();
+                    if let Some(after) = cursor {
+                        #reset_before
+                        page.after = Some(after);
+                    }
+                    client.execute_json(page.build_request())
+                })
+            }
+        }
+    });
+    quote! {
+        #aliases
+
+        #[doc = #struct_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #request<'a> {
+            client: &'a Client,
+            #(#fields,)*
+        }
+
+        impl<'a> #request<'a> {
+            #(#setters)*
+            #stream
+            #build
+        }
+
+        impl<'a> IntoFuture for #request<'a> {
+            type Output = Result<#output, Error>;
+            type IntoFuture = BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.client.#execute(self.build_request())
+            }
+        }
+    }
+}
+
+fn build_request(op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method.to_upper_camel_case());
+    // `/webhook_endpoints/{id}` -> format!("/webhook_endpoints/{}", segment("id", &self.id)?)
+    let mut template = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        template.push_str(&rest[..open]);
+        template.push_str("{}");
+        let name = &rest[open + 1..open + close];
+        if let Some(param) = op.path_params.iter().find(|p| p.wire == name) {
+            let field = ident(&param.ident);
+            let value = match param.ty {
+                Ty::String => quote!(&self.#field),
+                _ => quote!(&self.#field.to_string()),
+            };
+            args.push(quote!(super::runtime::path::segment(#name, #value)?));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    template.push_str(rest);
+    let path = if args.is_empty() {
+        quote!(#template)
+    } else {
+        quote!(format!(#template, #(#args),*))
+    };
+    let query = op.query_params.iter().map(|param| {
+        let field = ident(&param.ident);
+        let wire = &param.wire;
+        let value = match (&param.ty, param.required) {
+            (Ty::Vec(_), true) => quote!(Some(self.#field.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))),
+            (Ty::Vec(_), false) => {
+                quote!(self.#field.as_ref().map(|items| items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")))
+            }
+            (_, true) => quote!(Some(&self.#field)),
+            (_, false) => quote!(self.#field.as_ref()),
+        };
+        quote!(.query(#wire, #value))
+    });
+    let body = op.body.is_some().then(|| quote!(.json(&self.body)?));
+    let key =
+        sends_idempotency_key(op).then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
+    quote! {
+        fn build_request(&self) -> Result<Request, Error> {
+            Ok(Request::new(Method::#method, #path) #(#query)* #body #key)
+        }
+    }
+}

@@ -1,0 +1,581 @@
+// @generated: copied from workos-codegen's `runtime/client.rs`. Do not edit by hand:
+// regenerate with `cargo codegen`.
+
+//! The HTTP client: configuration, request execution and the retry loop.
+//!
+//! Generated operation code builds a [`Request`] and hands it to
+//! [`Client::execute_json`] or [`Client::execute_empty`], which send it with the API key,
+//! retry it when that is safe (see [`retry`]), and turn the response into
+//! the operation's result or an [`Error`].
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, DecodeError, Error};
+use super::retry::{self, RetryPolicy};
+use super::secret::SecretString;
+
+/// The future of an operation: boxed, `Send`, borrowing the client.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// `User-Agent` of every request: this crate's name and version.
+pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// Default time limit of one attempt (connecting, sending and reading the response).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Default time limit for connecting.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Responses larger than this are refused rather than buffered.
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Configures a [`Client`]. Created by `Client::builder()`.
+#[derive(Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    base_url: String,
+    api_key: Option<SecretString>,
+    client_id: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl ClientBuilder {
+    /// A builder whose base URL is `default_base_url` (the generated `Client::builder()`
+    /// passes the spec's first server).
+    pub fn new(default_base_url: &str) -> Self {
+        Self {
+            base_url: default_base_url.to_owned(),
+            api_key: None,
+            client_id: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// The API key, sent as `Authorization: Bearer <key>`. It never appears in `Debug`
+    /// output or error messages.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(SecretString::new(api_key));
+        self
+    }
+
+    /// The client ID (kept for operations that need it; not a secret).
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
+        self
+    }
+
+    /// The base URL of the API, e.g. `http://127.0.0.1:8080` for a local server. A path
+    /// (`https://proxy.example/workos`) is kept as a prefix of every operation's path.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// Time limit of one attempt, from connecting to the end of the response body
+    /// (default 60 s). With retries, a call can take up to `(max_retries + 1)` times this
+    /// plus the waits between attempts.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time limit for connecting (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How many times a failed request that is safe to repeat is sent again (default 2;
+    /// 0 disables retries). GET, PUT and DELETE are safe to repeat; POST and PATCH only
+    /// with an idempotency key.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.max_retries = max_retries;
+        self
+    }
+
+    /// Backoff before the first retry (doubling after that) and its upper bound, used
+    /// when the server sends no `Retry-After` (defaults 500 ms and 8 s). A random factor
+    /// between 0.5 and 1 is applied to each wait.
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max.max(initial);
+        self
+    }
+
+    /// The longest `Retry-After` honoured (default 60 s); when the server asks for a
+    /// longer wait the call fails at once with the error, which carries the wait.
+    pub fn max_retry_after(mut self, max: Duration) -> Self {
+        self.retry.max_retry_after = max;
+        self
+    }
+
+    /// Builds the client. Never fails: a configuration error (no API key, an invalid
+    /// base URL) is returned by every request as [`Error::Config`]; use
+    /// [`try_build`](Self::try_build) to see it at once.
+    pub fn build(self) -> Client {
+        let ready = self.ready();
+        Client {
+            inner: Arc::new(Inner {
+                ready,
+                api_key: self.api_key,
+                client_id: self.client_id,
+                retry: self.retry,
+            }),
+        }
+    }
+
+    /// Builds the client, or says what is wrong with the configuration.
+    pub fn try_build(self) -> Result<Client, Error> {
+        let client = self.build();
+        match &client.inner.ready {
+            Ok(_) => Ok(client),
+            Err(message) => Err(Error::Config(message.clone())),
+        }
+    }
+
+    fn ready(&self) -> Result<Ready, String> {
+        let base = reqwest::Url::parse(&self.base_url)
+            .map_err(|e| format!("invalid base URL {:?}: {e}", self.base_url))?;
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(format!(
+                "base URL {:?} is not an http(s) URL",
+                self.base_url
+            ));
+        }
+        if base.query().is_some() || base.fragment().is_some() {
+            return Err(format!(
+                "base URL {:?} must not have a query or fragment",
+                self.base_url
+            ));
+        }
+        let api_key = self
+            .api_key
+            .as_ref()
+            .ok_or("no API key: call `api_key(..)` on the client builder")?;
+        let mut auth = HeaderValue::try_from(format!("Bearer {}", api_key.expose()))
+            .map_err(|_| "the API key contains characters not allowed in an HTTP header")?;
+        auth.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, auth);
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .default_headers(headers)
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| format!("cannot create the HTTP client: {e}"))?;
+        let base_path = base.path().trim_end_matches('/').to_owned();
+        Ok(Ready {
+            http,
+            base,
+            base_path,
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key)
+            .field("client_id", &self.client_id)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+/// An API client. Cheap to clone (clones share one connection pool); needs a Tokio
+/// runtime with time enabled.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    ready: Result<Ready, String>,
+    api_key: Option<SecretString>,
+    client_id: Option<String>,
+    retry: RetryPolicy,
+}
+
+struct Ready {
+    http: reqwest::Client,
+    base: reqwest::Url,
+    /// The base URL's path without its trailing `/`, prefixed to every operation's path.
+    base_path: String,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.ready.as_ref().map(|r| r.base.as_str()))
+            .field("api_key", &inner.api_key)
+            .field("client_id", &inner.client_id)
+            .field("retry", &inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// HTTP methods of operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// Whether sending the request twice has the effect of sending it once.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Self::Get | Self::Put | Self::Delete)
+    }
+
+    fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Self::Get => reqwest::Method::GET,
+            Self::Post => reqwest::Method::POST,
+            Self::Put => reqwest::Method::PUT,
+            Self::Patch => reqwest::Method::PATCH,
+            Self::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// One operation call, built by generated code.
+pub struct Request {
+    method: Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    body: Option<Vec<u8>>,
+    idempotency_key: Option<String>,
+}
+
+impl Request {
+    /// A request for `path` (already encoded: see [`path::segment`](super::path::segment)).
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            idempotency_key: None,
+        }
+    }
+
+    /// Adds query parameter `name` when `value` is set.
+    pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json(mut self, body: &impl Serialize) -> Result<Self, Error> {
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            Error::InvalidRequest(format!("cannot serialize the request body: {e}"))
+        })?;
+        self.body = Some(bytes);
+        Ok(self)
+    }
+
+    /// Sets the `Idempotency-Key` header, which also makes a POST or PATCH safe to retry.
+    pub fn idempotency_key(mut self, key: Option<String>) -> Self {
+        self.idempotency_key = key;
+        self
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .field("idempotency_key", &self.idempotency_key)
+            .finish()
+    }
+}
+
+/// A fully read response.
+struct Response {
+    status: u16,
+    request_id: Option<String>,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+}
+
+impl Client {
+    /// The client ID given to the builder.
+    pub fn client_id(&self) -> Option<&str> {
+        self.inner.client_id.as_deref()
+    }
+
+    /// The base URL requests go to (`None` when it is invalid).
+    pub fn base_url(&self) -> Option<&str> {
+        self.inner.ready.as_ref().ok().map(|r| r.base.as_str())
+    }
+
+    /// Sends `request` and decodes the JSON body of the 2xx response as `T`.
+    #[doc(hidden)]
+    pub fn execute_json<'a, T>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<T, Error>>
+    where
+        T: DeserializeOwned + Send + 'a,
+    {
+        Box::pin(async move {
+            let response = self.send(request?).await?;
+            serde_json::from_slice(&response.body).map_err(|e| {
+                Error::Decode(Box::new(DecodeError::new(
+                    response.status,
+                    response.request_id,
+                    &response.body,
+                    e.to_string(),
+                    Some(e),
+                    &self.known_secrets(),
+                )))
+            })
+        })
+    }
+
+    /// Sends `request`; any 2xx response (e.g. 204 No Content) is success, its body ignored.
+    #[doc(hidden)]
+    pub fn execute_empty<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async move {
+            self.send(request?).await?;
+            Ok(())
+        })
+    }
+
+    fn known_secrets(&self) -> Vec<&str> {
+        self.inner
+            .api_key
+            .iter()
+            .map(SecretString::expose)
+            .collect()
+    }
+
+    /// Sends the request, retrying when allowed; `Ok` only for a 2xx response.
+    async fn send(&self, request: Request) -> Result<Response, Error> {
+        let inner = &*self.inner;
+        let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
+        let url = ready.url(&request);
+        let method = request.method.to_reqwest();
+        let repeatable = request.method.is_idempotent() || request.idempotency_key.is_some();
+        let max_retries = if repeatable {
+            inner.retry.max_retries
+        } else {
+            0
+        };
+        let mut retries = 0;
+        loop {
+            let mut builder = ready.http.request(method.clone(), url.clone());
+            if let Some(body) = &request.body {
+                builder = builder
+                    .header(
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/json"),
+                    )
+                    .body(body.clone());
+            }
+            if let Some(key) = &request.idempotency_key {
+                builder = builder.header("idempotency-key", key.as_str());
+            }
+            let error = match builder.send().await {
+                Ok(response) => match read(response).await {
+                    Ok(response) if (200..300).contains(&response.status) => return Ok(response),
+                    Ok(response) => Error::Api(Box::new(ApiError::new(
+                        response.status,
+                        response.request_id,
+                        response.retry_after,
+                        response.body,
+                        &self.known_secrets(),
+                    ))),
+                    Err(error) => error,
+                },
+                Err(error) => Error::transport(error),
+            };
+            if retries >= max_retries || !error.is_retryable() {
+                return Err(error);
+            }
+            let retry_after = error.api_error().and_then(ApiError::retry_after);
+            let Some(wait) = inner.retry.delay(retries, retry_after, retry::jitter()) else {
+                return Err(error);
+            };
+            tokio::time::sleep(wait).await;
+            retries += 1;
+        }
+    }
+}
+
+impl Ready {
+    fn url(&self, request: &Request) -> reqwest::Url {
+        let mut url = self.base.clone();
+        if self.base_path.is_empty() {
+            url.set_path(&request.path);
+        } else {
+            url.set_path(&format!("{}{}", self.base_path, request.path));
+        }
+        if !request.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&request.query);
+        }
+        url
+    }
+}
+
+/// Reads status, the headers the client uses, and the whole body (bounded).
+async fn read(mut response: reqwest::Response) -> Result<Response, Error> {
+    let status = response.status().as_u16();
+    let headers = response.headers();
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let request_id = text("x-request-id").map(str::to_owned);
+    let retry_after =
+        text("retry-after").and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+    let expected = response.content_length().unwrap_or(0);
+    let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).min(MAX_BODY_BYTES));
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(Error::Decode(Box::new(DecodeError::new(
+                status,
+                request_id,
+                &body,
+                format!("the response body exceeds {MAX_BODY_BYTES} bytes"),
+                None,
+                &[],
+            ))));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Response {
+        status,
+        request_id,
+        retry_after,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builder() -> ClientBuilder {
+        ClientBuilder::new("https://api.example.com").api_key("sk_test_123")
+    }
+
+    #[test]
+    fn user_agent_names_the_crate() {
+        assert!(USER_AGENT.starts_with(concat!(env!("CARGO_PKG_NAME"), "/")));
+        assert!(USER_AGENT.ends_with(env!("CARGO_PKG_VERSION")));
+    }
+
+    #[test]
+    fn debug_never_shows_the_api_key() {
+        let b = builder().client_id("client_1");
+        let c = b.clone().build();
+        for text in [format!("{b:?}"), format!("{c:?}"), format!("{c:#?}")] {
+            assert!(!text.contains("sk_test_123"), "{text}");
+            assert!(text.contains("[REDACTED]"), "{text}");
+        }
+        assert_eq!(c.client_id(), Some("client_1"));
+    }
+
+    #[test]
+    fn configuration_errors_surface_without_panicking() {
+        let cases = [
+            ClientBuilder::new("https://api.example.com"),
+            builder().base_url("not a url"),
+            builder().base_url("ftp://example.com"),
+            builder().base_url("mailto:a@b.c"),
+            builder().base_url("https://example.com/?x=1"),
+            builder().api_key("sk\nbad"),
+        ];
+        for b in cases {
+            let err = b.clone().try_build().unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{err:?}");
+            assert!(!err.to_string().contains("sk\nbad"));
+            assert!(b.build().base_url().is_none() || err.to_string().contains("API key"));
+        }
+    }
+
+    #[tokio::test]
+    async fn config_error_is_returned_by_requests() {
+        let client = ClientBuilder::new("https://api.example.com").build();
+        let err = client
+            .execute_empty(Ok(Request::new(Method::Get, "/x")))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Config(_)));
+        let err = client
+            .execute_empty(Err(Error::InvalidRequest("bad".into())))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)));
+    }
+
+    #[test]
+    fn urls_keep_the_base_path_and_encode_the_query() {
+        let request = Request::new(Method::Get, "/things/a%2Fb")
+            .query("after", Some("x y&z"))
+            .query("limit", Some(5))
+            .query("before", None::<&str>);
+        for (base, expected) in [
+            (
+                "https://h.test",
+                "https://h.test/things/a%2Fb?after=x+y%26z&limit=5",
+            ),
+            (
+                "https://h.test/",
+                "https://h.test/things/a%2Fb?after=x+y%26z&limit=5",
+            ),
+            (
+                "http://h.test:8080/pre/fix/",
+                "http://h.test:8080/pre/fix/things/a%2Fb?after=x+y%26z&limit=5",
+            ),
+        ] {
+            let client = builder().base_url(base).try_build().unwrap();
+            let ready = client.inner.ready.as_ref().unwrap();
+            assert_eq!(ready.url(&request).as_str(), expected);
+        }
+    }
+
+    #[test]
+    fn only_idempotent_methods_repeat_without_a_key() {
+        assert!(
+            Method::Get.is_idempotent()
+                && Method::Delete.is_idempotent()
+                && Method::Put.is_idempotent()
+        );
+        assert!(!Method::Post.is_idempotent() && !Method::Patch.is_idempotent());
+    }
+
+    #[test]
+    fn request_debug_hides_the_body() {
+        let request = Request::new(Method::Post, "/x").json(&"payload").unwrap();
+        assert!(!format!("{request:?}").contains("payload"));
+    }
+}

@@ -1,0 +1,499 @@
+// @generated: copied from workos-codegen's `runtime/error.rs`. Do not edit by hand:
+// regenerate with `cargo codegen`.
+
+//! The one error type of the client, [`Error`], and what an API error carries.
+//!
+//! Server-provided text kept in an error (the message, validation messages, the body
+//! excerpt) has the client's API key and sensitive-looking JSON values masked; the raw
+//! body is only reachable through [`ApiError::body`], never through `Debug` or `Display`.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::secret;
+
+/// How many characters of a body an error shows.
+const EXCERPT_CHARS: usize = 200;
+
+/// Everything that can go wrong when calling the API.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a status other than 2xx (after any retries).
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// An attempt did not complete within the client's timeout (after any retries).
+    #[error(transparent)]
+    Timeout(TransportError),
+    /// The request could not be sent or its response could not be read: connection
+    /// refused or reset, DNS or TLS failure, a body cut short (after any retries).
+    #[error(transparent)]
+    Transport(TransportError),
+    /// A 2xx response whose body is not what the operation returns.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// The parameters cannot form a request (e.g. an empty path parameter); nothing was sent.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// The client is misconfigured (e.g. no API key, a bad base URL); nothing was sent.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The API error, when the server answered with a non-2xx status.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api(api) => Some(api.status),
+            Self::Decode(decode) => Some(decode.status),
+            _ => None,
+        }
+    }
+
+    /// The `X-Request-ID` of the response, when there was one (quote it to WorkOS support).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(api) => api.request_id(),
+            Self::Decode(decode) => decode.request_id(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a [`Timeout`](Self::Timeout).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout(_))
+    }
+
+    pub(crate) fn transport(error: reqwest::Error) -> Self {
+        if error.is_builder() {
+            // The request could not be built, e.g. an idempotency key that is no valid header.
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            Self::InvalidRequest(message)
+        } else if error.is_timeout() {
+            Self::Timeout(TransportError(error))
+        } else {
+            Self::Transport(TransportError(error))
+        }
+    }
+
+    /// Whether the request may succeed if sent again (the client decides whether it is
+    /// safe to send again).
+    pub(crate) fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api(api) => api.is_retryable(),
+            Self::Timeout(_) | Self::Transport(_) => true,
+            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => false,
+        }
+    }
+}
+
+/// A failure below HTTP: connecting, TLS, sending, reading the response, or a timeout.
+pub struct TransportError(reqwest::Error);
+
+impl TransportError {
+    /// Whether connecting to the server failed (nothing reached it).
+    pub fn is_connect(&self) -> bool {
+        self.0.is_connect()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_timeout() {
+            f.write_str("request timed out: ")?;
+        } else {
+            f.write_str("transport error: ")?;
+        }
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // Our Display already contains the reqwest error's own message.
+        self.0.source()
+    }
+}
+
+/// One entry of `errors[]` in a 422 `invalid_request_parameters` response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ValidationError {
+    /// The validation error code, e.g. `unknown_event_type`.
+    pub code: String,
+    /// A human-readable description of the validation error.
+    pub message: String,
+    /// The offending field, when the server names one.
+    pub field: Option<String>,
+}
+
+/// A non-2xx response from the API.
+///
+/// Match on [`code`](Self::code) (or the generated `error_code()`), not on the message.
+#[derive(Clone)]
+pub struct ApiError {
+    status: u16,
+    code: Option<String>,
+    message: Option<String>,
+    errors: Vec<ValidationError>,
+    request_id: Option<String>,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+    excerpt: String,
+}
+
+impl ApiError {
+    /// Reads an error response. Never fails: a body that is not the documented JSON
+    /// leaves `code` and `message` empty. `known_secrets` are masked in kept text.
+    pub(crate) fn new(
+        status: u16,
+        request_id: Option<String>,
+        retry_after: Option<Duration>,
+        body: Vec<u8>,
+        known_secrets: &[&str],
+    ) -> Self {
+        let json: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+        let text = |value: &serde_json::Value, key: &str| {
+            value
+                .get(key)
+                .and_then(serde_json::Value::as_str)
+                .map(|s| secret::scrub(s, known_secrets))
+        };
+        let (code, message, errors) = match &json {
+            Some(value @ serde_json::Value::Object(_)) => (
+                // OAuth-style bodies use `error` / `error_description`.
+                text(value, "code").or_else(|| text(value, "error")),
+                text(value, "message").or_else(|| text(value, "error_description")),
+                value
+                    .get("errors")
+                    .and_then(serde_json::Value::as_array)
+                    .map(|items| {
+                        items
+                            .iter()
+                            .filter(|item| item.is_object())
+                            .map(|item| ValidationError {
+                                code: text(item, "code").unwrap_or_default(),
+                                message: text(item, "message").unwrap_or_default(),
+                                field: text(item, "field"),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            _ => (None, None, Vec::new()),
+        };
+        let excerpt = secret::excerpt(&body, EXCERPT_CHARS, known_secrets);
+        Self {
+            status,
+            code,
+            message,
+            errors,
+            request_id: request_id.map(|id| secret::scrub(&id, known_secrets)),
+            retry_after,
+            body,
+            excerpt,
+        }
+    }
+
+    /// The HTTP status code, e.g. 409.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The error `code` of the body, e.g. `duplicate_endpoint`.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The human-readable `message` of the body.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The `errors[]` of a 422 `invalid_request_parameters` body (empty otherwise).
+    pub fn errors(&self) -> &[ValidationError] {
+        &self.errors
+    }
+
+    /// The `X-Request-ID` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The `Retry-After` response header, as a wait from when the response arrived.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// The raw response body, unmasked.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Whether the status is one the client retries (429, 5xx but 501).
+    pub fn is_retryable(&self) -> bool {
+        super::retry::is_retryable_status(self.status)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "API error: HTTP {}", self.status)?;
+        if let Some(reason) = reqwest::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+        {
+            write!(f, " {reason}")?;
+        }
+        if let Some(code) = &self.code {
+            write!(f, " [{code}]")?;
+        }
+        match &self.message {
+            Some(message) => write!(f, ": {message}")?,
+            None if self.code.is_none() && !self.excerpt.is_empty() => {
+                write!(f, ": {:?}", self.excerpt)?;
+            }
+            None => {}
+        }
+        if !self.errors.is_empty() {
+            f.write_str(" (")?;
+            for (i, error) in self.errors.iter().enumerate() {
+                if i > 0 {
+                    f.write_str("; ")?;
+                }
+                if let Some(field) = &error.field {
+                    write!(f, "{field}: ")?;
+                }
+                write!(f, "{}: {}", error.code, error.message)?;
+            }
+            f.write_str(")")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("errors", &self.errors)
+            .field("request_id", &self.request_id)
+            .field("retry_after", &self.retry_after)
+            .field("body", &self.excerpt)
+            .finish()
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A 2xx response whose body could not be decoded (or exceeded the size limit).
+pub struct DecodeError {
+    status: u16,
+    request_id: Option<String>,
+    detail: String,
+    excerpt: String,
+    json: Option<serde_json::Error>,
+}
+
+impl DecodeError {
+    pub(crate) fn new(
+        status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+        detail: String,
+        json: Option<serde_json::Error>,
+        known_secrets: &[&str],
+    ) -> Self {
+        Self {
+            status,
+            request_id: request_id.map(|id| secret::scrub(&id, known_secrets)),
+            detail: secret::scrub(&detail, known_secrets),
+            excerpt: secret::excerpt(body, EXCERPT_CHARS, known_secrets),
+            json,
+        }
+    }
+
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `X-Request-ID` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The start of the body, with sensitive values masked.
+    pub fn excerpt(&self) -> &str {
+        &self.excerpt
+    }
+
+    /// The JSON error, when the body was read but is not the expected JSON.
+    pub fn json_error(&self) -> Option<&serde_json::Error> {
+        self.json.as_ref()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the response body (HTTP {}",
+            self.status
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        write!(f, "): {}; body starts: {:?}", self.detail, self.excerpt)
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("detail", &self.detail)
+            .field("body", &self.excerpt)
+            .finish()
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, body: &str) -> ApiError {
+        ApiError::new(
+            status,
+            Some("req_1".into()),
+            None,
+            body.as_bytes().to_vec(),
+            &["sk_test_key"],
+        )
+    }
+
+    #[test]
+    fn reads_code_message_and_errors() {
+        let e = api(
+            422,
+            r#"{"code":"invalid_request_parameters","message":"Validation failed.",
+                "errors":[{"code":"unknown_event_type","message":"Invalid enum value.","field":"events"},
+                          {"code":"x"}, 3, null], "extra": true}"#,
+        );
+        assert_eq!(e.status(), 422);
+        assert_eq!(e.code(), Some("invalid_request_parameters"));
+        assert_eq!(e.message(), Some("Validation failed."));
+        assert_eq!(e.errors().len(), 2);
+        assert_eq!(e.errors()[0].code, "unknown_event_type");
+        assert_eq!(e.errors()[0].field.as_deref(), Some("events"));
+        assert_eq!(e.errors()[1].message, "");
+        assert_eq!(
+            e.to_string(),
+            "API error: HTTP 422 Unprocessable Entity [invalid_request_parameters]: Validation failed. \
+             (events: unknown_event_type: Invalid enum value.; x: ) (request id req_1)"
+        );
+    }
+
+    #[test]
+    fn oauth_style_and_non_json_bodies() {
+        let e = api(
+            400,
+            r#"{"error":"invalid_grant","error_description":"Bad."}"#,
+        );
+        assert_eq!(
+            (e.code(), e.message()),
+            (Some("invalid_grant"), Some("Bad."))
+        );
+        for body in [
+            "<html>Bad Gateway</html>",
+            "",
+            "[1,2]",
+            "\"str\"",
+            "{\"code\":5}",
+            "{",
+        ] {
+            let e = api(502, body);
+            assert_eq!((e.code(), e.message()), (None, None), "{body}");
+            assert_eq!(e.body(), body.as_bytes());
+            let _ = (e.to_string(), format!("{e:?}"));
+        }
+        assert_eq!(
+            api(502, "<html>Bad Gateway</html>").to_string(),
+            "API error: HTTP 502 Bad Gateway: \"<html>Bad Gateway</html>\" (request id req_1)"
+        );
+        assert_eq!(
+            api(999, "").to_string(),
+            "API error: HTTP 999 (request id req_1)"
+        );
+    }
+
+    #[test]
+    fn api_key_is_masked_everywhere_but_the_raw_body() {
+        let e = api(
+            401,
+            r#"{"code":"unauthorized","message":"Invalid API key sk_test_key","secret":"whsec_x"}"#,
+        );
+        for text in [
+            e.to_string(),
+            format!("{e:?}"),
+            format!("{:?}", Error::Api(Box::new(e.clone()))),
+        ] {
+            assert!(!text.contains("sk_test_key"), "{text}");
+            assert!(!text.contains("whsec_x"), "{text}");
+        }
+        assert!(String::from_utf8_lossy(e.body()).contains("sk_test_key"));
+    }
+
+    #[test]
+    fn error_accessors() {
+        let e = Error::Api(Box::new(api(429, "{}")));
+        assert_eq!((e.status(), e.request_id()), (Some(429), Some("req_1")));
+        assert!(e.is_retryable() && !e.is_timeout());
+        assert!(e.api_error().is_some());
+        let d = Error::Decode(Box::new(DecodeError::new(
+            200,
+            None,
+            br#"{"secret":"whsec_abc"#,
+            "EOF".into(),
+            None,
+            &[],
+        )));
+        assert_eq!(d.status(), Some(200));
+        assert!(!d.is_retryable());
+        assert_eq!(
+            d.to_string(),
+            r#"could not decode the response body (HTTP 200): EOF; body starts: "{\"secret\":\"[REDACTED]""#
+        );
+        let c = Error::Config("no API key".into());
+        assert_eq!((c.status(), c.request_id()), (None, None));
+        assert_eq!(c.to_string(), "invalid client configuration: no API key");
+    }
+}
