@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Error;
 use crate::layout::GENERATED_MARK;
-use crate::settings::{Layout, Settings};
-use crate::{GeneratedFile, Spec, generate};
+use crate::settings::Layout;
+use crate::{GeneratedFile, generate};
 
 /// How an output folder differs from what the spec generates.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -144,13 +144,6 @@ impl Builder {
         self
     }
 
-    fn settings_for_spec(&self) -> Result<Settings, Error> {
-        match &self.settings {
-            Some(path) => Settings::read(path),
-            None => Settings::for_spec(&self.spec),
-        }
-    }
-
     /// Generates into the output folder. Returns the stale files of the vendored copy, if any.
     pub fn generate(&self) -> Result<Staleness, Error> {
         let out_dir = match &self.out_dir {
@@ -165,8 +158,7 @@ impl Builder {
                     ),
                 })?,
         };
-        let spec = Spec::read(&self.spec)?;
-        let settings = self.settings_for_spec()?;
+        let (spec, settings) = crate::load(&self.spec, self.settings.as_deref())?;
         let module = settings
             .clone()
             .with_layout(Layout::Module {

@@ -204,18 +204,42 @@ impl<'a> Builder<'a> {
     }
 
     fn check_version(&mut self, root: &Node<'a>) {
-        let version = root.value.get("openapi").and_then(Value::as_str);
-        match version {
+        if !root.value.is_object() {
+            let found = schema_check::kind(root.value);
+            self.error(
+                root,
+                format!("not an OpenAPI document: expected an object with an `openapi` field (3.0.x or 3.1.x), found {found}"),
+            );
+            return;
+        }
+        if let Some(swagger) = root.child("swagger") {
+            self.error(
+                &swagger,
+                "Swagger (OpenAPI 2.0) is not supported: expected `openapi: 3.0.x` or `3.1.x` (convert the spec to OpenAPI 3)",
+            );
+            return;
+        }
+        let Some(field) = root.child("openapi") else {
+            self.error(
+                root,
+                "not an OpenAPI document: expected an `openapi` field (3.0.x or 3.1.x)",
+            );
+            return;
+        };
+        match field.value.as_str() {
             Some(v)
                 if v.starts_with("3.0.") || v.starts_with("3.1.") || v == "3.0" || v == "3.1" => {}
             Some(v) => self.error(
-                root,
+                &field,
                 format!("OpenAPI version `{v}` is not supported: expected 3.0.x or 3.1.x"),
             ),
-            None => self.error(
-                root,
-                "not an OpenAPI document: expected a string `openapi` field (3.0.x or 3.1.x)",
-            ),
+            None => {
+                let found = schema_check::kind(field.value);
+                self.error(
+                    &field,
+                    format!("`openapi` must be a version string such as \"3.1.0\", found {found}"),
+                )
+            }
         }
     }
 
@@ -607,7 +631,9 @@ impl<'a> Builder<'a> {
             taken.push("Event");
         }
         for def in &self.types {
-            let problem = if !naming::is_type_ident(&def.name) {
+            let problem = if def.name.is_empty() {
+                "this schema's name has no ASCII letters or digits to make a Rust type name of; name it in the settings file's [names]".to_string()
+            } else if !naming::is_type_ident(&def.name) {
                 format!(
                     "`{}` is not a valid Rust type name; name this schema in the settings file's [names]",
                     def.name
