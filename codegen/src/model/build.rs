@@ -926,9 +926,15 @@ impl<'a> Builder<'a> {
             if self.examples.iter().any(|e| e.location == location) {
                 continue;
             }
+            // A `null` example of a nullable schema is checked against the `Option`.
+            let ty = if example.is_null() && matches!(ty, Ty::Option(_)) {
+                ty.clone()
+            } else {
+                ty.inner().clone()
+            };
             self.examples.push(Example {
                 location,
-                ty: ty.inner().clone(),
+                ty,
                 value: example,
             });
         }
