@@ -694,6 +694,10 @@ impl<'a> Builder<'a> {
 
     /// A string enum, generated once per set of values. `slot` is a component's reserved type.
     fn open_enum(&mut self, at: &At<'a>, hint: &Hint, slot: Option<TypeId>) -> Option<TypeId> {
+        // The settings' name is used even when the enum has errors: no second, follow-on error.
+        if let Some((key, _)) = self.setting(&self.settings.names, at) {
+            self.used_names.insert(key);
+        }
         let value = at.node.value;
         let values = value.get("enum").and_then(Value::as_array)?;
         let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
