@@ -124,14 +124,30 @@ impl Diagnostics {
         self.found.is_empty()
     }
 
+    /// These problems and those of a later stage's result, reported together.
+    pub fn combine<T>(mut self, result: Result<T, Error>) -> Result<T, Error> {
+        match result {
+            Ok(value) => self.finish(value),
+            Err(Error::Spec(found)) => {
+                self.found.extend(found);
+                Err(self.into_error())
+            }
+            Err(other) => Err(other),
+        }
+    }
+
     /// `Ok(value)` when nothing was found, else every problem, sorted and de-duplicated.
-    pub fn finish<T>(mut self, value: T) -> Result<T, Error> {
+    pub fn finish<T>(self, value: T) -> Result<T, Error> {
         if self.found.is_empty() {
             return Ok(value);
         }
+        Err(self.into_error())
+    }
+
+    fn into_error(mut self) -> Error {
         self.found
             .sort_by(|a, b| a.location.cmp(&b.location).then(a.message.cmp(&b.message)));
         self.found.dedup();
-        Err(Error::Spec(self.found))
+        Error::Spec(self.found)
     }
 }

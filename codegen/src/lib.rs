@@ -33,6 +33,27 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Reads a spec folder (or entry file) and its settings (`settings`, else `codegen.toml` beside
+/// the spec), reporting the problems of both together.
+pub fn load(
+    spec: &std::path::Path,
+    settings: Option<&std::path::Path>,
+) -> Result<(Spec, Settings), Error> {
+    let loaded = Spec::read(spec);
+    let settings = match settings {
+        Some(path) => Settings::read(path),
+        None => Settings::for_spec(spec),
+    };
+    match (loaded, settings) {
+        (Ok(spec), Ok(settings)) => Ok((spec, settings)),
+        (Err(Error::Spec(mut first)), Err(Error::Spec(second))) => {
+            first.extend(second);
+            Err(Error::Spec(first))
+        }
+        (Err(err), _) | (_, Err(err)) => Err(err),
+    }
+}
+
 /// Generates the client for a loaded spec. Pure: the same spec and settings give the same
 /// bytes, wherever the spec lives.
 pub fn generate(spec: &Spec, settings: &Settings) -> Result<Output, Error> {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use workos_codegen::{Settings, Spec, generate, stale_files, write_files};
+use workos_codegen::{generate, load, stale_files, write_files};
 
 const USAGE: &str = "\
 usage: cargo codegen [--check] [--spec PATH] [--out DIR] [--settings FILE]
@@ -74,11 +74,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<ExitCode, workos_codegen::Error> {
-    let spec = Spec::read(&args.spec)?;
-    let settings = match &args.settings {
-        Some(path) => Settings::read(path)?,
-        None => Settings::for_spec(&args.spec)?,
-    };
+    let (spec, settings) = load(&args.spec, args.settings.as_deref())?;
     let output = generate(&spec, &settings)?;
     for warning in &output.warnings {
         eprintln!("warning: {warning}");

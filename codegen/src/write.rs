@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Error;
 use crate::layout::GENERATED_MARK;
-use crate::settings::{Layout, Settings};
-use crate::{GeneratedFile, Spec, generate};
+use crate::settings::Layout;
+use crate::{GeneratedFile, generate};
 
 /// How an output folder differs from what the spec generates.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -40,25 +40,50 @@ pub fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> Staleness {
 
 /// Writes the files that changed and removes generated files no longer produced. Returns the
 /// paths written.
+///
+/// Every changed file is first written in full to a temporary file beside it; only when all of
+/// them are written are they renamed over the old ones (each rename is atomic). A failure before
+/// that point removes the temporary files and leaves the folder as it was.
 pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<String>> {
-    let mut written = Vec::new();
-    for file in files {
+    let changed: Vec<&GeneratedFile> = files
+        .iter()
+        .filter(|file| {
+            fs::read(out_dir.join(&file.path)).ok().as_deref() != Some(file.contents.as_bytes())
+        })
+        .collect();
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for file in &changed {
         let path = out_dir.join(&file.path);
-        if fs::read(&path).ok().as_deref() == Some(file.contents.as_bytes()) {
-            continue;
+        let temporary = temporary_path(&path);
+        let result = path
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&temporary, &file.contents));
+        if let Err(err) = result {
+            let _ = fs::remove_file(&temporary);
+            for (temporary, _) in &staged {
+                let _ = fs::remove_file(temporary);
+            }
+            return Err(err);
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        let temporary = path.with_extension("tmp~");
-        fs::write(&temporary, &file.contents)?;
-        fs::rename(&temporary, &path)?;
-        written.push(file.path.clone());
+        staged.push((temporary, path));
+    }
+    for (temporary, path) in &staged {
+        fs::rename(temporary, path)?;
     }
     for leftover in leftover_files(out_dir, files) {
         fs::remove_file(out_dir.join(&leftover))?;
     }
-    Ok(written)
+    Ok(changed.iter().map(|file| file.path.clone()).collect())
+}
+
+/// `src/types.rs` -> `src/.types.rs.tmp~`: hidden, and not a `.rs` file for any tool.
+fn temporary_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp~"))
 }
 
 /// `.rs` files under `src/` that carry the generated mark but are not in `files`.
@@ -144,13 +169,6 @@ impl Builder {
         self
     }
 
-    fn settings_for_spec(&self) -> Result<Settings, Error> {
-        match &self.settings {
-            Some(path) => Settings::read(path),
-            None => Settings::for_spec(&self.spec),
-        }
-    }
-
     /// Generates into the output folder. Returns the stale files of the vendored copy, if any.
     pub fn generate(&self) -> Result<Staleness, Error> {
         let out_dir = match &self.out_dir {
@@ -165,8 +183,7 @@ impl Builder {
                     ),
                 })?,
         };
-        let spec = Spec::read(&self.spec)?;
-        let settings = self.settings_for_spec()?;
+        let (spec, settings) = crate::load(&self.spec, self.settings.as_deref())?;
         let module = settings
             .clone()
             .with_layout(Layout::Module {
@@ -187,6 +204,18 @@ impl Builder {
     /// For build scripts: generates, tells cargo what to watch, warns about a stale vendored
     /// copy, and on a bad spec stops the build with the problems (not a panic backtrace).
     pub fn run(&self) {
+        let staleness = match self.generate() {
+            Ok(staleness) => staleness,
+            Err(err) => {
+                // No cargo directives before the message: a failed build script runs again
+                // anyway, and the problems are all the user needs to read.
+                eprintln!(
+                    "error: workos-codegen could not generate the client from {}\n{err}",
+                    self.spec.display()
+                );
+                std::process::exit(1);
+            }
+        };
         println!("cargo:rerun-if-changed={}", self.spec.display());
         if let Some(settings) = &self.settings {
             println!("cargo:rerun-if-changed={}", settings.display());
@@ -196,33 +225,135 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", dir.join(part).display());
             }
         }
-        match self.generate() {
-            Ok(staleness) if staleness.is_fresh() => {}
-            Ok(staleness) => {
-                let dir = self
-                    .vendored
-                    .as_ref()
-                    .map(|d| d.display().to_string())
-                    .unwrap_or_default();
-                let files: Vec<String> = staleness
-                    .changed
-                    .iter()
-                    .chain(&staleness.extra)
-                    .cloned()
-                    .collect();
-                println!(
-                    "cargo:warning={dir}/ is stale ({}): run `cargo codegen` to refresh it from {}",
-                    files.join(", "),
-                    self.spec.display()
-                );
-            }
-            Err(err) => {
-                eprintln!(
-                    "error: workos-codegen could not generate the client from {}\n{err}",
-                    self.spec.display()
-                );
-                std::process::exit(1);
+        if !staleness.is_fresh() {
+            let dir = self
+                .vendored
+                .as_ref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            let files: Vec<String> = staleness
+                .changed
+                .iter()
+                .chain(&staleness.extra)
+                .cloned()
+                .collect();
+            println!(
+                "cargo:warning={dir}/ is stale ({}): run `cargo codegen` to refresh it from {}",
+                files.join(", "),
+                self.spec.display()
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+
+    /// Every file under a folder, with its bytes.
+    fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut found = BTreeMap::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let relative = path.strip_prefix(root).unwrap().display().to_string();
+                    found.insert(relative, fs::read(&path).unwrap());
+                }
             }
         }
+        found
+    }
+
+    #[test]
+    fn only_changed_files_are_written_and_no_temporary_file_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = [file("Cargo.toml", "a"), file("src/lib.rs", "b")];
+        assert_eq!(
+            write_files(dir.path(), &first).unwrap(),
+            ["Cargo.toml", "src/lib.rs"]
+        );
+        let second = [file("Cargo.toml", "a"), file("src/lib.rs", "c")];
+        assert_eq!(write_files(dir.path(), &second).unwrap(), ["src/lib.rs"]);
+        assert!(write_files(dir.path(), &second).unwrap().is_empty());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(),
+            "c"
+        );
+        let names: Vec<String> = snapshot(dir.path()).into_keys().collect();
+        assert_eq!(names, ["Cargo.toml", "src/lib.rs"], "no temporary files");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_not_touched() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let files = [file("a.txt", "same"), file("b.txt", "old")];
+        write_files(dir.path(), &files).unwrap();
+        let inode = |name: &str| fs::metadata(dir.path().join(name)).unwrap().ino();
+        let (a, b) = (inode("a.txt"), inode("b.txt"));
+        write_files(dir.path(), &[file("a.txt", "same"), file("b.txt", "new")]).unwrap();
+        assert_eq!(inode("a.txt"), a, "an unchanged file keeps its inode");
+        assert_ne!(inode("b.txt"), b, "a changed file is replaced by a rename");
+    }
+
+    #[test]
+    fn a_failed_write_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        write_files(
+            dir.path(),
+            &[file("Cargo.toml", "old"), file("README.md", "old")],
+        )
+        .unwrap();
+        let before = snapshot(dir.path());
+        // `sub` is a file, so nothing can be written under it: the batch fails after
+        // Cargo.toml's new contents were staged.
+        fs::write(dir.path().join("sub"), "not a folder").unwrap();
+        let before_with_sub = snapshot(dir.path());
+        let err = write_files(
+            dir.path(),
+            &[file("Cargo.toml", "new"), file("sub/x.rs", "new")],
+        );
+        assert!(err.is_err());
+        assert_eq!(snapshot(dir.path()), before_with_sub);
+        assert_eq!(before["Cargo.toml"], b"old");
+    }
+
+    #[test]
+    fn a_broken_spec_leaves_the_output_folder_untouched() {
+        let spec = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let good = r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": {"Thing": {"type": "object", "properties": {"id": {"type": "string"}}}}}}"#;
+        fs::write(spec.path().join("openapi.json"), good).unwrap();
+        let builder = Builder::new(spec.path()).out_dir(out.path());
+        builder.generate().unwrap();
+        let before = snapshot(out.path());
+        assert_eq!(before.len(), 1, "{:?}", before.keys());
+
+        fs::write(spec.path().join("openapi.json"), &good[..good.len() - 1]).unwrap();
+        let err = builder.generate().unwrap_err();
+        assert!(err.to_string().contains("invalid JSON"), "{err}");
+        assert_eq!(snapshot(out.path()), before);
+
+        let bad_enum = good.replace(
+            r#"{"type": "string"}"#,
+            r#"{"type": "string", "enum": [1]}"#,
+        );
+        fs::write(spec.path().join("openapi.json"), bad_enum).unwrap();
+        assert!(builder.generate().is_err());
+        assert_eq!(snapshot(out.path()), before);
     }
 }

@@ -1,5 +1,7 @@
 //! Doc comments and type names as tokens.
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -76,21 +78,30 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
     }
 }
 
-/// Whether values of this type can be compared with `Eq` (no floats or JSON inside).
-pub fn is_eq(ty: &Ty, types: &[TypeDef], depth: usize) -> bool {
-    if depth == 0 {
-        return false;
-    }
+/// Whether values of this type can be compared with `Eq` (no floats or JSON inside). Each type
+/// is looked at once, so this is linear in the number of types (`_depth` is not needed).
+pub fn is_eq(ty: &Ty, types: &[TypeDef], _depth: usize) -> bool {
+    is_eq_within(ty, types, &mut HashSet::new())
+}
+
+fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
     match ty {
         Ty::Number | Ty::Json => false,
         Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            is_eq(inner, types, depth - 1)
+            is_eq_within(inner, types, seen)
         }
-        Ty::Named(id) => match &types[*id].kind {
-            Kind::Enum(_) => true,
-            Kind::Struct(s) => s.fields.iter().all(|f| is_eq(&f.ty, types, depth - 1)),
-            Kind::Alias(inner) => is_eq(inner, types, depth - 1),
-        },
+        Ty::Named(id) => {
+            // Seen already (or recursive): its answer is part of this one already.
+            if !seen.insert(*id) {
+                return true;
+            }
+            match types.get(*id).map(|t| &t.kind) {
+                Some(Kind::Enum(_)) => true,
+                Some(Kind::Struct(s)) => s.fields.iter().all(|f| is_eq_within(&f.ty, types, seen)),
+                Some(Kind::Alias(inner)) => is_eq_within(inner, types, seen),
+                None => false,
+            }
+        }
         _ => true,
     }
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, ident, is_eq, ty, type_doc};
-use crate::model::{Field, ListEnvelope, SerdeTag, Struct, Ty, TypeDef};
+use crate::model::{Field, ListEnvelope, SerdeTag, Struct, Ty, TypeDef, recursion};
 
 pub fn structure(def: &TypeDef, s: &Struct, types: &[TypeDef]) -> TokenStream {
     let name = ident(&def.name);
@@ -33,7 +33,11 @@ pub fn structure(def: &TypeDef, s: &Struct, types: &[TypeDef]) -> TokenStream {
     }
     derives.extend([quote!(Serialize), quote!(Deserialize)]);
     let tag = tag_attr(s.tag.as_ref());
-    let fields = s.fields.iter().map(|f| field(f, types));
+    let owner = types.iter().position(|t| t.name == def.name);
+    let fields = s.fields.iter().map(|f| {
+        let boxed = owner.is_some_and(|owner| recursion::needs_box(&f.ty, owner, types));
+        field(f, boxed, types)
+    });
     let debug = redacts.then(|| redacted_debug(def, s));
     quote! {
         #doc
@@ -53,10 +57,21 @@ fn tag_attr(tag: Option<&SerdeTag>) -> TokenStream {
     }
 }
 
-fn field(f: &Field, types: &[TypeDef]) -> TokenStream {
+/// A field; `boxed` when it holds its own struct by value (a recursive type needs a `Box`).
+fn field(f: &Field, boxed: bool, types: &[TypeDef]) -> TokenStream {
     let name = ident(&f.ident);
     let doc = doc(f.doc.as_deref());
-    let field_ty = ty(&f.ty, types);
+    let field_ty = match (&f.ty, boxed) {
+        (Ty::Option(inner), true) => {
+            let inner = ty(inner, types);
+            quote!(Option<Box<#inner>>)
+        }
+        (other, true) => {
+            let inner = ty(other, types);
+            quote!(Box<#inner>)
+        }
+        (other, false) => ty(other, types),
+    };
     let mut attrs = Vec::new();
     let bare = f.ident.trim_start_matches("r#");
     if bare != f.wire {

@@ -1,5 +1,8 @@
 //! JSON and YAML documents to `serde_json::Value`, with line and column on syntax errors.
 
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// A message and, where the parser knows it, the line and column of the problem.
@@ -16,20 +19,138 @@ pub fn document(file: &str, text: &str) -> Result<Value, ParseError> {
 }
 
 fn json_document(text: &str) -> Result<Value, ParseError> {
-    serde_json::from_str(text).map_err(|err| {
-        let message = format!("invalid JSON: {}", strip_position(&err.to_string()));
-        (message, Some((err.line(), err.column())))
-    })
+    serde_json::from_str::<Strict>(text)
+        .map(|strict| strict.0)
+        .map_err(|err| {
+            let message = format!("invalid JSON: {}", strip_position(&err.to_string()));
+            // serde_json counts a column 0 before the first character of a line.
+            (message, Some((err.line(), err.column().max(1))))
+        })
 }
 
 fn yaml_document(text: &str) -> Result<Value, ParseError> {
-    serde_yaml_ng::from_str::<Value>(text).map_err(|err| {
-        let line_col = err.location().map(|at| (at.line(), at.column()));
-        (
-            format!("invalid YAML: {}", strip_position(&err.to_string())),
-            line_col,
-        )
-    })
+    serde_yaml_ng::from_str::<Strict>(text)
+        .map(|strict| strict.0)
+        .map_err(|err| {
+            let line_col = err.location().map(|at| (at.line(), at.column()));
+            (
+                format!("invalid YAML: {}", strip_position(&err.to_string())),
+                line_col,
+            )
+        })
+}
+
+/// A document as `serde_json::Value`, except that a key given twice in one object is an error
+/// (both parsers would otherwise keep the last value and silently lose the first).
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        // As serde_json does: NaN and infinities (YAML `.nan`, `.inf`) have no JSON number.
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        Strict::deserialize(deserializer).map(|strict| strict.0)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(Key(key)) = map.next_key()? {
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format_args!(
+                    "duplicate key `{key}` in one object"
+                )));
+            }
+            let Strict(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// An object key: a string, or a YAML scalar (`200:`) taken as its text.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_str<E>(self, value: &str) -> Result<String, E> {
+                Ok(value.to_owned())
+            }
+            fn visit_string<E>(self, value: String) -> Result<String, E> {
+                Ok(value)
+            }
+            fn visit_bool<E>(self, value: bool) -> Result<String, E> {
+                Ok(value.to_string())
+            }
+            fn visit_i64<E>(self, value: i64) -> Result<String, E> {
+                Ok(value.to_string())
+            }
+            fn visit_u64<E>(self, value: u64) -> Result<String, E> {
+                Ok(value.to_string())
+            }
+            fn visit_f64<E>(self, value: f64) -> Result<String, E> {
+                Ok(value.to_string())
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor).map(Key)
+    }
 }
 
 /// Parsers append "at line L column C"; the location already says it.
@@ -64,6 +185,23 @@ mod tests {
             message.starts_with("invalid JSON: expected value"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let (message, line_col) = document("a.json", "{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap_err();
+        assert!(message.contains("duplicate key `a`"), "{message}");
+        assert_eq!(line_col.map(|(line, _)| line), Some(3));
+        let (message, line_col) = document("a.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n").unwrap_err();
+        assert!(message.contains("duplicate key `c`"), "{message}");
+        // serde_yaml_ng places errors found inside a mapping at the mapping's start.
+        assert_eq!(line_col, Some((3, 3)), "{message}");
+    }
+
+    #[test]
+    fn yaml_special_floats_become_null() {
+        let value = document("a.yaml", "a: .nan\nb: 1.5\n").unwrap();
+        assert_eq!(value, serde_json::json!({"a": null, "b": 1.5}));
     }
 
     #[test]

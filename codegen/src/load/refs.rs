@@ -96,8 +96,8 @@ pub fn target_file(from_file: &str, reference: &str) -> Result<Option<String>, S
     Ok(Some(parts.join("/")))
 }
 
-/// How many references in a row are followed before calling it a cycle.
-const MAX_CHAIN: usize = 32;
+/// How many references in a row are followed before giving up (a cycle is caught earlier).
+const MAX_CHAIN: usize = 64;
 
 pub fn resolve<'a>(
     spec: &'a Spec,
@@ -107,6 +107,8 @@ pub fn resolve<'a>(
     let here = || spec.location(from.file, &from.pointer);
     let mut file = from.file;
     let mut reference = reference.to_string();
+    // Every place the chain passed through, to name a cycle when it comes back.
+    let mut seen: Vec<String> = vec![format!("{}#{}", from.file, from.pointer)];
     for _ in 0..MAX_CHAIN {
         let target = target_file(file, &reference).map_err(|message| (here(), message))?;
         if let Some(target) = target {
@@ -117,7 +119,9 @@ pub fn resolve<'a>(
                 .ok_or_else(|| {
                     (
                         here(),
-                        format!("file `{target}` not found in the spec folder"),
+                        format!(
+                            "`$ref: {reference}`: file `{target}` not found in the spec folder"
+                        ),
                     )
                 })?;
         }
@@ -132,13 +136,30 @@ pub fn resolve<'a>(
                 format!("`$ref: {reference}`: only JSON-pointer fragments (`#/...`) are supported"),
             ));
         }
-        let document = spec.document(file).expect("loaded documents are kept");
+        let Some(document) = spec.document(file) else {
+            return Err((
+                here(),
+                format!("`$ref: {reference}`: file `{file}` not found in the spec folder"),
+            ));
+        };
         let value = document.pointer(&pointer).ok_or_else(|| {
             (
                 here(),
                 format!("`$ref: {reference}` points at nothing: no `{pointer}` in `{file}`"),
             )
         })?;
+        let place = format!("{file}#{pointer}");
+        if seen.contains(&place) {
+            seen.push(place);
+            return Err((
+                here(),
+                format!(
+                    "`$ref` cycle that describes no value: {} (a schema that is only a reference must lead to a real schema)",
+                    seen.join(" -> ")
+                ),
+            ));
+        }
+        seen.push(place);
         match value.get("$ref").and_then(Value::as_str) {
             // A bare reference to another reference: follow it (and catch loops).
             Some(next) if value.as_object().is_some_and(|map| map.len() == 1) => {
@@ -155,7 +176,7 @@ pub fn resolve<'a>(
     }
     Err((
         here(),
-        format!("`$ref` chain longer than {MAX_CHAIN}: a reference cycle"),
+        format!("`$ref` chain longer than {MAX_CHAIN} references"),
     ))
 }
 

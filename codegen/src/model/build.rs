@@ -6,10 +6,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use super::naming;
 use super::{
     Enum, Example, Field, Kind, ListEnvelope, Model, SerdeTag, Struct, Ty, TypeDef, TypeId, Variant,
 };
+use super::{naming, recursion, schema_check};
 use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location};
 use crate::load::{Node, Spec};
 use crate::settings::Settings;
@@ -194,6 +194,8 @@ impl<'a> Builder<'a> {
         self.resolve_by_name();
         self.check_unused_settings();
         let event_enum = self.event_enum();
+        self.check_type_names();
+        self.check_alias_cycles();
 
         let model = Model {
             title,
@@ -212,18 +214,42 @@ impl<'a> Builder<'a> {
     }
 
     fn check_version(&mut self, root: &Node<'a>) {
-        let version = root.value.get("openapi").and_then(Value::as_str);
-        match version {
+        if !root.value.is_object() {
+            let found = schema_check::kind(root.value);
+            self.error(
+                root,
+                format!("not an OpenAPI document: expected an object with an `openapi` field (3.0.x or 3.1.x), found {found}"),
+            );
+            return;
+        }
+        if let Some(swagger) = root.child("swagger") {
+            self.error(
+                &swagger,
+                "Swagger (OpenAPI 2.0) is not supported: expected `openapi: 3.0.x` or `3.1.x` (convert the spec to OpenAPI 3)",
+            );
+            return;
+        }
+        let Some(field) = root.child("openapi") else {
+            self.error(
+                root,
+                "not an OpenAPI document: expected an `openapi` field (3.0.x or 3.1.x)",
+            );
+            return;
+        };
+        match field.value.as_str() {
             Some(v)
                 if v.starts_with("3.0.") || v.starts_with("3.1.") || v == "3.0" || v == "3.1" => {}
             Some(v) => self.error(
-                root,
+                &field,
                 format!("OpenAPI version `{v}` is not supported: expected 3.0.x or 3.1.x"),
             ),
-            None => self.error(
-                root,
-                "not an OpenAPI document: expected a string `openapi` field (3.0.x or 3.1.x)",
-            ),
+            None => {
+                let found = schema_check::kind(field.value);
+                self.error(
+                    &field,
+                    format!("`openapi` must be a version string such as \"3.1.0\", found {found}"),
+                )
+            }
         }
     }
 
@@ -294,6 +320,16 @@ impl<'a> Builder<'a> {
             .error(self.spec.location(node.file, &node.pointer), message);
     }
 
+    /// Reports keywords the generator does not model, and keywords of the wrong shape.
+    fn check_keywords(&mut self, node: &Node<'a>) {
+        for (pointer, message) in schema_check::check(node.value) {
+            let location = self
+                .spec
+                .location(node.file, &format!("{}{pointer}", node.pointer));
+            self.errors.error(location, message);
+        }
+    }
+
     fn fallback(&mut self, node: &Node<'a>, why: &str) -> Ty {
         let location = self.spec.location(node.file, &node.pointer);
         self.warnings.push(Diagnostic::new(
@@ -305,6 +341,7 @@ impl<'a> Builder<'a> {
 
     /// The kind of a named schema (a component); `None` when it was an error.
     fn define(&mut self, at: &At<'a>, hint: &Hint, id: Option<TypeId>) -> Option<Kind> {
+        self.check_keywords(&at.node);
         let value = at.node.value;
         if value.get("enum").is_some() {
             // Fills the reserved slot in place (or makes it an alias of an identical enum).
@@ -322,66 +359,83 @@ impl<'a> Builder<'a> {
 
     /// The type of a schema used in place (a property, an item, a parameter).
     pub(super) fn ty(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        self.check_keywords(&at.node);
         if let Some((key, name)) = self.setting(&self.settings.types, at) {
+            if !naming::is_type_ident(&name) {
+                let message = format!("`{name}` is not a valid Rust type name");
+                self.errors
+                    .error(self.settings.location("types", &key), message);
+                self.used_types.insert(key);
+                return Ty::Json;
+            }
+            let location = self.settings.location("types", &key);
             self.used_types.insert(key);
-            self.by_name_origin
-                .entry(name.clone())
-                .or_insert_with(|| self.settings.location("types", &name));
+            self.by_name_origin.entry(name.clone()).or_insert(location);
             return Ty::ByName(name);
         }
         if let Some(reference) = at.node.value.get("$ref").and_then(Value::as_str) {
-            self.example(at, None);
-            let target = match self.spec.resolve(&at.node, reference) {
-                Ok(target) => target,
-                Err((location, message)) => {
-                    self.errors.error(location, message);
-                    return Ty::Json;
-                }
-            };
-            let key = (target.file.to_string(), target.pointer.clone());
-            if let Some(&id) = self.by_location.get(&key) {
-                let ty = Ty::Named(id);
-                self.example(at, Some(&ty));
-                return ty;
+            let ty = self.ty_ref(at, reference);
+            // 3.0 writes a nullable reference as `$ref` beside `nullable: true`.
+            if is_nullable(at.node.value) && !matches!(ty, Ty::Option(_)) {
+                return Ty::Option(Box::new(ty));
             }
-            // A schema that is not a component: named after where it lives.
-            let name = target
-                .pointer
-                .rsplit('/')
-                .next()
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .unwrap_or_else(|| {
-                    target
-                        .file
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or("Schema")
-                        .split('.')
-                        .next()
-                        .unwrap_or("Schema")
-                        .to_string()
-                });
-            let name = naming::type_name(&name, &self.settings.naming.strip_suffixes);
-            let target_at = At {
-                node: target.clone(),
-                logical: at.logical.clone(),
-            };
-            let id = self.new_type(
-                name.clone(),
-                text(target.value, "description"),
-                Kind::Alias(Ty::Json),
-                &target,
-            );
-            self.by_location.insert(key, id);
-            if let Some(kind) = self.define(&target_at, &Hint(name), Some(id)) {
-                self.types[id].kind = kind;
-            }
-            return Ty::Named(id);
+            return ty;
         }
         let ty = self.ty_inline(at, hint);
         self.example(at, Some(&ty));
         ty
+    }
+
+    /// The type a `$ref` names: the component's, or a new type for a schema elsewhere.
+    fn ty_ref(&mut self, at: &At<'a>, reference: &str) -> Ty {
+        self.example(at, None);
+        let target = match self.spec.resolve(&at.node, reference) {
+            Ok(target) => target,
+            Err((location, message)) => {
+                self.errors.error(location, message);
+                return Ty::Json;
+            }
+        };
+        let key = (target.file.to_string(), target.pointer.clone());
+        if let Some(&id) = self.by_location.get(&key) {
+            let ty = Ty::Named(id);
+            self.example(at, Some(&ty));
+            return ty;
+        }
+        // A schema that is not a component: named after where it lives.
+        let name = target
+            .pointer
+            .rsplit('/')
+            .next()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                target
+                    .file
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("Schema")
+                    .split('.')
+                    .next()
+                    .unwrap_or("Schema")
+                    .to_string()
+            });
+        let name = naming::type_name(&name, &self.settings.naming.strip_suffixes);
+        let target_at = At {
+            node: target.clone(),
+            logical: at.logical.clone(),
+        };
+        let id = self.new_type(
+            name.clone(),
+            text(target.value, "description"),
+            Kind::Alias(Ty::Json),
+            &target,
+        );
+        self.by_location.insert(key, id);
+        if let Some(kind) = self.define(&target_at, &Hint(name), Some(id)) {
+            self.types[id].kind = kind;
+        }
+        Ty::Named(id)
     }
 
     fn ty_inline(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
@@ -522,6 +576,58 @@ impl<'a> Builder<'a> {
         found
     }
 
+    /// Every type name must be a Rust identifier that shadows nothing the generated code uses.
+    fn check_type_names(&mut self) {
+        let mut taken: Vec<&str> = naming::TAKEN_TYPE_NAMES.to_vec();
+        if self.list.is_some() {
+            taken.extend(["List", "ListMetadata"]);
+        }
+        if self.settings.webhooks.event_enum.is_some() {
+            taken.push("Event");
+        }
+        for def in &self.types {
+            let problem = if def.name.is_empty() {
+                "this schema's name has no ASCII letters or digits to make a Rust type name of; name it in the settings file's [names]".to_string()
+            } else if !naming::is_type_ident(&def.name) {
+                format!(
+                    "`{}` is not a valid Rust type name; name this schema in the settings file's [names]",
+                    def.name
+                )
+            } else if taken.contains(&def.name.as_str()) {
+                format!(
+                    "the Rust name `{}` is taken by the generated code; name this schema in the settings file's [names]",
+                    def.name
+                )
+            } else {
+                continue;
+            };
+            let location = match self.name_origin.get(&def.name) {
+                Some(location) => location.clone(),
+                None => match def.source.split_once('#') {
+                    Some((file, pointer)) => self.spec.location(file, pointer),
+                    None => self.spec.location(&def.source, ""),
+                },
+            };
+            self.errors.error(location, problem);
+        }
+    }
+
+    /// A schema that is only an array, map, nullable or reference of itself has no Rust type.
+    fn check_alias_cycles(&mut self) {
+        for id in recursion::alias_cycles(&self.types) {
+            let def = &self.types[id];
+            let location = match def.source.split_once('#') {
+                Some((file, pointer)) => self.spec.location(file, pointer),
+                None => self.spec.location(&def.source, ""),
+            };
+            let message = format!(
+                "`{}` is only a reference, array, map or nullable of itself: no Rust type can represent it (give it `properties`, so it becomes a struct)",
+                def.name
+            );
+            self.errors.error(location, message);
+        }
+    }
+
     fn check_unused_settings(&mut self) {
         for key in self.settings.names.keys() {
             if !self.used_names.contains(key) {
@@ -543,6 +649,10 @@ impl<'a> Builder<'a> {
 
     /// A string enum, generated once per set of values. `slot` is a component's reserved type.
     fn open_enum(&mut self, at: &At<'a>, hint: &Hint, slot: Option<TypeId>) -> Option<TypeId> {
+        // The settings' name is used even when the enum has errors: no second, follow-on error.
+        if let Some((key, _)) = self.setting(&self.settings.names, at) {
+            self.used_names.insert(key);
+        }
         let value = at.node.value;
         let values = value.get("enum").and_then(Value::as_array)?;
         let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
@@ -775,9 +885,15 @@ impl<'a> Builder<'a> {
             if self.examples.iter().any(|e| e.location == location) {
                 continue;
             }
+            // A `null` example of a nullable schema is checked against the `Option`.
+            let ty = if example.is_null() && matches!(ty, Ty::Option(_)) {
+                ty.clone()
+            } else {
+                ty.inner().clone()
+            };
             self.examples.push(Example {
                 location,
-                ty: ty.inner().clone(),
+                ty,
                 value: example,
             });
         }

@@ -4,6 +4,11 @@
 mod build;
 pub mod naming;
 mod operations;
+mod operations_check;
+pub mod recursion;
+mod schema_check;
+
+use std::collections::HashSet;
 
 use serde_json::Value;
 
@@ -13,7 +18,8 @@ use crate::settings::Settings;
 
 /// Builds the model of a loaded spec.
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
-    build::Builder::new(spec, settings).build()
+    let operations = operations_check::check(spec);
+    operations.combine(build::Builder::new(spec, settings).build())
 }
 
 #[derive(Clone, Debug)]
@@ -202,25 +208,43 @@ impl Ty {
         }
     }
 
-    /// Whether `Default` can be derived for a struct holding this type.
+    /// Whether `Default` can be derived for a struct holding this type. A type that holds itself
+    /// by value gets no `Default` (its default would never end).
     pub fn has_default(&self, types: &[TypeDef]) -> bool {
-        self.has_default_within(types, 8)
+        self.has_default_within(types, &mut Vec::new(), &mut HashSet::new())
     }
 
-    fn has_default_within(&self, types: &[TypeDef], depth: usize) -> bool {
-        if depth == 0 {
-            return false; // a recursive type: do not guess
-        }
+    fn has_default_within(
+        &self,
+        types: &[TypeDef],
+        path: &mut Vec<TypeId>,
+        done: &mut HashSet<TypeId>,
+    ) -> bool {
         match self {
             Ty::DateTime | Ty::List(_) => false,
-            Ty::Named(id) => match &types[*id].kind {
-                Kind::Enum(e) => e.default.is_some(),
-                Kind::Struct(s) => s
-                    .fields
-                    .iter()
-                    .all(|f| f.ty.has_default_within(types, depth - 1)),
-                Kind::Alias(ty) => ty.has_default_within(types, depth - 1),
-            },
+            Ty::Named(id) => {
+                if path.contains(id) {
+                    return false; // a recursive type: do not guess
+                }
+                // Each type is looked at once per question, however many fields name it.
+                if !done.insert(*id) {
+                    return true;
+                }
+                let Some(def) = types.get(*id) else {
+                    return false;
+                };
+                path.push(*id);
+                let result = match &def.kind {
+                    Kind::Enum(e) => e.default.is_some(),
+                    Kind::Struct(s) => s
+                        .fields
+                        .iter()
+                        .all(|f| f.ty.has_default_within(types, path, done)),
+                    Kind::Alias(ty) => ty.has_default_within(types, path, done),
+                };
+                path.pop();
+                result
+            }
             _ => true,
         }
     }

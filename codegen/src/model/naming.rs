@@ -17,7 +17,7 @@ const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// `CreateWebhookEndpointDto` with suffix `Dto` stripped -> `CreateWebhookEndpoint`.
 pub fn type_name(raw: &str, strip_suffixes: &[String]) -> String {
-    let mut name = raw.to_upper_camel_case();
+    let mut name = ascii(raw.to_upper_camel_case());
     for suffix in strip_suffixes {
         if let Some(stripped) = name.strip_suffix(suffix.as_str()) {
             if !stripped.is_empty() {
@@ -25,12 +25,15 @@ pub fn type_name(raw: &str, strip_suffixes: &[String]) -> String {
             }
         }
     }
+    if name == "Self" {
+        return "Self_".into();
+    }
     leading_digit(name, "T")
 }
 
 /// `user.created` -> `UserCreated`; `None` when nothing alphanumeric is left.
 pub fn variant_name(wire: &str) -> Option<String> {
-    let name = wire.to_upper_camel_case();
+    let name = ascii(wire.to_upper_camel_case());
     if name.is_empty() {
         return None;
     }
@@ -46,7 +49,7 @@ pub fn variant_name(wire: &str) -> Option<String> {
 
 /// `endpoint_url` -> `endpoint_url`, `type` -> `r#type`, `self` -> `self_`, `1st` -> `_1st`.
 pub fn field_name(wire: &str) -> String {
-    let name = wire.to_snake_case();
+    let name = ascii(wire.to_snake_case());
     if name.is_empty() {
         return "field".into();
     }
@@ -62,6 +65,42 @@ pub fn field_name(wire: &str) -> String {
 /// `delete_webhook_endpoint`-style method names from an operation summary or id.
 pub fn method_name(raw: &str) -> String {
     field_name(raw)
+}
+
+/// Whether `name` can be a generated type's name: an ASCII identifier that is not a keyword.
+pub fn is_type_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    starts_well
+        && name != "_"
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !RAW_KEYWORDS.contains(&name)
+        && !RESERVED.contains(&name)
+}
+
+/// Names a generated `types` module uses unqualified (std and serde types, the shared list
+/// envelope, the webhook event alias): a schema named like one would shadow it.
+pub const TAKEN_TYPE_NAMES: &[&str] = &[
+    "Box",
+    "Deserialize",
+    "Option",
+    "Result",
+    "Serialize",
+    "String",
+    "Vec",
+];
+
+/// Keeps ASCII letters, digits and underscores: generated names are plain ASCII identifiers
+/// (Rust accepts more, but not every character `heck` keeps, such as `²`).
+fn ascii(name: String) -> String {
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return name;
+    }
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
 }
 
 fn leading_digit(name: String, prefix: &str) -> String {
@@ -97,6 +136,21 @@ mod tests {
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("1st_place"), "_1st_place");
         assert_eq!(field_name("createdAt"), "created_at");
+        assert_eq!(field_name("a²"), "a");
+        assert_eq!(field_name("名前"), "field");
+        assert_eq!(variant_name("²"), None);
+    }
+
+    #[test]
+    fn type_identifiers_are_checked() {
+        assert!(is_type_ident("WebhookEvent"));
+        assert!(is_type_ident("_Private"));
+        assert!(!is_type_ident(""));
+        assert!(!is_type_ident("_"));
+        assert!(!is_type_ident("Self"));
+        assert!(!is_type_ident("type"));
+        assert!(!is_type_ident("My Type"));
+        assert!(!is_type_ident("1st"));
     }
 
     #[test]

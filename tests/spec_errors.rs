@@ -1,0 +1,110 @@
+//! The corpus of broken specs: every folder under `tests/fixtures/broken/` is a spec (with, at
+//! times, a `codegen.toml`) that must fail with exactly the message in its `expected.txt`, as
+//! `cargo codegen --spec <folder>` and `cargo build` show it.
+//!
+//! Refresh the messages after a deliberate change with
+//! `EXPECTORATE=overwrite cargo test --test spec_errors`, and review the diff.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use workos_codegen::{Error, generate, load};
+
+const CORPUS: &str = "tests/fixtures/broken";
+
+fn cases() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = fs::read_dir(CORPUS)
+        .expect("the corpus folder exists")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// What the CLI and the build script do: load the spec and its settings, then generate.
+fn run(case: &Path) -> Result<(), Error> {
+    let (spec, settings) = load(case, None)?;
+    generate(&spec, &settings).map(|_| ())
+}
+
+#[test]
+fn every_broken_spec_fails_with_its_expected_message() {
+    let cases = cases();
+    assert!(
+        cases.len() >= 25,
+        "the corpus has {} cases: keep at least 25",
+        cases.len()
+    );
+    let mut unexpected_success = Vec::new();
+    for case in &cases {
+        let err = match run(case) {
+            Ok(()) => {
+                unexpected_success.push(case.display().to_string());
+                continue;
+            }
+            Err(err) => err,
+        };
+        // Every problem names its place: a file and a pointer, or a line and column.
+        for diagnostic in err.diagnostics() {
+            let location = &diagnostic.location;
+            assert!(
+                location.file.starts_with(&*case.to_string_lossy()),
+                "{}: {diagnostic} is not inside the case folder",
+                case.display()
+            );
+            assert!(
+                location.line_col.is_some()
+                    || !location.pointer.is_empty()
+                    || diagnostic.message.starts_with("not an OpenAPI document"),
+                "{}: {diagnostic} says neither where in the file nor which line",
+                case.display()
+            );
+        }
+        assert!(
+            matches!(err, Error::Spec(_)),
+            "{}: expected spec problems, got {err}",
+            case.display()
+        );
+        expectorate::assert_contents(case.join("expected.txt"), &format!("{err}\n"));
+    }
+    assert!(
+        unexpected_success.is_empty(),
+        "these broken specs generated without an error: {unexpected_success:?}"
+    );
+}
+
+#[test]
+fn independent_problems_are_reported_together() {
+    let err = run(Path::new("tests/fixtures/broken/several-problems")).unwrap_err();
+    let messages: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
+    let expect = [
+        "duplicate operationId `list_things`",
+        "operation has no success response",
+        "path parameter `{id}` of `/things/{id}` is not declared",
+        "enum value 1 is not a string",
+        "`$ref: #/components/schemas/Owner` points at nothing",
+        "unsupported JSON Schema keyword `not`",
+        "enum values `on.off` and `on_off` both become the Rust variant `OnOff`",
+    ];
+    for needle in expect {
+        assert!(
+            messages.iter().any(|m| m.contains(needle)),
+            "`{needle}` is missing from:\n{}",
+            messages.join("\n")
+        );
+    }
+}
+
+#[test]
+fn syntax_errors_carry_line_and_column() {
+    for (case, line_col) in [
+        ("json-syntax", (7, 36)),
+        ("yaml-syntax", (11, 10)),
+        ("json-syntax-in-referenced-file", (5, 5)),
+    ] {
+        let err = run(&Path::new(CORPUS).join(case)).unwrap_err();
+        let found = err.diagnostics()[0].location.line_col;
+        assert_eq!(found, Some(line_col), "{case}: {err}");
+    }
+}

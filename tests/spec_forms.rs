@@ -1,0 +1,174 @@
+//! The spec forms the generator reads, each a small spec under `tests/fixtures/forms/<case>/`
+//! whose generated `types` module is checked in beside it as `types.rs` and compiled here:
+//! OpenAPI 3.0 (`nullable`), OpenAPI 3.1 as WorkOS writes it (type arrays with `null`, `oneOf`
+//! with a `null` member, `const`, `$ref` with a sibling `description`, YAML anchors), property
+//! names that are Rust keywords or start with a digit, and recursive types.
+//!
+//! Refresh the snapshots after a deliberate change with
+//! `EXPECTORATE=overwrite cargo test --test spec_forms`, and review the diff.
+
+// The generated modules reach their runtime as `super::runtime`.
+use workos_webhooks::runtime;
+
+#[allow(dead_code)]
+#[rustfmt::skip] // generated code, formatted by the generator (prettyplease)
+#[path = "fixtures/forms/workos-3.1/types.rs"]
+mod workos_31;
+
+#[allow(dead_code)]
+#[rustfmt::skip] // generated code, formatted by the generator (prettyplease)
+#[path = "fixtures/forms/openapi-3.0/types.rs"]
+mod openapi_30;
+
+#[allow(dead_code)]
+#[rustfmt::skip] // generated code, formatted by the generator (prettyplease)
+#[path = "fixtures/forms/keywords-and-digits/types.rs"]
+mod keywords;
+
+#[allow(dead_code)]
+#[rustfmt::skip] // generated code, formatted by the generator (prettyplease)
+#[path = "fixtures/forms/recursive/types.rs"]
+mod recursive;
+
+use serde_json::{Value, json};
+
+const CASES: [&str; 4] = [
+    "workos-3.1",
+    "openapi-3.0",
+    "keywords-and-digits",
+    "recursive",
+];
+
+#[test]
+fn snapshots_match_the_generator() {
+    for case in CASES {
+        let folder = std::path::Path::new("tests/fixtures/forms").join(case);
+        let (spec, settings) = workos_codegen::load(&folder, None).unwrap();
+        let output = workos_codegen::generate(&spec, &settings)
+            .unwrap_or_else(|err| panic!("{case}: {err}"));
+        let types = output
+            .files
+            .iter()
+            .find(|file| file.path == "src/types.rs")
+            .expect("a types module");
+        expectorate::assert_contents(folder.join("types.rs"), &types.contents);
+    }
+}
+
+/// Deserializes `json` into `T`, checks it serializes back to the same JSON, and returns it.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: Value) -> T {
+    let typed: T =
+        serde_json::from_value(json.clone()).unwrap_or_else(|err| panic!("{json}: {err}"));
+    assert_eq!(serde_json::to_value(&typed).unwrap(), json);
+    typed
+}
+
+#[test]
+fn workos_type_arrays_with_null_are_options() {
+    let expire: workos_31::ExpireApiKeyDto =
+        round_trip(json!({"expires_at": "2030-01-01T00:00:00.000Z"}));
+    assert!(expire.expires_at.is_some());
+    let nested: workos_31::AgentRegistrationAgentIdentity = round_trip(json!({
+        "id": "agent_identity_01", "userland_user_id": null,
+        "created_at": "2026-01-15T12:00:00.000Z", "updated_at": "2026-01-15T12:00:00.000Z"
+    }));
+    assert_eq!(nested.userland_user_id, None);
+}
+
+#[test]
+fn workos_one_of_with_null_is_an_option_of_the_reference() {
+    let none: workos_31::ApiKeyValidationResponse = round_trip(json!({"api_key": null}));
+    assert!(none.api_key.is_none());
+    let some: workos_31::ApiKeyValidationResponse = round_trip(json!({"api_key": {
+        "object": "api_key", "id": "api_key_01", "owner": {"type": "organization", "id": "org_01"},
+        "name": "Production", "obfuscated_value": "sk_…abc", "last_used_at": null,
+        "expires_at": null, "permissions": ["posts:read"],
+        "created_at": "2026-01-15T12:00:00.000Z", "updated_at": "2026-01-15T12:00:00.000Z"
+    }}));
+    let key = some.api_key.unwrap();
+    assert_eq!(key.id, "api_key_01");
+    assert!(key.expires_at.is_none());
+}
+
+#[test]
+fn workos_const_properties_are_serde_tags() {
+    // `object: {const: api_key}` is checked on the way in and written on the way out.
+    let wrong = json!({"object": "user", "id": "api_key_01"});
+    assert!(serde_json::from_value::<workos_31::ApiKey>(wrong).is_err());
+    let option: workos_31::UserConsentOption = round_trip(json!({
+        "type": "enum", "claim": "tos_accepted", "label": "Terms", "choices": []
+    }));
+    assert_eq!(option.claim, "tos_accepted");
+}
+
+#[test]
+fn workos_ref_with_a_description_keeps_the_reference_and_the_description() {
+    let request: workos_31::UserManagementLoginRequest = round_trip(json!({
+        "external_auth_id": "ext_auth_01",
+        "user": {"id": "user_12345", "email": "a@example.com", "metadata": {"team": "infra"}}
+    }));
+    assert_eq!(request.user.metadata.unwrap()["team"], "infra");
+    let source = include_str!("fixtures/forms/workos-3.1/types.rs");
+    assert!(
+        source.contains(
+            "    /// The user to create or update in AuthKit.\n    pub user: UserObject,"
+        ),
+        "the sibling description documents the field"
+    );
+}
+
+#[test]
+fn openapi_30_nullable_forms_are_options() {
+    let widget: openapi_30::Widget = round_trip(json!({
+        "object": "widget", "id": "w_1", "nickname": null, "owner": null, "state": null
+    }));
+    assert_eq!(
+        (widget.nickname, widget.owner, widget.state),
+        (None, None, None)
+    );
+    let widget: openapi_30::Widget = round_trip(json!({
+        "object": "widget", "id": "w_1", "nickname": "wiggle", "count": 3,
+        "owner": {"id": "o_1"}, "backup_owner": {"id": "o_2"}, "state": "on", "tags": ["a"]
+    }));
+    assert_eq!(widget.state, Some(openapi_30::WidgetState::On));
+    assert_eq!(widget.backup_owner.unwrap().id, "o_2");
+}
+
+#[test]
+fn keyword_and_digit_properties_keep_their_wire_names() {
+    let rule: keywords::Rule = round_trip(json!({
+        "type": "t", "ref": "r", "self": "s", "super": "up", "crate": "c", "async": true,
+        "match": 3, "1st_place": "gold", "2fa": false, "3d-secure": "yes", "kind": "2fa.enabled"
+    }));
+    assert_eq!(rule.r#type, "t");
+    assert_eq!(rule.self_, "s");
+    assert_eq!(rule._1st_place, "gold");
+    assert_eq!(rule.kind, Some(keywords::RuleKind::V2faEnabled));
+    assert_eq!(keywords::RuleKind::Self_.as_str(), "self");
+    assert_eq!(keywords::RuleKind::UnknownValue.as_str(), "unknown");
+    let _: keywords::Type = round_trip(json!({"id": "x"}));
+    let _: keywords::T3dSecure = round_trip(json!({"id": "x"}));
+}
+
+#[test]
+fn recursive_structs_are_boxed_only_where_needed() {
+    let tree: recursive::TreeNode = round_trip(json!({
+        "name": "leaf",
+        "parent": {"name": "root", "children": []},
+        "children": [{"name": "child", "children": [{"name": "grandchild", "children": []}]}],
+        "by_name": {"x": {"name": "x", "children": []}}
+    }));
+    let parent: Box<recursive::TreeNode> = tree.parent.unwrap();
+    assert_eq!(parent.name, "root");
+    let children: Vec<recursive::TreeNode> = tree.children;
+    assert_eq!(children[0].children[0].name, "grandchild");
+
+    let person: recursive::Person = round_trip(json!({
+        "name": "ada", "team": {"lead": {"name": "grace", "team": {"lead": null}}}
+    }));
+    assert_eq!(person.team.unwrap().lead.unwrap().name, "grace");
+    let comment: recursive::Comment = round_trip(json!({
+        "text": "a", "reply": {"text": "b", "reply": null}
+    }));
+    assert_eq!(comment.reply.unwrap().text, "b");
+}
