@@ -3,6 +3,9 @@
 //! the same run. Slow (two clean builds); run by hand: `cargo bench --bench build_cost`.
 //! `BUILD_COST_RUNS` sets the number of runs (default 1).
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -30,7 +33,7 @@ fn main() {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let vendored = tempfile::tempdir().unwrap();
-    copy(&root.join("generated"), vendored.path());
+    support::copy_dir(&root.join("generated"), vendored.path());
     std::fs::copy(root.join("Cargo.lock"), vendored.path().join("Cargo.lock")).unwrap();
     let runs: usize = std::env::var("BUILD_COST_RUNS")
         .ok()
@@ -45,21 +48,5 @@ fn main() {
             vendored_only.as_secs_f64(),
             with_generator.as_secs_f64() / vendored_only.as_secs_f64()
         );
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "target" {
-            continue;
-        }
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }

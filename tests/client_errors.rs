@@ -7,24 +7,16 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use workos_webhooks::webhooks::CreateWebhookEndpointParams;
 use workos_webhooks::{Client, Error, ErrorCode};
+
+mod support;
+
+use support::api::{create_params as params, fast_client};
 
 const API_KEY: &str = "sk_test_errors_123";
 
 fn client(base_url: &str) -> Client {
-    Client::builder()
-        .api_key(API_KEY)
-        .base_url(base_url)
-        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
-        .build()
-}
-
-fn params() -> CreateWebhookEndpointParams {
-    CreateWebhookEndpointParams {
-        endpoint_url: "https://example.com/webhooks".into(),
-        events: vec!["user.created".into()],
-    }
+    fast_client(base_url, API_KEY)
 }
 
 fn error_response(status: u16, body: serde_json::Value) -> ResponseTemplate {

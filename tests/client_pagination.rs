@@ -1,29 +1,19 @@
 //! Streaming every endpoint across pages by following the `after` cursor.
 
-use std::time::Duration;
-
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use workos_webhooks::{Client, Error, ErrorCode, PaginationOrder, WebhookEndpoint};
 
+mod support;
+
+use support::api::{endpoint_json as endpoint, fast_client};
+
 const API_KEY: &str = "sk_test_pagination_123";
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key(API_KEY)
-        .base_url(server.uri())
-        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
-        .build()
-}
-
-fn endpoint(id: &str) -> Value {
-    json!({
-        "object": "webhook_endpoint", "id": id, "endpoint_url": format!("https://example.com/{id}"),
-        "secret": "whsec_x", "status": "enabled", "events": ["user.created"],
-        "created_at": "2026-01-15T12:00:00.000Z", "updated_at": "2026-01-15T12:00:00.000Z"
-    })
+    fast_client(&server.uri(), API_KEY)
 }
 
 fn page(ids: &[&str], before: Option<&str>, after: Option<&str>) -> ResponseTemplate {

@@ -9,37 +9,21 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use workos_webhooks::webhooks::CreateWebhookEndpointParams;
 use workos_webhooks::{Client, Error};
+
+mod support;
+
+use support::api::{create_params as params, endpoint_json as endpoint, fast_client};
 
 const API_KEY: &str = "sk_test_retries_123";
 
-/// Backoff without `Retry-After` is short, so tests that retry stay fast.
 fn client(base_url: &str) -> Client {
-    Client::builder()
-        .api_key(API_KEY)
-        .base_url(base_url)
-        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
-        .build()
+    fast_client(base_url, API_KEY)
 }
 
-fn endpoint(id: &str) -> Value {
-    json!({
-        "object": "webhook_endpoint", "id": id, "endpoint_url": "https://example.com/webhooks",
-        "secret": "whsec_x", "status": "enabled", "events": ["user.created"],
-        "created_at": "2026-01-15T12:00:00.000Z", "updated_at": "2026-01-15T12:00:00.000Z"
-    })
-}
-
+/// Backoff without `Retry-After` is short, so tests that retry stay fast.
 fn empty_list() -> Value {
     json!({"object": "list", "data": [], "list_metadata": {"before": null, "after": null}})
-}
-
-fn params() -> CreateWebhookEndpointParams {
-    CreateWebhookEndpointParams {
-        endpoint_url: "https://example.com/webhooks".into(),
-        events: vec!["user.created".into()],
-    }
 }
 
 /// Mounts `first` for the first `times` matching requests, then `then`.

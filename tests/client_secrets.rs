@@ -6,8 +6,11 @@ use std::time::Duration;
 use serde_json::json;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use workos_webhooks::webhooks::CreateWebhookEndpointParams;
 use workos_webhooks::{Client, Error};
+
+mod support;
+
+use support::api::create_params as params;
 
 const API_KEY: &str = "sk_test_SuperSecretKey42";
 const ENDPOINT_SECRET: &str = "whsec_0FWAiVGkEfGBqqsJH4aNAGBJ4";
@@ -56,13 +59,6 @@ fn every_rendering(err: &Error) -> Vec<String> {
         source = s.source();
     }
     out
-}
-
-fn params() -> CreateWebhookEndpointParams {
-    CreateWebhookEndpointParams {
-        endpoint_url: "https://example.com/webhooks".into(),
-        events: vec!["user.created".into()],
-    }
 }
 
 #[tokio::test]

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod api;
+
 use std::path::{Path, PathBuf};
 
 use workos_codegen::{GeneratedFile, Layout, Settings, Spec, generate};
