@@ -7,7 +7,7 @@ mod examples;
 pub mod runtime;
 mod structs;
 
-pub use docs::ident;
+pub use docs::{comment_safe, ident};
 
 use proc_macro2::TokenStream;
 use quote::quote;
