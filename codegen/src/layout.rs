@@ -128,6 +128,7 @@ fn crate_files(
 
 fn crate_doc(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
+        let line = crate::emit::comment_safe(line);
         let line = if line.is_empty() {
             String::new()
         } else {

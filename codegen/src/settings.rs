@@ -165,9 +165,14 @@ impl Settings {
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.len() - before.rfind('\n').map_or(0, |at| at + 1) + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let col = before[line_start..].chars().count() + 1;
     (line, col)
 }
 

@@ -13,6 +13,7 @@ pub fn doc(text: Option<&str>) -> TokenStream {
         return TokenStream::new();
     };
     let lines = text.lines().map(|line| {
+        let line = comment_safe(line);
         let line = if line.trim().is_empty() {
             String::new()
         } else {
@@ -21,6 +22,14 @@ pub fn doc(text: Option<&str>) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// Doc text as it may stand in a `///` comment: rustc rejects a bare carriage return there, and
+/// denies the Unicode controls that reorder text (`text_direction_codepoint_in_comment`).
+pub fn comment_safe(line: &str) -> String {
+    line.chars()
+        .filter(|c| !matches!(c, '\r' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
 }
 
 /// Docs for a generated type: the spec's description, then notes (each its own paragraph).

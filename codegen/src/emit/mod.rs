@@ -8,7 +8,7 @@ mod operations;
 pub mod runtime;
 mod structs;
 
-pub use docs::ident;
+pub use docs::{comment_safe, ident};
 
 use proc_macro2::TokenStream;
 use quote::quote;
