@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::GeneratedFile;
 use crate::diagnostics::Error;
-use crate::emit::runtime::{FILES as RUNTIME, RuntimeFile};
+use crate::emit::runtime::FILES as RUNTIME;
 use crate::emit::{Emitted, Module};
 use crate::settings::{Layout, Settings};
 
@@ -150,10 +150,6 @@ fn module_file(module: &Module) -> TokenStream {
 
 /// Every module inline in one file, for `include!` (so no inner attributes at its top).
 fn bundle(emitted: &Emitted) -> Result<String, Error> {
-    let runtime = RUNTIME
-        .iter()
-        .map(runtime_inline)
-        .collect::<Result<Vec<_>, _>>()?;
     let modules = emitted.modules.iter().map(|module| {
         let name = crate::emit::ident(&module.name);
         let body = module_file(module);
@@ -164,13 +160,22 @@ fn bundle(emitted: &Emitted) -> Result<String, Error> {
         quote!(pub use #name::*;)
     });
     let runtime_exports = runtime_exports();
-    format(quote! {
-        /// Support code the generated modules use, copied from the generator's `runtime/` folder.
-        pub mod runtime { #(#runtime)* }
+    let generated = format(quote! {
         #(#modules)*
         #(#exports)*
         #runtime_exports
-    })
+    })?;
+    // The runtime is already formatted source: pasted in as text, not re-parsed and re-printed
+    // (that was most of a build script's time).
+    let mut out = String::from(
+        "/// Support code the generated modules use, copied from the generator's `runtime/` folder.\npub mod runtime {\n",
+    );
+    for file in RUNTIME {
+        out.push_str(&format!("pub mod {} {{\n{}}}\n", file.name, file.source));
+    }
+    out.push_str("}\n\n");
+    out.push_str(&generated);
+    Ok(out)
 }
 
 /// `pub use runtime::...;` for the runtime items users reach from the crate root.
@@ -181,16 +186,6 @@ fn runtime_exports() -> TokenStream {
         quote!(pub use runtime::#tree;)
     });
     quote!(#(#exports)*)
-}
-
-fn runtime_inline(file: &RuntimeFile) -> Result<TokenStream, Error> {
-    let parsed = syn::parse_file(file.source).map_err(|err| {
-        Error::Internal(format!("runtime/{}.rs does not parse: {err}", file.name))
-    })?;
-    let name = crate::emit::ident(file.name);
-    let attrs = &parsed.attrs;
-    let items = &parsed.items;
-    Ok(quote!(pub mod #name { #(#attrs)* #(#items)* }))
 }
 
 /// prettyplease, with a blank line between top-level items for readability.
