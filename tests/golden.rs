@@ -1,6 +1,7 @@
 //! Golden files of generated code: `generated/` for `spec/` (a stale copy fails here, naming
-//! the command that refreshes it), and one file per fixture spec under `tests/golden/`, which
-//! `tests/compile.rs` also compiles. Refresh the fixtures' goldens with
+//! the command that refreshes it), and one file per fixture spec under `tests/golden/` (plus
+//! `runtime.rs`, the runtime module every one-file output holds), which `tests/compile.rs` also
+//! compiles. Refresh the fixtures' goldens with
 //! `EXPECTORATE=overwrite cargo test --test golden`.
 
 mod support;
@@ -30,7 +31,17 @@ fn fixture_goldens_match() {
         };
         let files = generate_from(&repo(&format!("tests/fixtures/specs/{name}")), layout);
         assert_eq!(files.len(), 1);
-        expectorate::assert_contents(format!("tests/golden/{name}.rs"), &files[0].contents);
+        // The runtime is the same in every one-file output: one golden of its own.
+        let runtime = workos_codegen::runtime_module();
+        let (header, rest) = files[0]
+            .contents
+            .split_once(&runtime)
+            .expect("the output holds the runtime");
+        expectorate::assert_contents("tests/golden/runtime.rs", &runtime);
+        expectorate::assert_contents(
+            format!("tests/golden/{name}.rs"),
+            &format!("{header}{}", rest.trim_start()),
+        );
         let compiled = repo(&format!("tests/ui/pass/golden_{name}.rs"));
         assert!(
             compiled.is_file(),

@@ -165,17 +165,21 @@ fn bundle(emitted: &Emitted) -> Result<String, Error> {
         #(#exports)*
         #runtime_exports
     })?;
-    // The runtime is already formatted source: pasted in as text, not re-parsed and re-printed
-    // (that was most of a build script's time).
+    Ok(format!("{}\n{generated}", runtime_module()))
+}
+
+/// The runtime as one inline module, as the one-file layout holds it: the runtime is already
+/// formatted source, pasted in as text rather than re-parsed and re-printed (that was most of a
+/// build script's time).
+pub fn runtime_module() -> String {
     let mut out = String::from(
         "/// Support code the generated modules use, copied from the generator's `runtime/` folder.\npub mod runtime {\n",
     );
     for file in RUNTIME {
         out.push_str(&format!("pub mod {} {{\n{}}}\n", file.name, file.source));
     }
-    out.push_str("}\n\n");
-    out.push_str(&generated);
-    Ok(out)
+    out.push_str("}\n");
+    out
 }
 
 /// `pub use runtime::...;` for the runtime items users reach from the crate root.

@@ -8,6 +8,8 @@
 pub mod diagnostics;
 pub mod emit;
 mod layout;
+
+pub use layout::runtime_module;
 pub mod load;
 pub mod model;
 pub mod settings;

@@ -1,4 +1,5 @@
 // Compiles the golden file generated from tests/fixtures/specs/yaml_refs and uses its types.
+include!("../../golden/runtime.rs");
 include!("../../golden/yaml_refs.rs");
 
 fn main() {
