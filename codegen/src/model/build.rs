@@ -196,6 +196,7 @@ impl<'a> Builder<'a> {
         let event_enum = self.event_enum();
         self.check_type_names();
         self.check_alias_cycles();
+        let operations = self.distinct_builder_names(operations);
 
         let model = Model {
             title,
@@ -651,6 +652,22 @@ impl<'a> Builder<'a> {
             };
             self.errors.error(location, problem);
         }
+    }
+
+    /// An operation's `<Base>Request` and `<Base>Params` live in its tag module, which
+    /// glob-imports the types: a type of that name would be shadowed, so the base is numbered.
+    fn distinct_builder_names(
+        &self,
+        mut operations: Vec<super::Operation>,
+    ) -> Vec<super::Operation> {
+        let names: HashSet<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
+        for op in &mut operations {
+            op.type_base = naming::numbered(&op.type_base, |base| {
+                !names.contains(format!("{base}Request").as_str())
+                    && !names.contains(format!("{base}Params").as_str())
+            });
+        }
+        operations
     }
 
     /// A schema that is only an array, map, nullable or reference of itself has no Rust type.
