@@ -2,7 +2,8 @@
 //! whose generated `types` module is checked in beside it as `types.rs` and compiled here:
 //! OpenAPI 3.0 (`nullable`), OpenAPI 3.1 as WorkOS writes it (type arrays with `null`, `oneOf`
 //! with a `null` member, `const`, `$ref` with a sibling `description`, YAML anchors), property
-//! names that are Rust keywords or start with a digit, and recursive types.
+//! names that are Rust keywords or start with a digit, recursive types, and generated names that
+//! clash (numbered, or the lowercased wire name for a property).
 //!
 //! Refresh the snapshots after a deliberate change with
 //! `EXPECTORATE=overwrite cargo test --test spec_forms`, and review the diff.
@@ -30,13 +31,19 @@ mod keywords;
 #[path = "fixtures/forms/recursive/types.rs"]
 mod recursive;
 
+#[allow(dead_code)]
+#[rustfmt::skip] // generated code, formatted by the generator (prettyplease)
+#[path = "fixtures/forms/name-clashes/types.rs"]
+mod clashes;
+
 use serde_json::{Value, json};
 
-const CASES: [&str; 4] = [
+const CASES: [&str; 5] = [
     "workos-3.1",
     "openapi-3.0",
     "keywords-and-digits",
     "recursive",
+    "name-clashes",
 ];
 
 #[test]
@@ -171,4 +178,24 @@ fn recursive_structs_are_boxed_only_where_needed() {
         "text": "a", "reply": {"text": "b", "reply": null}
     }));
     assert_eq!(comment.reply.unwrap().text, "b");
+}
+
+#[test]
+fn clashing_generated_names_are_made_distinct() {
+    let integration: clashes::Integration = round_trip(json!({
+        "createdAt": "camel", "created_at": "snake", "type": "a", "Type": "b",
+        "credentials": {"token": "t"}
+    }));
+    // The property already in snake_case keeps the name; the other is its lowercased wire name.
+    assert_eq!(integration.created_at.as_deref(), Some("snake"));
+    assert_eq!(integration.createdat.as_deref(), Some("camel"));
+    assert_eq!(integration.r#type.as_deref(), Some("a"));
+    assert_eq!(integration.type_2.as_deref(), Some("b"));
+    // The component keeps its name; the inline type that would take it is numbered.
+    let _: clashes::IntegrationCredentials = round_trip(json!({"key": "k"}));
+    let _: clashes::IntegrationCredentials2 = round_trip(json!({"token": "t"}));
+    // The first schema in the spec's order keeps the name.
+    let _: clashes::UserProfile = round_trip(json!({"id": "u"}));
+    let _: clashes::UserProfile2 = round_trip(json!({"name": "n"}));
+    let _: clashes::String2 = round_trip(json!({"value": "v"}));
 }

@@ -35,6 +35,19 @@ fn generate_crate(bencher: divan::Bencher) {
     bencher.bench(|| generate(divan::black_box(&spec), &settings).unwrap());
 }
 
+/// The whole WorkOS API (212 operations, a 1.4 MB YAML), vendored crate layout: compare with
+/// `generate_crate` on the webhook-endpoints spec.
+#[divan::bench]
+fn generate_whole_api(bencher: divan::Bencher) {
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/whole-api"
+    ));
+    let spec = Spec::read(dir).unwrap();
+    let settings = Settings::for_spec(dir).unwrap();
+    bencher.bench(|| generate(divan::black_box(&spec), &settings).unwrap());
+}
+
 /// What build.rs does: read the folder, then generate the one-file layout.
 #[divan::bench]
 fn build_step(bencher: divan::Bencher) {

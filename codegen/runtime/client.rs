@@ -5,6 +5,8 @@
 //! retry it when that is safe (see [`retry`]), and turn the response into
 //! the operation's result or an [`Error`].
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -261,7 +263,7 @@ impl Method {
 pub struct Request {
     method: Method,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(Cow<'static, str>, String)>,
     body: Option<Vec<u8>>,
     idempotency_key: Option<String>,
 }
@@ -281,7 +283,17 @@ impl Request {
     /// Adds query parameter `name` when `value` is set.
     pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
-            self.query.push((name, value.to_string()));
+            self.query.push((Cow::Borrowed(name), value.to_string()));
+        }
+        self
+    }
+
+    /// Adds one query parameter per entry of an object parameter (OpenAPI's default `form`
+    /// style, exploded: `?hd=example.com&access_type=offline`).
+    pub fn query_map<V: fmt::Display>(mut self, map: Option<&BTreeMap<String, V>>) -> Self {
+        for (name, value) in map.into_iter().flatten() {
+            self.query
+                .push((Cow::Owned(name.clone()), value.to_string()));
         }
         self
     }
@@ -558,6 +570,17 @@ mod tests {
             let ready = client.inner.ready.as_ref().unwrap();
             assert_eq!(ready.url(&request).as_str(), expected);
         }
+        // An object parameter is one query parameter per entry.
+        let map = BTreeMap::from([("hd".to_string(), "example.com"), ("a b".to_string(), "&")]);
+        let request = Request::new(Method::Get, "/x")
+            .query_map(Some(&map))
+            .query_map(None::<&BTreeMap<String, String>>);
+        let client = builder().base_url("https://h.test").try_build().unwrap();
+        let ready = client.inner.ready.as_ref().unwrap();
+        assert_eq!(
+            ready.url(&request).as_str(),
+            "https://h.test/x?a+b=%26&hd=example.com"
+        );
     }
 
     #[test]

@@ -118,9 +118,14 @@ fn crate_files(
             "// {GENERATED_MARK}: copied from workos-codegen's `runtime/{}.rs`. Do not edit by hand:\n// regenerate with `{regenerate}`.\n\n",
             file.name
         );
+        // The runtime's doc tests name this repository's crate; a generated crate has its own.
+        let source = file.source.replace(
+            "workos_webhooks::",
+            &format!("{}::", package.name.replace('-', "_")),
+        );
         files.push(GeneratedFile {
             path: format!("src/runtime/{}.rs", file.name),
-            contents: format!("{copied}{}", file.source),
+            contents: format!("{copied}{source}"),
         });
     }
     Ok(files)

@@ -8,6 +8,8 @@ pub mod client {
 //! retry it when that is safe (see [`retry`]), and turn the response into
 //! the operation's result or an [`Error`].
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -264,7 +266,7 @@ impl Method {
 pub struct Request {
     method: Method,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(Cow<'static, str>, String)>,
     body: Option<Vec<u8>>,
     idempotency_key: Option<String>,
 }
@@ -284,7 +286,17 @@ impl Request {
     /// Adds query parameter `name` when `value` is set.
     pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
-            self.query.push((name, value.to_string()));
+            self.query.push((Cow::Borrowed(name), value.to_string()));
+        }
+        self
+    }
+
+    /// Adds one query parameter per entry of an object parameter (OpenAPI's default `form`
+    /// style, exploded: `?hd=example.com&access_type=offline`).
+    pub fn query_map<V: fmt::Display>(mut self, map: Option<&BTreeMap<String, V>>) -> Self {
+        for (name, value) in map.into_iter().flatten() {
+            self.query
+                .push((Cow::Owned(name.clone()), value.to_string()));
         }
         self
     }
@@ -561,6 +573,17 @@ mod tests {
             let ready = client.inner.ready.as_ref().unwrap();
             assert_eq!(ready.url(&request).as_str(), expected);
         }
+        // An object parameter is one query parameter per entry.
+        let map = BTreeMap::from([("hd".to_string(), "example.com"), ("a b".to_string(), "&")]);
+        let request = Request::new(Method::Get, "/x")
+            .query_map(Some(&map))
+            .query_map(None::<&BTreeMap<String, String>>);
+        let client = builder().base_url("https://h.test").try_build().unwrap();
+        let ready = client.inner.ready.as_ref().unwrap();
+        assert_eq!(
+            ready.url(&request).as_str(),
+            "https://h.test/x?a+b=%26&hd=example.com"
+        );
     }
 
     #[test]
@@ -1091,10 +1114,39 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), Str
     let typed: T = serde_json::from_value(original.clone())
         .map_err(|err| format!("does not deserialize: {err}"))?;
     let back = serde_json::to_value(&typed).map_err(|err| format!("does not serialize: {err}"))?;
-    if back == original {
+    if equivalent(&back, &original) {
         Ok(())
     } else {
         Err(format!("changed in a round trip: {original} became {back}"))
+    }
+}
+
+/// JSON equality up to two normalisations, both the same value written another way: numbers
+/// compare by value (a `number` example `300` comes back as `300.0`), and RFC 3339 timestamps
+/// by instant (`...:00Z` comes back as WorkOS writes it, `...:00.000Z`).
+fn equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::String(x), Value::String(y)) => {
+            x == y
+                || matches!(
+                    (
+                        chrono::DateTime::parse_from_rfc3339(x),
+                        chrono::DateTime::parse_from_rfc3339(y),
+                    ),
+                    (Ok(x), Ok(y)) if x == y
+                )
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| equivalent(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| equivalent(x, y)))
+        }
+        _ => a == b,
     }
 }
 
@@ -1113,6 +1165,16 @@ mod tests {
         }
         let err = round_trip::<Only>(r#"{"a":1,"b":2}"#).unwrap_err();
         assert!(err.contains("changed in a round trip"), "{err}");
+    }
+
+    #[test]
+    fn numbers_and_timestamps_compare_by_value() {
+        assert!(round_trip::<f64>("300").is_ok());
+        assert!(round_trip::<String>(r#""2024-06-15T10:30:00Z""#).is_ok());
+        let ms = serde_json::json!("2024-06-15T10:30:00.000Z");
+        assert!(equivalent(&ms, &serde_json::json!("2024-06-15T10:30:00Z")));
+        assert!(!equivalent(&ms, &serde_json::json!("2024-06-15T10:30:01Z")));
+        assert!(!equivalent(&serde_json::json!(1.5), &serde_json::json!(1)));
     }
 }
 }

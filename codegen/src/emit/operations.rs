@@ -115,10 +115,32 @@ fn error_code_enum(model: &Model) -> TokenStream {
     open_enum(&def, &e)
 }
 
+/// Names a tag module uses unqualified: a handle named like one would shadow it.
+const MODULE_NAMES: &[&str] = &[
+    "Client",
+    "Method",
+    "Request",
+    "BoxFuture",
+    "Error",
+    "IntoFuture",
+];
+
+/// The handle's type name (`Webhooks`), with `Api` added when that name is taken by what the
+/// module uses (a `Client` tag) or by a type of the spec (which the module glob-imports).
+fn handle_name(model: &Model, tag: &str) -> String {
+    let name = tag.to_upper_camel_case();
+    let taken =
+        |name: &str| MODULE_NAMES.contains(&name) || model.types.iter().any(|t| t.name == name);
+    if !taken(&name) {
+        return name;
+    }
+    crate::model::naming::numbered(&format!("{name}Api"), |n| !taken(n))
+}
+
 /// The module of one tag: its handle and its operations' request builders.
 pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
     let module = tag.name.to_snake_case();
-    let handle = format_ident!("{}", tag.name.to_upper_camel_case());
+    let handle = format_ident!("{}", handle_name(model, &tag.name));
     let method = ident(&module);
     let tag_doc = tag
         .doc
@@ -262,7 +284,12 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
         let field = ident(&param.ident);
         let (input, convert) = setter_input(&param.ty, model);
         args.push(quote!(#field: #input));
-        inits.push(quote!(#field: #field #convert));
+        // Shorthand when nothing converts (clippy's `redundant_field_names`, also for `r#type`).
+        if convert.is_empty() {
+            inits.push(quote!(#field));
+        } else {
+            inits.push(quote!(#field: #field #convert));
+        }
     }
     for param in op.query_params.iter().filter(|p| !p.required) {
         let field = ident(&param.ident);
@@ -479,17 +506,26 @@ fn build_request(op: &Operation) -> TokenStream {
             (Ty::Vec(_), false) => {
                 quote!(self.#field.as_ref().map(|items| items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")))
             }
+            (Ty::Map(_), true) => return quote!(.query_map(Some(&self.#field))),
+            (Ty::Map(_), false) => return quote!(.query_map(self.#field.as_ref())),
             (_, true) => quote!(Some(&self.#field)),
             (_, false) => quote!(self.#field.as_ref()),
         };
         quote!(.query(#wire, #value))
     });
-    let body = op.body.is_some().then(|| quote!(.json(&self.body)?));
     let key =
         sends_idempotency_key(op).then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
+    let request = quote!(Request::new(Method::#method, #path) #(#query)*);
+    // `json` returns the `Result` itself when nothing follows it (clippy's
+    // `needless_question_mark`).
+    let built = match (op.body.is_some(), key) {
+        (true, None) => quote!(#request.json(&self.body)),
+        (true, Some(key)) => quote!(Ok(#request.json(&self.body)? #key)),
+        (false, key) => quote!(Ok(#request #key)),
+    };
     quote! {
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Method::#method, #path) #(#query)* #body #key)
+            #built
         }
     }
 }

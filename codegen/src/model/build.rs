@@ -196,6 +196,7 @@ impl<'a> Builder<'a> {
         let event_enum = self.event_enum();
         self.check_type_names();
         self.check_alias_cycles();
+        let operations = self.distinct_builder_names(operations);
 
         let model = Model {
             title,
@@ -267,14 +268,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The name the settings give this place, else `default`.
-    fn name_for(&mut self, at: &At<'a>, default: &str) -> String {
+    /// The name the settings give this place (`true`: chosen), else `default`.
+    fn name_for(&mut self, at: &At<'a>, default: &str) -> (String, bool) {
         match self.setting(&self.settings.names, at) {
             Some((key, name)) => {
                 self.used_names.insert(key);
-                name
+                (name, true)
             }
-            None => default.to_string(),
+            None => (default.to_string(), false),
         }
     }
 
@@ -289,21 +290,41 @@ impl<'a> Builder<'a> {
             .find_map(|key| table.get(&key).map(|value| (key, value.clone())))
     }
 
+    /// A new type named `name`, which the settings chose when `chosen`. A generated name that
+    /// is taken gets the first free number (`UserProfile2`); the first schema in the spec's order
+    /// keeps it, and a chosen name takes it from a generated one. Only two chosen names clash.
     fn new_type(
         &mut self,
-        name: String,
+        (name, chosen): (String, bool),
         doc: Option<String>,
         kind: Kind,
         origin: &Node<'a>,
     ) -> TypeId {
         let location = self.spec.location(origin.file, &origin.pointer);
-        if let Some(first) = self.name_origin.get(&name) {
-            let message = format!(
-                "two schemas get the Rust name `{name}` (the other is {first}); name one of them in the settings file's [names]"
-            );
-            self.errors.error(location.clone(), message);
-        } else {
-            self.name_origin.insert(name.clone(), location);
+        let id = self.types.len();
+        let name = match self.name_origin.get(&name).cloned() {
+            None => name,
+            Some(_) if !chosen => self.free_name(&name, &[]),
+            Some(first) => match self.types.iter().position(|t| t.name == name) {
+                Some(other) if !self.named_by_settings.contains(&other) => {
+                    let renamed = self.free_name(&name, &[]);
+                    let origin = self.name_origin.remove(&name).expect("named");
+                    self.name_origin.insert(renamed.clone(), origin);
+                    self.types[other].name = renamed;
+                    name
+                }
+                _ => {
+                    let message = format!(
+                        "two schemas get the Rust name `{name}` (the other is {first}); name one of them in the settings file's [names]"
+                    );
+                    self.errors.error(location.clone(), message);
+                    name
+                }
+            },
+        };
+        self.name_origin.entry(name.clone()).or_insert(location);
+        if chosen {
+            self.named_by_settings.insert(id);
         }
         let source = format!("{}#{}", origin.file, origin.pointer);
         self.types.push(TypeDef {
@@ -313,6 +334,15 @@ impl<'a> Builder<'a> {
             kind,
         });
         self.types.len() - 1
+    }
+
+    /// `name` or the first numbered form of it that no type has and `taken` does not hold.
+    fn free_name(&self, name: &str, taken: &[&str]) -> String {
+        naming::numbered(name, |n| {
+            !self.name_origin.contains_key(n)
+                && !taken.contains(&n)
+                && !naming::TAKEN_TYPE_NAMES.contains(&n)
+        })
     }
 
     fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
@@ -426,13 +456,14 @@ impl<'a> Builder<'a> {
             logical: at.logical.clone(),
         };
         let id = self.new_type(
-            name.clone(),
+            (name, false),
             text(target.value, "description"),
             Kind::Alias(Ty::Json),
             &target,
         );
         self.by_location.insert(key, id);
-        if let Some(kind) = self.define(&target_at, &Hint(name), Some(id)) {
+        let hint = Hint(self.types[id].name.clone());
+        if let Some(kind) = self.define(&target_at, &hint, Some(id)) {
             self.types[id].kind = kind;
         }
         Ty::Named(id)
@@ -491,14 +522,14 @@ impl<'a> Builder<'a> {
                 }
                 let name = self.name_for(at, &hint.0);
                 let id = self.new_type(
-                    name.clone(),
+                    name,
                     text(value, "description"),
                     Kind::Alias(Ty::Json),
                     &at.node,
                 );
                 self.by_location
                     .insert((at.node.file.to_string(), at.node.pointer.clone()), id);
-                let structure = self.structure(at, &Hint(name));
+                let structure = self.structure(at, &Hint(self.types[id].name.clone()));
                 self.types[id].kind = Kind::Struct(structure);
                 Ty::Named(id)
             }
@@ -585,6 +616,17 @@ impl<'a> Builder<'a> {
         if self.settings.webhooks.event_enum.is_some() {
             taken.push("Event");
         }
+        // A generated name the generated code uses is numbered; a chosen one is an error.
+        for id in 0..self.types.len() {
+            let name = self.types[id].name.clone();
+            if taken.contains(&name.as_str()) && !self.named_by_settings.contains(&id) {
+                let renamed = self.free_name(&name, &taken);
+                if let Some(origin) = self.name_origin.remove(&name) {
+                    self.name_origin.insert(renamed.clone(), origin);
+                }
+                self.types[id].name = renamed;
+            }
+        }
         for def in &self.types {
             let problem = if def.name.is_empty() {
                 "this schema's name has no ASCII letters or digits to make a Rust type name of; name it in the settings file's [names]".to_string()
@@ -610,6 +652,22 @@ impl<'a> Builder<'a> {
             };
             self.errors.error(location, problem);
         }
+    }
+
+    /// An operation's `<Base>Request` and `<Base>Params` live in its tag module, which
+    /// glob-imports the types: a type of that name would be shadowed, so the base is numbered.
+    fn distinct_builder_names(
+        &self,
+        mut operations: Vec<super::Operation>,
+    ) -> Vec<super::Operation> {
+        let names: HashSet<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
+        for op in &mut operations {
+            op.type_base = naming::numbered(&op.type_base, |base| {
+                !names.contains(format!("{base}Request").as_str())
+                    && !names.contains(format!("{base}Params").as_str())
+            });
+        }
+        operations
     }
 
     /// A schema that is only an array, map, nullable or reference of itself has no Rust type.
@@ -755,11 +813,12 @@ impl<'a> Builder<'a> {
             None => {
                 let by_settings = override_name.is_some();
                 let name = override_name.unwrap_or_else(|| hint.0.clone());
-                let id = self.new_type(name, text(value, "description"), kind, &at.node);
-                if by_settings {
-                    self.named_by_settings.insert(id);
-                }
-                id
+                self.new_type(
+                    (name, by_settings),
+                    text(value, "description"),
+                    kind,
+                    &at.node,
+                )
             }
         };
         self.enums.insert(key, id);
@@ -783,8 +842,10 @@ impl<'a> Builder<'a> {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default();
         let mut result = Struct::default();
-        for key in keys {
-            let Some(property) = properties.child(&key) else {
+        let wires: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let idents = naming::field_names(&wires);
+        for (key, ident) in keys.iter().zip(idents) {
+            let Some(property) = properties.child(key) else {
                 continue;
             };
             let is_required = required.contains(key.as_str());
@@ -797,16 +858,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             }
-            let ident = naming::field_name(&key);
-            if let Some(other) = result.fields.iter().find(|f| f.ident == ident) {
-                let message = format!(
-                    "properties `{}` and `{key}` both become the Rust field `{ident}`",
-                    other.wire
-                );
-                self.error(&property.node, message);
-                continue;
-            }
-            let mut ty = self.ty(&property, &hint.property(&key));
+            let mut ty = self.ty(&property, &hint.property(key));
             if !is_required && !matches!(ty, Ty::Option(_)) {
                 ty = Ty::Option(Box::new(ty));
             }
@@ -816,7 +868,7 @@ impl<'a> Builder<'a> {
                 doc: text(property.node.value, "description"),
                 ty,
                 required: is_required,
-                redact: self.settings.redact.properties.contains(&key),
+                redact: self.settings.redact.properties.contains(key),
             });
         }
         result

@@ -62,6 +62,51 @@ pub fn field_name(wire: &str) -> String {
     leading_digit(name, "_")
 }
 
+/// Field identifiers for an object's property names, in order, all distinct. A property whose
+/// wire name is already its identifier keeps it (`created_at`); another that maps to the same
+/// identifier (`createdAt`) takes its lowercased wire name (`createdat`), then a number.
+/// Generated names never clash: only names the settings file chose are errors.
+pub fn field_names(wires: &[&str]) -> Vec<String> {
+    let base: Vec<String> = wires.iter().map(|w| field_name(w)).collect();
+    let exact = |ident: &str| wires.iter().zip(&base).any(|(w, b)| b == ident && *w == b);
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut names = Vec::with_capacity(wires.len());
+    for (wire, ident) in wires.iter().zip(&base) {
+        let clashes = base.iter().filter(|b| *b == ident).count() > 1;
+        let keeps = !clashes || (*wire == ident) || (!exact(ident) && !taken.contains(ident));
+        let candidate = if keeps {
+            ident.clone()
+        } else {
+            field_name(&wire.to_lowercase())
+        };
+        let free = |n: &str| !taken.contains(n) && (keeps || !base.iter().any(|b| b == n));
+        let name = if free(&candidate) {
+            candidate
+        } else {
+            // `r#type` -> `type_2`: a numbered name is no keyword.
+            let plain = candidate.trim_start_matches("r#");
+            (2..)
+                .map(|n| format!("{plain}_{n}"))
+                .find(|n| free(n))
+                .expect("some number is free")
+        };
+        taken.insert(name.clone());
+        names.push(name);
+    }
+    names
+}
+
+/// `name`, or `name` with the first number from 2 that `free` accepts (`UserProfile2`).
+pub fn numbered(name: &str, free: impl Fn(&str) -> bool) -> String {
+    if free(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name}{n}"))
+        .find(|candidate| free(candidate))
+        .expect("some number is free")
+}
+
 /// `delete_webhook_endpoint`-style method names from an operation summary or id.
 pub fn method_name(raw: &str) -> String {
     field_name(raw)
@@ -139,6 +184,25 @@ mod tests {
         assert_eq!(field_name("a²"), "a");
         assert_eq!(field_name("名前"), "field");
         assert_eq!(variant_name("²"), None);
+    }
+
+    #[test]
+    fn clashing_fields_get_distinct_names() {
+        assert_eq!(
+            field_names(&["created_at", "createdAt", "id"]),
+            ["created_at", "createdat", "id"]
+        );
+        // The snake_case property keeps the name wherever it comes.
+        assert_eq!(
+            field_names(&["createdAt", "created_at"]),
+            ["createdat", "created_at"]
+        );
+        assert_eq!(field_names(&["aB", "AB"]), ["a_b", "ab"]);
+        assert_eq!(
+            field_names(&["a-b", "a b", "a_b"]),
+            ["a_b_2", "a_b_3", "a_b"]
+        );
+        assert_eq!(field_names(&["type", "Type"]), ["r#type", "type_2"]);
     }
 
     #[test]
