@@ -125,3 +125,22 @@ fn webhook_endpoints_part_is_the_same_api_as_the_one_from_spec() {
     assert_eq!(signatures(&whole), signatures(&alone));
     assert!(signatures(&alone).len() > 20);
 }
+
+/// Golden files for representative modules of the whole API: `sso` (an object query parameter,
+/// sent one entry per parameter), `radar` (path parameters named like keywords), `vault`
+/// (builders numbered clear of the spec's `*Request` types). Refresh with
+/// `EXPECTORATE=overwrite cargo test --test whole_api`, and review the diff.
+#[test]
+fn representative_modules_match_their_golden_files() {
+    let (files, _) = generated();
+    for module in ["sso", "radar", "vault"] {
+        let file = files
+            .iter()
+            .find(|f| f.path == format!("src/{module}.rs"))
+            .unwrap_or_else(|| panic!("no module {module}"));
+        expectorate::assert_contents(
+            repo(&format!("tests/golden/whole-api/{module}.rs")),
+            &file.contents,
+        );
+    }
+}
