@@ -199,18 +199,21 @@ fn runtime_exports() -> TokenStream {
 
 /// prettyplease, with a blank line between top-level items for readability.
 fn format(tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens)
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|err| Error::Internal(format!("generated code does not parse: {err}")))?;
+    // Items are printed one at a time from an empty copy of the file: copying the whole file
+    // per item would be quadratic (seconds on the whole WorkOS API).
+    let items = std::mem::take(&mut file.items);
+    let attrs = std::mem::take(&mut file.attrs);
     let mut out = String::new();
-    if !file.attrs.is_empty() {
+    if !attrs.is_empty() {
         out.push_str(&prettyplease::unparse(&syn::File {
-            attrs: file.attrs.clone(),
-            items: vec![],
+            attrs,
             ..file.clone()
         }));
     }
     let mut previous: Option<&syn::Item> = None;
-    for item in &file.items {
+    for item in &items {
         // Runs of `use` and `mod x;` lines stay together; other items get a blank line.
         let declaration = |item: &syn::Item| {
             matches!(item, syn::Item::Use(_))
