@@ -21,18 +21,6 @@ impl Location {
             line_col: None,
         }
     }
-
-    /// The location of a child node, `token` unescaped (as in the document).
-    pub fn child(&self, token: &str) -> Self {
-        let mut pointer = self.pointer.clone();
-        pointer.push('/');
-        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
-        Location {
-            file: self.file.clone(),
-            pointer,
-            line_col: None,
-        }
-    }
 }
 
 impl fmt::Display for Location {
@@ -114,14 +102,6 @@ pub struct Diagnostics {
 impl Diagnostics {
     pub fn error(&mut self, location: Location, message: impl Into<String>) {
         self.found.push(Diagnostic::new(location, message));
-    }
-
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.found.extend(other.found);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.found.is_empty()
     }
 
     /// These problems and those of a later stage's result, reported together.

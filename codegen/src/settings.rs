@@ -159,7 +159,7 @@ impl Settings {
             self.source
                 .clone()
                 .unwrap_or_else(|| SETTINGS_FILE.to_string()),
-            format!("/{table}/{}", key.replace('~', "~0").replace('/', "~1")),
+            format!("/{table}/{}", crate::load::escape(key)),
         )
     }
 }

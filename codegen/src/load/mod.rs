@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Error, Location};
 
-pub use refs::Node;
+pub use refs::{Node, escape};
 
 /// The OpenAPI names tried, in order, when the spec is given as a folder.
 pub const ENTRY_NAMES: [&str; 3] = ["openapi.json", "openapi.yaml", "openapi.yml"];

@@ -65,11 +65,7 @@ impl<'a> At<'a> {
     pub(super) fn child(&self, token: &str) -> Option<At<'a>> {
         Some(At {
             node: self.node.child(token)?,
-            logical: format!(
-                "{}/{}",
-                self.logical,
-                token.replace('~', "~0").replace('/', "~1")
-            ),
+            logical: format!("{}/{}", self.logical, crate::load::escape(token)),
         })
     }
 }
@@ -121,10 +117,7 @@ impl<'a> Builder<'a> {
                     .filter_map(|key| {
                         Some(At {
                             node: schemas.child(key)?,
-                            logical: format!(
-                                "#/components/schemas/{}",
-                                key.replace('~', "~0").replace('/', "~1")
-                            ),
+                            logical: format!("#/components/schemas/{}", crate::load::escape(key)),
                         })
                     })
                     .collect()

@@ -144,7 +144,7 @@ pub fn check(schema: &Value) -> Vec<Problem> {
         }
     };
     for (key, value) in map {
-        let at = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+        let at = format!("/{}", crate::load::escape(key));
         if key.starts_with("x-") || IGNORED.contains(&key.as_str()) {
             continue;
         }
