@@ -138,7 +138,13 @@ fn openapi_30_nullable_forms_are_options() {
         "owner": {"id": "o_1"}, "backup_owner": {"id": "o_2"}, "state": "on", "tags": ["a"]
     }));
     assert_eq!(widget.state, Some(openapi_30::WidgetState::On));
-    assert_eq!(widget.backup_owner.unwrap().id, "o_2");
+    assert_eq!(widget.backup_owner.flatten().unwrap().id, "o_2");
+    // Optional and nullable: `null` and absent stay apart (`Some(None)` and `None`).
+    let cleared: openapi_30::Widget = round_trip(json!({
+        "object": "widget", "id": "w_1", "nickname": null, "owner": null, "state": null,
+        "backup_owner": null
+    }));
+    assert_eq!(cleared.backup_owner, Some(None));
 }
 
 #[test]
@@ -198,4 +204,39 @@ fn clashing_generated_names_are_made_distinct() {
     let _: clashes::UserProfile = round_trip(json!({"id": "u"}));
     let _: clashes::UserProfile2 = round_trip(json!({"name": "n"}));
     let _: clashes::String2 = round_trip(json!({"value": "v"}));
+}
+
+#[test]
+fn what_the_generator_cannot_model_is_a_warning_with_its_pointer() {
+    let folder = tempfile::tempdir().unwrap();
+    let spec = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Fallbacks", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {
+            "Mixed": {"allOf": [
+                {"type": "string"},
+                {"type": "object", "properties": {"a": {"type": "string"}}}
+            ]},
+            "Untyped": {"type": "array"},
+            "Anything": {"type": "object", "properties": {"value": {"description": "Any JSON."}}}
+        }}
+    });
+    std::fs::write(folder.path().join("openapi.json"), spec.to_string()).unwrap();
+    let (spec, settings) = workos_codegen::load(folder.path(), None).unwrap();
+    let output = workos_codegen::generate(&spec, &settings).unwrap();
+    let prefix = format!("{}/", folder.path().display());
+    let warnings: Vec<String> = output
+        .warnings
+        .iter()
+        .map(|w| w.to_string().replace(&prefix, ""))
+        .collect();
+    // `{}`-like schemas allow any JSON by the spec: `Value` is exact there, not a fallback.
+    assert_eq!(
+        warnings,
+        [
+            "openapi.json#/components/schemas/Mixed: `allOf` of schemas that are not all objects; generated as serde_json::Value",
+            "openapi.json#/components/schemas/Untyped: array without `items`; generated as serde_json::Value",
+        ]
+    );
 }

@@ -1178,6 +1178,57 @@ mod tests {
     }
 }
 }
+pub mod nullable {
+//! Properties that are optional and nullable. Absent, `null` and a value can mean three
+//! different things (`{}` keeps an API key's expiry, `{"expires_at": null}` clears it), so such
+//! a field is `Option<Option<T>>`: `None` is absent (not sent), `Some(None)` is `null`.
+//! Use with `#[serde(default, skip_serializing_if = "Option::is_none", with = "...")]`.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub fn serialize<T: Serialize, S: Serializer>(
+    value: &Option<Option<T>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(Some(value)) => serializer.serialize_some(value),
+        // `None` is skipped before it gets here; `Some(None)` is an explicit `null`.
+        Some(None) | None => serializer.serialize_none(),
+    }
+}
+
+pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    // Only called when the property is present: `null` is `Some(None)`.
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Body {
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super")]
+        name: Option<Option<String>>,
+    }
+
+    #[test]
+    fn absent_null_and_a_value_stay_apart() {
+        for (json, name) in [
+            (json!({}), None),
+            (json!({"name": null}), Some(None)),
+            (json!({"name": "n"}), Some(Some("n".to_string()))),
+        ] {
+            let body: Body = serde_json::from_value(json.clone()).unwrap();
+            assert_eq!(body, Body { name: name.clone() }, "{json}");
+            assert_eq!(serde_json::to_value(&body).unwrap(), json);
+        }
+    }
+}
+}
 pub mod open_enum {
 //! Deserializing open string enums: any string parses, known ones to their variant.
 
@@ -2076,6 +2127,25 @@ pub mod option {
     }
 }
 
+/// The same for optional and nullable fields, `Option<Option<DateTime<Utc>>>` (see
+/// [`super::nullable`]).
+pub mod nullable {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<Option<DateTime<Utc>>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::option::serialize(&value.flatten(), serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {
+        super::option::deserialize(deserializer).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2086,6 +2156,12 @@ mod tests {
         at: DateTime<Utc>,
         #[serde(with = "super::option", default)]
         maybe: Option<DateTime<Utc>>,
+        #[serde(
+            with = "super::nullable",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        cleared: Option<Option<DateTime<Utc>>>,
     }
 
     fn round_trip(json: &str) -> String {
@@ -2109,8 +2185,160 @@ mod tests {
     }
 
     #[test]
+    fn a_nullable_timestamp_keeps_absent_and_null_apart() {
+        let at = r#""at":"2026-01-15T12:00:00.000Z","maybe":null"#;
+        for cleared in [
+            "",
+            r#","cleared":null"#,
+            r#","cleared":"2026-01-15T12:00:01.000Z""#,
+        ] {
+            let json = format!("{{{at}{cleared}}}");
+            assert_eq!(round_trip(&json), json);
+        }
+    }
+
+    #[test]
     fn malformed_timestamps_are_errors() {
         assert!(serde_json::from_str::<At>(r#"{"at":"yesterday"}"#).is_err());
+    }
+}
+}
+pub mod union {
+//! Reading tagged unions (a `oneOf` whose members differ in one `const` property): the tag
+//! names the variant, which is then read once with its own errors ("missing field `x`"), and a
+//! tag this version of the crate does not know is kept as JSON instead of failing. serde's
+//! internally tagged enums neither keep unknown tags nor report a known variant's errors once
+//! an untagged fallback variant exists, hence this.
+
+use serde::de::{DeserializeOwned, Error};
+use serde_json::Value;
+
+/// The tag of a union's value: the string in `property`.
+pub fn tag<'v, E: Error>(value: &'v Value, property: &str, union: &str) -> Result<&'v str, E> {
+    match value {
+        Value::Object(map) => match map.get(property) {
+            Some(Value::String(tag)) => Ok(tag),
+            Some(other) => Err(E::custom(format_args!(
+                "invalid {union}: `{property}` must be a string, found {}",
+                kind(other)
+            ))),
+            None => Err(E::custom(format_args!(
+                "invalid {union}: missing field `{property}`"
+            ))),
+        },
+        other => Err(E::custom(format_args!(
+            "invalid {union}: expected an object, found {}",
+            kind(other)
+        ))),
+    }
+}
+
+/// The variant named by `tag`, read from the whole value.
+pub fn variant<T: DeserializeOwned, E: Error>(
+    value: Value,
+    union: &str,
+    tag: &str,
+) -> Result<T, E> {
+    T::deserialize(value).map_err(|err| E::custom(format_args!("invalid {union} `{tag}`: {err}")))
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Deserializer, Serialize};
+    use serde_json::{Value, json};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "organization")]
+    struct Organization {
+        id: String,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "user")]
+    struct User {
+        id: String,
+        organization_id: String,
+    }
+
+    /// What the generator emits for a tagged union.
+    #[derive(Debug, PartialEq, Serialize)]
+    #[serde(untagged)]
+    enum Owner {
+        Organization(Organization),
+        User(User),
+        Unknown(Value),
+    }
+
+    impl<'de> Deserialize<'de> for Owner {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = Value::deserialize(deserializer)?;
+            Ok(match super::tag(&value, "type", "Owner")? {
+                "organization" => {
+                    Owner::Organization(super::variant(value, "Owner", "organization")?)
+                }
+                "user" => Owner::User(super::variant(value, "Owner", "user")?),
+                _ => Owner::Unknown(value),
+            })
+        }
+    }
+
+    fn parse(value: Value) -> Result<Owner, String> {
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_tag_picks_the_variant_and_round_trips() {
+        let json = json!({"type": "user", "id": "u", "organization_id": "o"});
+        let owner = parse(json.clone()).unwrap();
+        assert_eq!(
+            owner,
+            Owner::User(User {
+                id: "u".into(),
+                organization_id: "o".into()
+            })
+        );
+        assert_eq!(serde_json::to_value(&owner).unwrap(), json);
+    }
+
+    #[test]
+    fn a_known_tag_with_a_bad_body_is_that_variants_error() {
+        let err = parse(json!({"type": "user", "id": "u"})).unwrap_err();
+        assert_eq!(err, "invalid Owner `user`: missing field `organization_id`");
+    }
+
+    #[test]
+    fn an_unknown_tag_is_kept_as_sent() {
+        let json = json!({"type": "robot", "serial": 7});
+        let owner = parse(json.clone()).unwrap();
+        assert_eq!(owner, Owner::Unknown(json.clone()));
+        assert_eq!(serde_json::to_value(&owner).unwrap(), json);
+    }
+
+    #[test]
+    fn a_missing_or_mistyped_tag_is_an_error() {
+        assert_eq!(
+            parse(json!({"id": "u"})).unwrap_err(),
+            "invalid Owner: missing field `type`"
+        );
+        assert_eq!(
+            parse(json!({"type": 3})).unwrap_err(),
+            "invalid Owner: `type` must be a string, found a number"
+        );
+        assert_eq!(
+            parse(json!(["user"])).unwrap_err(),
+            "invalid Owner: expected an object, found an array"
+        );
     }
 }
 }

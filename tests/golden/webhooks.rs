@@ -778,7 +778,12 @@ pub mod types {
         use super::super::runtime::examples::round_trip;
         /// Every `example` in the spec: where it is, its JSON, and a check against its type.
         type Case = (&'static str, &'static str, fn(&str) -> Result<(), String>);
-        static EXAMPLES: [Case; 17usize] = [
+        static EXAMPLES: [Case; 20usize] = [
+            (
+                "openapi.json#/components/schemas/PaginationOrder/example",
+                "\"desc\"",
+                round_trip::<PaginationOrder>,
+            ),
             (
                 "schemas/CreateWebhookEndpointDto.json#/properties/endpoint_url/example",
                 "\"https://example.com/webhooks\"",
@@ -838,6 +843,16 @@ pub mod types {
                 "openapi.json#/components/schemas/WebhookEndpointJson/properties/updated_at/example",
                 "\"2026-01-15T12:00:00.000Z\"",
                 round_trip::<super::super::runtime::timestamp::Field>,
+            ),
+            (
+                "openapi.json#/components/schemas/WebhookEndpointList/properties/list_metadata/properties/before/example",
+                "\"we_01HXYZ123456789ABCDEFGHIJ\"",
+                round_trip::<String>,
+            ),
+            (
+                "openapi.json#/components/schemas/WebhookEndpointList/properties/list_metadata/properties/after/example",
+                "\"we_01HXYZ987654321KJIHGFEDCBA\"",
+                round_trip::<String>,
             ),
             (
                 "openapi.json#/paths/~1webhook_endpoints/get/parameters/2/schema/example",

@@ -26,8 +26,12 @@ pub mod types {
     pub struct Pet {
         pub id: i32,
         pub kind: PetKind,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "super::runtime::nullable"
+        )]
+        pub name: Option<Option<String>>,
         #[serde(with = "super::runtime::timestamp")]
         pub born_at: chrono::DateTime<chrono::Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

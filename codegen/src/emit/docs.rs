@@ -108,6 +108,10 @@ fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
                 Some(Kind::Enum(_)) => true,
                 Some(Kind::Struct(s)) => s.fields.iter().all(|f| is_eq_within(&f.ty, types, seen)),
                 Some(Kind::Alias(inner)) => is_eq_within(inner, types, seen),
+                // A tagged union keeps unknown variants as JSON.
+                Some(Kind::Union(u)) => {
+                    u.tag.is_none() && u.variants.iter().all(|v| is_eq_within(&v.ty, types, seen))
+                }
                 None => false,
             }
         }

@@ -7,6 +7,7 @@ mod examples;
 mod operations;
 pub mod runtime;
 mod structs;
+mod unions;
 
 pub use docs::{comment_safe, ident};
 
@@ -43,6 +44,7 @@ pub fn emit(model: &Model) -> Emitted {
             Kind::Struct(s) => structs::structure(def, s, &model.types),
             Kind::Enum(e) => enums::open_enum(def, e),
             Kind::Alias(target) => structs::alias(def, target, &model.types),
+            Kind::Union(u) => unions::union(def, u, &model.types),
         });
     }
     if let Some(id) = model.event_enum {

@@ -379,13 +379,27 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             };
             for field in &s.fields {
                 let member = ident(&field.ident);
+                let text = field
+                    .doc
+                    .as_deref()
+                    .unwrap_or("Sets this field of the body.");
+                // Optional and nullable: the setter takes the `Option`, `None` sends `null`.
+                if let Ty::Option(nullable) = &field.ty {
+                    if let Ty::Option(_) = **nullable {
+                        let setter_doc = doc(Some(&format!("{text}\n\n`None` sends `null`.")));
+                        let input = ty(nullable, &model.types);
+                        setters.push(quote! {
+                            #setter_doc
+                            pub fn #member(mut self, #member: #input) -> Self {
+                                self.body.#member = Some(#member);
+                                self
+                            }
+                        });
+                        continue;
+                    }
+                }
                 let (input, convert) = setter_input(field.ty.inner(), model);
-                let setter_doc = doc(Some(
-                    field
-                        .doc
-                        .as_deref()
-                        .unwrap_or("Sets this field of the body."),
-                ));
+                let setter_doc = doc(Some(text));
                 setters.push(quote! {
                     #setter_doc
                     pub fn #member(mut self, #member: #input) -> Self {

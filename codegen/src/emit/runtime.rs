@@ -27,6 +27,11 @@ pub const FILES: &[RuntimeFile] = &[
         export: None,
     },
     RuntimeFile {
+        name: "nullable",
+        source: include_str!("../../runtime/nullable.rs"),
+        export: None,
+    },
+    RuntimeFile {
         name: "open_enum",
         source: include_str!("../../runtime/open_enum.rs"),
         export: None,
@@ -54,6 +59,11 @@ pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
         name: "timestamp",
         source: include_str!("../../runtime/timestamp.rs"),
+        export: None,
+    },
+    RuntimeFile {
+        name: "union",
+        source: include_str!("../../runtime/union.rs"),
         export: None,
     },
     RuntimeFile {

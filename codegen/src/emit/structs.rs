@@ -62,6 +62,10 @@ fn field(f: &Field, boxed: bool, types: &[TypeDef]) -> TokenStream {
     let name = ident(&f.ident);
     let doc = doc(f.doc.as_deref());
     let field_ty = match (&f.ty, boxed) {
+        (Ty::Option(outer), true) if matches!(**outer, Ty::Option(_)) => {
+            let inner = ty(outer.inner(), types);
+            quote!(Option<Option<Box<#inner>>>)
+        }
         (Ty::Option(inner), true) => {
             let inner = ty(inner, types);
             quote!(Option<Box<#inner>>)
@@ -74,11 +78,17 @@ fn field(f: &Field, boxed: bool, types: &[TypeDef]) -> TokenStream {
     };
     let mut attrs = Vec::new();
     let bare = f.ident.trim_start_matches("r#");
-    if bare != f.wire {
+    if f.flatten {
+        // A union's properties sit beside the struct's own; `None` adds none.
+        attrs.push(quote!(flatten));
+        if matches!(f.ty, Ty::Option(_)) {
+            attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+    } else if bare != f.wire {
         let wire = &f.wire;
         attrs.push(quote!(rename = #wire));
     }
-    if !f.required {
+    if !f.required && !f.flatten {
         attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     // WorkOS sends millisecond timestamps (`2026-01-15T12:00:00.000Z`); keep that format.
@@ -86,6 +96,13 @@ fn field(f: &Field, boxed: bool, types: &[TypeDef]) -> TokenStream {
         Ty::DateTime => attrs.push(quote!(with = "super::runtime::timestamp")),
         Ty::Option(inner) if **inner == Ty::DateTime => {
             attrs.push(quote!(with = "super::runtime::timestamp::option"))
+        }
+        Ty::Option(outer) if **outer == Ty::Option(Box::new(Ty::DateTime)) => {
+            attrs.push(quote!(with = "super::runtime::timestamp::nullable"))
+        }
+        // Absent and `null` differ: `None` and `Some(None)`.
+        Ty::Option(outer) if matches!(**outer, Ty::Option(_)) => {
+            attrs.push(quote!(with = "super::runtime::nullable"))
         }
         _ => {}
     }

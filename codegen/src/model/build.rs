@@ -6,9 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use super::{
-    Enum, Example, Field, Kind, ListEnvelope, Model, SerdeTag, Struct, Ty, TypeDef, TypeId, Variant,
-};
+use super::{Enum, Example, Kind, ListEnvelope, Model, Ty, TypeDef, TypeId, Variant};
 use super::{naming, recursion, schema_check};
 use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location};
 use crate::load::{Node, Spec};
@@ -35,7 +33,12 @@ pub struct Builder<'a> {
     by_name_origin: HashMap<String, Location>,
     used_names: HashSet<String>,
     used_types: HashSet<String>,
-    list: Option<ListEnvelope>,
+    /// Schemas whose keywords were checked (each is reported once, however often it is seen).
+    checked: HashSet<(String, String)>,
+    /// Members of a `oneOf`/`anyOf`: there `not` only restates that the members exclude each
+    /// other, which the generated enum does.
+    union_members: HashSet<(String, String)>,
+    pub(super) list: Option<ListEnvelope>,
     examples: Vec<Example>,
     warnings: Vec<Diagnostic>,
     errors: Diagnostics,
@@ -46,16 +49,17 @@ pub struct Builder<'a> {
 pub(super) struct Hint(pub(super) String);
 
 impl Hint {
-    fn property(&self, property: &str) -> Hint {
+    pub(super) fn property(&self, property: &str) -> Hint {
         Hint(format!("{}{}", self.0, property.to_upper_camel_case()))
     }
-    fn item(&self) -> Hint {
+    pub(super) fn item(&self) -> Hint {
         Hint(format!("{}Item", self.0))
     }
 }
 
 /// The pointer a schema has in the entry document as walked (through `$ref`s), used for
 /// settings overrides; and its physical node.
+#[derive(Clone)]
 pub(super) struct At<'a> {
     pub(super) node: Node<'a>,
     pub(super) logical: String,
@@ -83,6 +87,8 @@ impl<'a> Builder<'a> {
             by_name_origin: HashMap::new(),
             used_names: HashSet::new(),
             used_types: HashSet::new(),
+            checked: HashSet::new(),
+            union_members: HashSet::new(),
             list: None,
             examples: Vec::new(),
             warnings: Vec::new(),
@@ -262,7 +268,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The name the settings give this place (`true`: chosen), else `default`.
-    fn name_for(&mut self, at: &At<'a>, default: &str) -> (String, bool) {
+    pub(super) fn name_for(&mut self, at: &At<'a>, default: &str) -> (String, bool) {
         match self.setting(&self.settings.names, at) {
             Some((key, name)) => {
                 self.used_names.insert(key);
@@ -286,7 +292,7 @@ impl<'a> Builder<'a> {
     /// A new type named `name`, which the settings chose when `chosen`. A generated name that
     /// is taken gets the first free number (`UserProfile2`); the first schema in the spec's order
     /// keeps it, and a chosen name takes it from a generated one. Only two chosen names clash.
-    fn new_type(
+    pub(super) fn new_type(
         &mut self,
         (name, chosen): (String, bool),
         doc: Option<String>,
@@ -344,8 +350,16 @@ impl<'a> Builder<'a> {
     }
 
     /// Reports keywords the generator does not model, and keywords of the wrong shape.
-    fn check_keywords(&mut self, node: &Node<'a>) {
+    pub(super) fn check_keywords(&mut self, node: &Node<'a>) {
+        let key = (node.file.to_string(), node.pointer.clone());
+        if !self.checked.insert(key.clone()) {
+            return;
+        }
+        let in_union = self.union_members.contains(&key);
         for (pointer, message) in schema_check::check(node.value) {
+            if in_union && pointer == "/not" {
+                continue;
+            }
             let location = self
                 .spec
                 .location(node.file, &format!("{}{pointer}", node.pointer));
@@ -353,7 +367,26 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn fallback(&mut self, node: &Node<'a>, why: &str) -> Ty {
+    /// Marks a schema as a `oneOf`/`anyOf` member (before its keywords are checked).
+    pub(super) fn allow_not(&mut self, node: &Node<'a>) {
+        self.union_members
+            .insert((node.file.to_string(), node.pointer.clone()));
+    }
+
+    /// Records the type generated for the schema at `node`, so a `$ref` to it finds it.
+    pub(super) fn remember(&mut self, node: &Node<'a>, id: TypeId) {
+        self.by_location
+            .insert((node.file.to_string(), node.pointer.clone()), id);
+    }
+
+    /// The type already generated for the schema at `node`.
+    pub(super) fn known(&self, node: &Node<'a>) -> Option<TypeId> {
+        self.by_location
+            .get(&(node.file.to_string(), node.pointer.clone()))
+            .copied()
+    }
+
+    pub(super) fn fallback(&mut self, node: &Node<'a>, why: &str) -> Ty {
         let location = self.spec.location(node.file, &node.pointer);
         self.warnings.push(Diagnostic::new(
             location,
@@ -368,14 +401,18 @@ impl<'a> Builder<'a> {
         let value = at.node.value;
         if value.get("enum").is_some() {
             // Fills the reserved slot in place (or makes it an alias of an identical enum).
-            self.open_enum(at, hint, id);
+            if let Some(enum_id) = self.open_enum(at, hint, id) {
+                self.example(at, Some(&Ty::Named(enum_id)));
+            }
             return None;
         }
-        if is_object(value) && value.get("properties").is_some() {
-            if let Some(list) = self.list_envelope(at, hint) {
-                return Some(Kind::Alias(list));
-            }
-            return Some(Kind::Struct(self.structure(at, hint)));
+        if is_composite(value) {
+            let ty = self.composite(at, hint, id);
+            self.example(at, Some(&ty));
+            return match (ty, id) {
+                (Ty::Named(filled), Some(id)) if filled == id => None,
+                (ty, _) => Some(Kind::Alias(ty)),
+            };
         }
         Some(Kind::Alias(self.ty(at, hint)))
     }
@@ -489,10 +526,8 @@ impl<'a> Builder<'a> {
                 None => Ty::Json,
             };
         }
-        for combinator in ["oneOf", "anyOf", "allOf"] {
-            if value.get(combinator).is_some() {
-                return self.fallback(&at.node, &format!("`{combinator}` is not modelled yet"));
-            }
+        if is_composite(value) {
+            return self.composite(at, hint, None);
         }
         match primary_type(value) {
             Some("string") => match value.get("format").and_then(Value::as_str) {
@@ -509,28 +544,33 @@ impl<'a> Builder<'a> {
                 Some(items) => Ty::Vec(Box::new(self.ty(&items, &hint.item()))),
                 None => Ty::Vec(Box::new(self.fallback(&at.node, "array without `items`"))),
             },
-            Some("object") | None if value.get("properties").is_some() => {
-                if let Some(list) = self.list_envelope(at, hint) {
-                    return list;
-                }
-                let name = self.name_for(at, &hint.0);
-                let id = self.new_type(
-                    name,
-                    text(value, "description"),
-                    Kind::Alias(Ty::Json),
-                    &at.node,
-                );
-                self.by_location
-                    .insert((at.node.file.to_string(), at.node.pointer.clone()), id);
-                let structure = self.structure(at, &Hint(self.types[id].name.clone()));
-                self.types[id].kind = Kind::Struct(structure);
-                Ty::Named(id)
-            }
+            // Without `properties` an object is a map: of the `additionalProperties` schema, of
+            // the one `patternProperties` schema, or of any JSON value.
             Some("object") => match at.child("additionalProperties") {
                 Some(extra) if extra.node.value.is_object() => {
                     Ty::Map(Box::new(self.ty(&extra, &hint.item())))
                 }
-                _ => self.fallback(&at.node, "object without `properties`"),
+                _ => match at.child("patternProperties") {
+                    Some(patterns)
+                        if patterns
+                            .node
+                            .value
+                            .as_object()
+                            .is_some_and(|p| p.len() == 1) =>
+                    {
+                        let key = patterns
+                            .node
+                            .value
+                            .as_object()
+                            .and_then(|p| p.keys().next().cloned())
+                            .unwrap_or_default();
+                        match patterns.child(&key) {
+                            Some(pattern) => Ty::Map(Box::new(self.ty(&pattern, &hint.item()))),
+                            None => Ty::Map(Box::new(Ty::Json)),
+                        }
+                    }
+                    _ => Ty::Map(Box::new(Ty::Json)),
+                },
             },
             Some("null") => Ty::Option(Box::new(Ty::Json)),
             Some(other) => {
@@ -538,6 +578,8 @@ impl<'a> Builder<'a> {
                 Ty::Json
             }
             None if value.get("const").is_some_and(Value::is_string) => Ty::String,
+            // `{}` (only annotations): the spec allows any JSON value, which `Value` is.
+            None if is_any(value) => Ty::Json,
             None => self.fallback(&at.node, "schema without a `type`"),
         }
     }
@@ -573,6 +615,7 @@ impl<'a> Builder<'a> {
             match &mut def.kind {
                 Kind::Struct(s) => s.fields.iter_mut().for_each(|f| resolve(&mut f.ty)),
                 Kind::Alias(ty) => resolve(ty),
+                Kind::Union(u) => u.variants.iter_mut().for_each(|v| resolve(&mut v.ty)),
                 Kind::Enum(_) => {}
             }
         }
@@ -818,111 +861,36 @@ impl<'a> Builder<'a> {
         Some(id)
     }
 
-    fn structure(&mut self, at: &At<'a>, hint: &Hint) -> Struct {
-        let value = at.node.value;
-        let required: HashSet<&str> = value
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        let Some(properties) = at.child("properties") else {
-            return Struct::default();
-        };
-        let keys: Vec<String> = properties
-            .node
-            .value
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        let mut result = Struct::default();
-        let wires: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let idents = naming::field_names(&wires);
-        for (key, ident) in keys.iter().zip(idents) {
-            let Some(property) = properties.child(key) else {
-                continue;
-            };
-            let is_required = required.contains(key.as_str());
-            if result.tag.is_none() && is_required {
-                if let Some(constant) = const_string(property.node.value) {
-                    result.tag = Some(SerdeTag {
-                        property: key.clone(),
-                        value: constant,
-                    });
-                    continue;
-                }
-            }
-            let mut ty = self.ty(&property, &hint.property(key));
-            if !is_required && !matches!(ty, Ty::Option(_)) {
-                ty = Ty::Option(Box::new(ty));
-            }
-            result.fields.push(Field {
-                ident,
-                wire: key.clone(),
-                doc: text(property.node.value, "description"),
-                ty,
-                required: is_required,
-                redact: self.settings.redact.properties.contains(key),
-            });
-        }
-        result
-    }
-
-    /// `{ object?: "list", data: [T], list_metadata: { before, after } }` -> `List<T>`.
-    fn list_envelope(&mut self, at: &At<'a>, hint: &Hint) -> Option<Ty> {
-        let properties = at.node.value.get("properties")?.as_object()?;
-        let metadata = properties
-            .get("list_metadata")?
-            .get("properties")?
-            .as_object()?;
-        let data = properties.get("data")?;
-        if primary_type(data) != Some("array")
-            || !metadata.contains_key("before")
-            || !metadata.contains_key("after")
-        {
-            return None;
-        }
-        let extra = properties
-            .keys()
-            .any(|k| !["object", "data", "list_metadata"].contains(&k.as_str()));
-        if extra {
-            return None;
-        }
-        let tag = properties
-            .get("object")
-            .and_then(const_string)
-            .map(|value| SerdeTag {
-                property: "object".into(),
-                value,
-            });
-        let items = at.child("properties")?.child("data")?.child("items")?;
-        let item = self.ty(&items, &hint.item());
-        if self.list.is_none() {
-            self.list = Some(ListEnvelope {
-                tag,
-                data_doc: text(data, "description"),
-                metadata_doc: text(&properties["list_metadata"], "description"),
-                before_doc: text(&metadata["before"], "description"),
-                after_doc: text(&metadata["after"], "description"),
-            });
-        }
-        Some(Ty::List(Box::new(item)))
-    }
-
     /// Records a schema's `example` (and 3.1 `examples`) with the type it must fit.
-    fn example(&mut self, at: &At<'a>, ty: Option<&Ty>) {
+    pub(super) fn example(&mut self, at: &At<'a>, ty: Option<&Ty>) {
         let Some(ty) = ty else { return };
         let value = at.node.value;
         let mut found: Vec<(String, Value)> = Vec::new();
         if let Some(example) = value.get("example") {
             found.push((format!("{}/example", at.node.pointer), example.clone()));
         }
-        if let Some(Value::Array(examples)) = value.get("examples") {
-            for (index, example) in examples.iter().enumerate() {
-                found.push((
-                    format!("{}/examples/{index}", at.node.pointer),
-                    example.clone(),
-                ));
+        match value.get("examples") {
+            Some(Value::Array(examples)) => {
+                for (index, example) in examples.iter().enumerate() {
+                    found.push((
+                        format!("{}/examples/{index}", at.node.pointer),
+                        example.clone(),
+                    ));
+                }
             }
+            // A media type's named Example Objects: `{ name: { value } }`.
+            Some(Value::Object(named)) => {
+                for (name, example) in named {
+                    if let Some(value) = example.get("value") {
+                        let name = crate::load::escape(name);
+                        found.push((
+                            format!("{}/examples/{name}/value", at.node.pointer),
+                            value.clone(),
+                        ));
+                    }
+                }
+            }
+            _ => {}
         }
         for (pointer, example) in found {
             // Relative to the spec folder: generated code must not depend on where it lives.
@@ -978,12 +946,36 @@ pub(super) fn text(value: &Value, key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn is_object(value: &Value) -> bool {
-    matches!(primary_type(value), Some("object") | None)
+/// An object with `properties`, an `allOf`, or a `oneOf`/`anyOf`: see [`super::composition`].
+fn is_composite(value: &Value) -> bool {
+    let object = matches!(primary_type(value), Some("object") | None);
+    (object && value.get("properties").is_some())
+        || ["allOf", "oneOf", "anyOf"]
+            .iter()
+            .any(|k| value.get(k).is_some())
+}
+
+/// A schema that only documents (`{}`, `{description: ...}`): any JSON value is valid.
+fn is_any(value: &Value) -> bool {
+    value.as_object().is_some_and(|map| {
+        map.keys().all(|k| {
+            matches!(
+                k.as_str(),
+                "description"
+                    | "title"
+                    | "example"
+                    | "examples"
+                    | "deprecated"
+                    | "readOnly"
+                    | "writeOnly"
+                    | "$comment"
+            ) || k.starts_with("x-")
+        })
+    }) || value == &Value::Bool(true)
 }
 
 /// The schema's `type`, ignoring `"null"` in a 3.1 type array.
-fn primary_type(value: &Value) -> Option<&str> {
+pub(super) fn primary_type(value: &Value) -> Option<&str> {
     match value.get("type")? {
         Value::String(t) => Some(t),
         Value::Array(types) => types
@@ -995,7 +987,7 @@ fn primary_type(value: &Value) -> Option<&str> {
 }
 
 /// A `const` string, or a one-value string `enum` (how 3.0 specs write a const).
-fn const_string(value: &Value) -> Option<String> {
+pub(super) fn const_string(value: &Value) -> Option<String> {
     if let Some(Value::String(constant)) = value.get("const") {
         return Some(constant.clone());
     }

@@ -2,6 +2,7 @@
 //! spec's examples), decided from the spec and the settings. Emitting code is stage 3's job.
 
 mod build;
+mod composition;
 pub mod naming;
 mod operations;
 mod operations_check;
@@ -86,7 +87,27 @@ pub enum Kind {
     Struct(Struct),
     /// An open string enum: known values plus `Unknown(String)`.
     Enum(Enum),
+    /// A `oneOf`/`anyOf`: one Rust enum variant per member.
+    Union(Union),
     Alias(Ty),
+}
+
+#[derive(Clone, Debug)]
+pub struct Union {
+    /// The property whose value names the variant (a `const` in every member). Tagged unions
+    /// also keep values with an unknown tag (`Unknown(serde_json::Value)`); untagged ones take
+    /// the first variant that fits.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    pub ident: String,
+    /// The tag's value that selects this variant (tagged unions only).
+    pub tag_value: Option<String>,
+    pub ty: Ty,
+    pub doc: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -115,6 +136,9 @@ pub struct Field {
     pub required: bool,
     /// Never shown by `Debug`.
     pub redact: bool,
+    /// Its properties sit beside the struct's own (`#[serde(flatten)]`): a `oneOf` inside an
+    /// `allOf`.
+    pub flatten: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -241,6 +265,7 @@ impl Ty {
                         .iter()
                         .all(|f| f.ty.has_default_within(types, path, done)),
                     Kind::Alias(ty) => ty.has_default_within(types, path, done),
+                    Kind::Union(_) => false,
                 };
                 path.pop();
                 result

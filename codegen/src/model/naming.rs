@@ -47,6 +47,49 @@ pub fn variant_name(wire: &str) -> Option<String> {
     Some(leading_digit(name, "V"))
 }
 
+/// Variant names for a tagged union's tag values. Values made of `:`-separated segments (URNs
+/// such as `urn:workos:oauth:grant-type:mfa-totp`) drop the segments up to the last one they
+/// all share (`grant-type` -> `MfaTotp`), as long as the names stay distinct.
+pub fn tag_variant_names(values: &[String]) -> Vec<Option<String>> {
+    let full: Vec<Option<String>> = values.iter().map(|v| variant_name(v)).collect();
+    let segmented: Vec<Vec<&str>> = values
+        .iter()
+        .filter(|v| v.contains(':'))
+        .map(|v| v.split(':').collect())
+        .collect();
+    let Some(first) = segmented.first().filter(|_| segmented.len() > 1) else {
+        return full;
+    };
+    // Shared, and never a value's last segment: something is left after it.
+    let shared = first
+        .iter()
+        .rev()
+        .find(|segment| segmented.iter().all(|s| s[..s.len() - 1].contains(segment)));
+    let Some(shared) = shared else {
+        return full;
+    };
+    let short: Vec<Option<String>> = values
+        .iter()
+        .map(|value| {
+            let segments: Vec<&str> = value.split(':').collect();
+            match segments.iter().position(|s| s == shared) {
+                Some(at) if value.contains(':') => variant_name(&segments[at + 1..].join(":")),
+                _ => variant_name(value),
+            }
+        })
+        .collect();
+    let distinct = short
+        .iter()
+        .flatten()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    if short.iter().all(Option::is_some) && distinct == short.len() {
+        short
+    } else {
+        full
+    }
+}
+
 /// `endpoint_url` -> `endpoint_url`, `type` -> `r#type`, `self` -> `self_`, `1st` -> `_1st`.
 pub fn field_name(wire: &str) -> String {
     let name = ascii(wire.to_snake_case());

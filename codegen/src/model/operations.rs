@@ -198,11 +198,10 @@ impl<'a> Builder<'a> {
             logical: body.logical,
         };
         let required = body.node.value.get("required").and_then(Value::as_bool) == Some(true);
-        let schema = body
-            .child("content")?
-            .child("application/json")?
-            .child("schema")?;
+        let media = body.child("content")?.child("application/json")?;
+        let schema = media.child("schema")?;
         let ty = self.ty(&schema, &Hint(format!("{type_base}Body")));
+        self.example(&media, Some(&ty));
         Some((ty, required))
     }
 
@@ -230,14 +229,17 @@ impl<'a> Builder<'a> {
                 node,
                 logical: entry.logical,
             };
-            let schema = entry
+            let media = entry
                 .child("content")
-                .and_then(|c| c.child("application/json"))
-                .and_then(|j| j.child("schema"));
+                .and_then(|c| c.child("application/json"));
+            let schema = media.as_ref().and_then(|j| j.child("schema"));
             if status.starts_with('2') {
                 if response.is_none() {
                     response = schema
                         .map(|schema| self.ty(&schema, &Hint(format!("{type_base}Response"))));
+                    if let Some(media) = &media {
+                        self.example(media, response.as_ref());
+                    }
                 }
                 continue;
             }

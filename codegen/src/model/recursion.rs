@@ -65,6 +65,10 @@ fn reaches_by_value(ty: &Ty, owner: TypeId, types: &[TypeDef], seen: &mut HashSe
                     .fields
                     .iter()
                     .any(|f| reaches_by_value(&f.ty, owner, types, seen)),
+                Some(Kind::Union(u)) => u
+                    .variants
+                    .iter()
+                    .any(|v| reaches_by_value(&v.ty, owner, types, seen)),
                 _ => false,
             }
         }
@@ -95,6 +99,7 @@ mod tests {
             ty,
             required: false,
             redact: false,
+            flatten: false,
         }
     }
 

@@ -6,10 +6,12 @@
 pub mod client;
 pub mod error;
 pub mod examples;
+pub mod nullable;
 pub mod open_enum;
 pub mod pagination;
 pub mod path;
 pub mod retry;
 pub mod secret;
 pub mod timestamp;
+pub mod union;
 pub mod webhook;

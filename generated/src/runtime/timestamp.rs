@@ -53,6 +53,25 @@ pub mod option {
     }
 }
 
+/// The same for optional and nullable fields, `Option<Option<DateTime<Utc>>>` (see
+/// [`super::nullable`]).
+pub mod nullable {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<Option<DateTime<Utc>>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::option::serialize(&value.flatten(), serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {
+        super::option::deserialize(deserializer).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +82,12 @@ mod tests {
         at: DateTime<Utc>,
         #[serde(with = "super::option", default)]
         maybe: Option<DateTime<Utc>>,
+        #[serde(
+            with = "super::nullable",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        cleared: Option<Option<DateTime<Utc>>>,
     }
 
     fn round_trip(json: &str) -> String {
@@ -83,6 +108,19 @@ mod tests {
             round_trip(json),
             r#"{"at":"2026-01-15T12:00:00.123456Z","maybe":null}"#
         );
+    }
+
+    #[test]
+    fn a_nullable_timestamp_keeps_absent_and_null_apart() {
+        let at = r#""at":"2026-01-15T12:00:00.000Z","maybe":null"#;
+        for cleared in [
+            "",
+            r#","cleared":null"#,
+            r#","cleared":"2026-01-15T12:00:01.000Z""#,
+        ] {
+            let json = format!("{{{at}{cleared}}}");
+            assert_eq!(round_trip(&json), json);
+        }
     }
 
     #[test]

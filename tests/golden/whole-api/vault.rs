@@ -83,7 +83,7 @@ impl<'a> Vault<'a> {
     ///
     /// List all encrypted objects with cursor-based pagination.
     ///
-    /// `GET /vault/v1/kv`.
+    /// `GET /vault/v1/kv`. Returns one page; `into_stream()` on the request yields every item.
     ///
     /// Errors: 400 (Bad request).
     pub fn list_objects(&self) -> ListObjectsRequest<'a> {
@@ -377,6 +377,22 @@ impl<'a> ListObjectsRequest<'a> {
     ) -> Self {
         self.updated_after = Some(updated_after);
         self
+    }
+
+    /// Every item from this request's position on, fetching pages (of `limit` items, if
+    /// set) as the stream is polled and following the `after` cursor until it is `null`.
+    pub fn into_stream(
+        self,
+    ) -> super::runtime::pagination::Paginator<'a, ObjectListResponse> {
+        let client = self.client;
+        super::runtime::pagination::Paginator::new(move |cursor| {
+            let mut page = self.clone();
+            if let Some(after) = cursor {
+                page.before = None;
+                page.after = Some(after);
+            }
+            client.execute_json(page.build_request())
+        })
     }
 
     fn build_request(&self) -> Result<Request, Error> {
