@@ -40,6 +40,8 @@ pub struct Builder<'a> {
     union_members: HashSet<(String, String)>,
     pub(super) list: Option<ListEnvelope>,
     examples: Vec<Example>,
+    /// Where the recorded examples are, so each is recorded once.
+    example_locations: HashSet<String>,
     warnings: Vec<Diagnostic>,
     errors: Diagnostics,
 }
@@ -91,6 +93,7 @@ impl<'a> Builder<'a> {
             union_members: HashSet::new(),
             list: None,
             examples: Vec::new(),
+            example_locations: HashSet::new(),
             warnings: Vec::new(),
             errors: Diagnostics::default(),
         }
@@ -895,7 +898,7 @@ impl<'a> Builder<'a> {
         for (pointer, example) in found {
             // Relative to the spec folder: generated code must not depend on where it lives.
             let location = format!("{}#{pointer}", at.node.file);
-            if self.examples.iter().any(|e| e.location == location) {
+            if !self.example_locations.insert(location.clone()) {
                 continue;
             }
             // A `null` example of a nullable schema is checked against the `Option`.

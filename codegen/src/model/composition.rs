@@ -766,7 +766,7 @@ fn group_names(base: &Shape<'_>, shapes: &[Shape<'_>]) -> (Option<String>, Vec<S
 }
 
 /// What tells member `index` apart, to name its variant: a property only it requires, else one
-/// only it has.
+/// only it has, else a flag only it sets, else a nested `const` only it has.
 fn distinct_property<'s>(shapes: &'s [Shape<'_>], index: usize) -> Option<&'s str> {
     let others = || shapes.iter().enumerate().filter(move |(i, _)| *i != index);
     let required: BTreeSet<&String> = others().flat_map(|(_, s)| &s.required).collect();
@@ -777,12 +777,40 @@ fn distinct_property<'s>(shapes: &'s [Shape<'_>], index: usize) -> Option<&'s st
     let known: BTreeSet<&String> = others()
         .flat_map(|(_, s)| s.properties.iter().map(|(k, _)| k))
         .collect();
-    shape
-        .properties
-        .iter()
-        .map(|(k, _)| k)
-        .find(|k| !known.contains(k))
-        .map(String::as_str)
+    if let Some((own, _)) = shape.properties.iter().find(|(k, _)| !known.contains(k)) {
+        return Some(own);
+    }
+    // A flag only this member sets: `{is_first_party: {const: true}}`.
+    let is_true = |at: &At<'_>| at.node.value.get("const") == Some(&Value::Bool(true));
+    if let Some((key, _)) = shape.properties.iter().find(|(key, at)| {
+        is_true(at) && others().all(|(_, other)| !other.get(key).is_some_and(is_true))
+    }) {
+        return Some(key);
+    }
+    // A `const` string one level down that differs in every member:
+    // `{credential: {auth_method: {const: oauth}}}`.
+    let nested = |shape: &'s Shape<'_>, key: &str, inner: &str| -> Option<&'s str> {
+        shape
+            .get(key)?
+            .node
+            .value
+            .pointer(&format!("/properties/{inner}/const"))?
+            .as_str()
+    };
+    for (key, at) in &shape.properties {
+        let Some(inner) = at.node.value.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        for inner in inner.keys() {
+            let Some(own) = nested(shape, key, inner) else {
+                continue;
+            };
+            if others().all(|(_, other)| nested(other, key, inner).is_none_or(|v| v != own)) {
+                return Some(own);
+            }
+        }
+    }
+    None
 }
 
 /// Numbers repeated variant names (`Code`, `Code2`) so every variant has its own.

@@ -204,6 +204,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn urn_tags_are_named_after_what_tells_them_apart() {
+        let values = [
+            "password",
+            "urn:workos:oauth:grant-type:magic-auth:code",
+            "urn:workos:oauth:grant-type:mfa-totp",
+            "urn:ietf:params:oauth:grant-type:device_code",
+        ]
+        .map(String::from);
+        let names: Vec<_> = tag_variant_names(&values).into_iter().flatten().collect();
+        assert_eq!(
+            names,
+            ["Password", "MagicAuthCode", "MfaTotp", "DeviceCode"]
+        );
+        // Shortening that would make two names equal keeps the full names.
+        let clash = ["x:grant:code", "y:grant:code"].map(String::from);
+        let names: Vec<_> = tag_variant_names(&clash).into_iter().flatten().collect();
+        assert_eq!(names, ["XGrantCode", "YGrantCode"]);
+    }
+
+    #[test]
     fn event_names_become_variants() {
         assert_eq!(variant_name("user.created").unwrap(), "UserCreated");
         assert_eq!(
