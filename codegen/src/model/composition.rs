@@ -290,15 +290,7 @@ impl<'a> Builder<'a> {
             let ident = naming::numbered(&ident, |i| !idents.iter().any(|x: &String| x == i));
             idents.push(ident.clone());
             let required = shape.required.len();
-            let id = self.new_type(
-                (format!("{}{ident}", owner.0), false),
-                text(member.node.value, "description"),
-                Kind::Alias(Ty::Json),
-                &member.node,
-            );
-            let name = Hint(self.types[id].name.clone());
-            let structure = self.struct_from(shape, &name, None);
-            self.types[id].kind = Kind::Struct(structure);
+            let id = self.variant_struct(owner, &ident, member, shape, None);
             variants.push((
                 required,
                 UnionVariant {
@@ -397,15 +389,7 @@ impl<'a> Builder<'a> {
                 }
             }
             let ident = ident.unwrap_or_else(|| "Variant".into());
-            let id = self.new_type(
-                (format!("{}{ident}", owner.0), false),
-                text(member.node.value, "description"),
-                Kind::Alias(Ty::Json),
-                &member.node,
-            );
-            let name = Hint(self.types[id].name.clone());
-            let structure = self.struct_from(own, &name, Some(tag));
-            self.types[id].kind = Kind::Struct(structure);
+            let id = self.variant_struct(owner, &ident, member, own, Some(tag));
             variants.push(UnionVariant {
                 ident,
                 tag_value: Some(value),
@@ -441,6 +425,27 @@ impl<'a> Builder<'a> {
             redact: false,
             flatten: true,
         }
+    }
+
+    /// The struct of a flattened union's variant, `<Owner><Variant>`.
+    fn variant_struct(
+        &mut self,
+        owner: &Hint,
+        ident: &str,
+        member: &At<'a>,
+        shape: Shape<'a>,
+        tag: Option<&str>,
+    ) -> TypeId {
+        let id = self.new_type(
+            (format!("{}{ident}", owner.0), false),
+            text(member.node.value, "description"),
+            Kind::Alias(Ty::Json),
+            &member.node,
+        );
+        let name = Hint(self.types[id].name.clone());
+        let structure = self.struct_from(shape, &name, tag);
+        self.types[id].kind = Kind::Struct(structure);
+        id
     }
 
     /// A `oneOf`/`anyOf` on its own: one member's type, a tagged or an untagged union, or (when
