@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::Module;
 use super::docs::{doc, ident, ty};
 use super::enums::open_enum;
-use crate::model::{Enum, Kind, Model, Operation, Ty, TypeDef, Variant, naming};
+use crate::model::{Enum, Kind, Model, Operation, Param, QueryStyle, Ty, TypeDef, Variant, naming};
 
 /// The module of crate-level items: `api`.
 pub fn api_module(model: &Model) -> Module {
@@ -414,7 +414,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             }
         });
     }
-    let build = build_request(op);
+    let build = build_request(model, op);
     let (output, execute) = match &op.response {
         Some(response) => (ty(response, &model.types), quote!(execute_json)),
         None => (quote!(()), quote!(execute_empty)),
@@ -469,7 +469,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
     }
 }
 
-fn build_request(op: &Operation) -> TokenStream {
+fn build_request(model: &Model, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.to_upper_camel_case());
     // `/webhook_endpoints/{id}` -> format!("/webhook_endpoints/{}", segment("id", &self.id)?)
     let mut template = String::new();
@@ -484,8 +484,9 @@ fn build_request(op: &Operation) -> TokenStream {
         let name = &rest[open + 1..open + close];
         if let Some(param) = op.path_params.iter().find(|p| p.wire == name) {
             let field = ident(&param.ident);
-            let value = match param.ty {
+            let value = match param.ty.resolve(&model.types) {
                 Ty::String => quote!(&self.#field),
+                Ty::DateTime => quote!(&super::runtime::timestamp::format(&self.#field)),
                 _ => quote!(&self.#field.to_string()),
             };
             args.push(quote!(super::runtime::path::segment(#name, #value)?));
@@ -498,21 +499,7 @@ fn build_request(op: &Operation) -> TokenStream {
     } else {
         quote!(format!(#template, #(#args),*))
     };
-    let query = op.query_params.iter().map(|param| {
-        let field = ident(&param.ident);
-        let wire = &param.wire;
-        let value = match (&param.ty, param.required) {
-            (Ty::Vec(_), true) => quote!(Some(self.#field.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))),
-            (Ty::Vec(_), false) => {
-                quote!(self.#field.as_ref().map(|items| items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")))
-            }
-            (Ty::Map(_), true) => return quote!(.query_map(Some(&self.#field))),
-            (Ty::Map(_), false) => return quote!(.query_map(self.#field.as_ref())),
-            (_, true) => quote!(Some(&self.#field)),
-            (_, false) => quote!(self.#field.as_ref()),
-        };
-        quote!(.query(#wire, #value))
-    });
+    let query = op.query_params.iter().map(|param| query_call(model, param));
     let key =
         sends_idempotency_key(op).then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
     let request = quote!(Request::new(Method::#method, #path) #(#query)*);
@@ -528,4 +515,43 @@ fn build_request(op: &Operation) -> TokenStream {
             #built
         }
     }
+}
+
+/// The call that adds a query parameter to the request, as its style says: `.query(..)` for a
+/// single value, `.query_list(..)` for an array, `.query_map(..)` for an object's entries.
+/// Timestamps are written as in JSON bodies (`2026-01-15T12:00:00.000Z`), not by `Display`.
+fn query_call(model: &Model, param: &Param) -> TokenStream {
+    let field = ident(&param.ident);
+    let wire = &param.wire;
+    let value = if param.required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    let timestamp = quote!(super::runtime::timestamp::format);
+    let list_style = |style: &str| {
+        let style = format_ident!("{style}");
+        quote!(super::runtime::query::ListStyle::#style)
+    };
+    let style = match param.style {
+        QueryStyle::Single => {
+            let value = match param.ty.resolve(&model.types) {
+                Ty::DateTime => quote!(#value.map(#timestamp)),
+                _ => value,
+            };
+            return quote!(.query(#wire, #value));
+        }
+        QueryStyle::Entries => return quote!(.query_map(#value)),
+        QueryStyle::Repeated => list_style("Repeated"),
+        QueryStyle::Comma => list_style("Comma"),
+        QueryStyle::Space => list_style("Space"),
+        QueryStyle::Pipe => list_style("Pipe"),
+    };
+    let items = match param.ty.resolve(&model.types) {
+        Ty::Vec(item) if matches!(item.resolve(&model.types), Ty::DateTime) => {
+            quote!(#value.map(|items| items.iter().map(#timestamp)))
+        }
+        _ => value,
+    };
+    quote!(.query_list(#wire, #items, #style))
 }

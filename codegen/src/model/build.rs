@@ -338,7 +338,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
+    pub(super) fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
         self.errors
             .error(self.spec.location(node.file, &node.pointer), message);
     }

@@ -169,6 +169,25 @@ pub struct Param {
     pub ty: Ty,
     pub required: bool,
     pub default: Option<Value>,
+    /// How it is written into the query string (path parameters: [`QueryStyle::Single`]).
+    pub style: QueryStyle,
+}
+
+/// How a query parameter is written, from its `style` and `explode` in the spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// One `name=value`: a single value.
+    Single,
+    /// An array as one `name=item` per item: `style: form` exploded, OpenAPI's default.
+    Repeated,
+    /// An array as one `name=`, its items joined by `,` (`style: form`, `explode: false`).
+    Comma,
+    /// An array as one `name=`, its items joined by `%20` (`style: spaceDelimited`).
+    Space,
+    /// An array as one `name=`, its items joined by `|` (`style: pipeDelimited`).
+    Pipe,
+    /// An object of `additionalProperties` as one `key=value` per entry: `style: form` exploded.
+    Entries,
 }
 
 /// A documented error response.
@@ -200,6 +219,25 @@ pub struct Example {
 }
 
 impl Ty {
+    /// The type aliases (and `Option`s) stand for, through any number of them. An alias that
+    /// only leads to itself (an error reported elsewhere) resolves to `Json`.
+    pub fn resolve<'t>(&'t self, types: &'t [TypeDef]) -> &'t Ty {
+        let mut ty = self;
+        // Each step passes an alias or an `Option` (at most a few per alias): far more steps
+        // than that means a cycle.
+        for _ in 0..4 * types.len() + 8 {
+            ty = match ty {
+                Ty::Option(inner) => inner,
+                Ty::Named(id) => match types.get(*id).map(|def| &def.kind) {
+                    Some(Kind::Alias(inner)) => inner,
+                    _ => return ty,
+                },
+                other => return other,
+            };
+        }
+        &Ty::Json
+    }
+
     /// The type without any `Option` around it.
     pub fn inner(&self) -> &Ty {
         match self {

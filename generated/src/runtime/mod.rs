@@ -9,6 +9,7 @@ pub mod examples;
 pub mod open_enum;
 pub mod pagination;
 pub mod path;
+pub mod query;
 pub mod retry;
 pub mod secret;
 pub mod timestamp;

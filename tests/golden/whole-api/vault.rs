@@ -387,7 +387,10 @@ impl<'a> ListObjectsRequest<'a> {
                 .query("after", self.after.as_ref())
                 .query("order", self.order.as_ref())
                 .query("search", self.search.as_ref())
-                .query("updatedAfter", self.updated_after.as_ref()),
+                .query(
+                    "updatedAfter",
+                    self.updated_after.as_ref().map(super::runtime::timestamp::format),
+                ),
         )
     }
 }
