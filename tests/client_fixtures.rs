@@ -1,6 +1,7 @@
-//! Operations generated from the fixture spec `tests/fixtures/specs/query_styles`, compiled into
-//! this test from its golden file (which `tests/golden.rs` keeps equal to the generator's output)
-//! and sent to a loopback server: the exact query string of each array style.
+//! Operations generated from the fixture specs `tests/fixtures/specs/query_styles` and
+//! `operation_names`, compiled into this test from their golden files (which `tests/golden.rs`
+//! keeps equal to the generator's output) and sent to a loopback server: the exact query string
+//! of each array style, and renamed builders and tag modules reaching their paths.
 
 mod support;
 
@@ -8,6 +9,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use support::api::only_request;
@@ -16,6 +18,12 @@ use support::api::only_request;
 mod query_styles {
     include!("golden/runtime.rs");
     include!("golden/query_styles.rs");
+}
+
+#[allow(dead_code, unused_imports)] // the whole crate, of which a test uses a part
+mod operation_names {
+    include!("golden/runtime.rs");
+    include!("golden/operation_names.rs");
 }
 
 use query_styles::FindThingsStatesItem;
@@ -157,4 +165,51 @@ async fn a_timestamp_in_the_path_is_written_as_in_bodies() {
         .unwrap();
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/days/2026-01-15T12%3A00%3A00.000Z");
+}
+
+#[tokio::test]
+async fn renamed_builders_and_tag_modules_reach_their_operations() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/things"))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(json!({"id": "t_1", "name": "first"})),
+        )
+        .mount(&server)
+        .await;
+    for ping in [
+        "/other-things/ping",
+        "/runtime/ping",
+        "/types/ping",
+        "/self/ping",
+    ] {
+        Mock::given(method("GET"))
+            .and(path(ping))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = operation_names::Client::builder()
+        .api_key("sk_test_fixtures")
+        .base_url(server.uri())
+        .build();
+
+    let params = operation_names::CreateThingRequest {
+        name: "first".into(),
+    };
+    let builder: operation_names::things::CreateThingBuilder<'_> =
+        client.things().create_thing(params);
+    let thing = builder.await.unwrap();
+    assert_eq!((thing.id.as_str(), thing.name.as_str()), ("t_1", "first"));
+
+    client.things_api().ping().await.unwrap();
+    client.runtime_api().ping().await.unwrap();
+    client.types_api().ping().await.unwrap();
+    client.self_api().ping().await.unwrap();
+    // `Client`'s own methods are still its own.
+    assert_eq!(
+        client.clone().base_url(),
+        Some(format!("{}/", server.uri()).as_str())
+    );
 }

@@ -647,22 +647,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// An operation's `<Base>Request` and `<Base>Params` live in its tag module, which
-    /// glob-imports the types: a type of that name would be shadowed, so the base is numbered.
-    fn distinct_builder_names(
-        &self,
-        mut operations: Vec<super::Operation>,
-    ) -> Vec<super::Operation> {
-        let names: HashSet<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
-        for op in &mut operations {
-            op.type_base = naming::numbered(&op.type_base, |base| {
-                !names.contains(format!("{base}Request").as_str())
-                    && !names.contains(format!("{base}Params").as_str())
-            });
-        }
-        operations
-    }
-
     /// A schema that is only an array, map, nullable or reference of itself has no Rust type.
     fn check_alias_cycles(&mut self) {
         for id in recursion::alias_cycles(&self.types) {

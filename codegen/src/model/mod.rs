@@ -135,6 +135,9 @@ pub struct Variant {
 pub struct Tag {
     pub name: String,
     pub doc: Option<String>,
+    /// Its module, also the `Client` method that returns its handle (`webhooks`): distinct from
+    /// the other tags' and from every name the crate root and `Client` already have.
+    pub module: String,
 }
 
 #[derive(Clone, Debug)]
@@ -144,6 +147,11 @@ pub struct Operation {
     pub name: String,
     /// The same in UpperCamelCase, for the operation's types (`CreateWebhookEndpoint`).
     pub type_base: String,
+    /// The request builder's type (`CreateWebhookEndpointRequest`), clear of the spec's types.
+    pub builder: String,
+    /// The name of the body's type in the tag module (`CreateWebhookEndpointParams`), when the
+    /// operation has a body: an alias of the body's type, or the type itself when it has the name.
+    pub params: Option<String>,
     /// `get`, `post`, ...
     pub method: String,
     /// The path template (`/webhook_endpoints/{id}`).

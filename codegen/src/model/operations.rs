@@ -2,7 +2,7 @@
 //! grouped by tag. Names come from each operation's `summary` (or `operationId`) through the
 //! naming settings.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 use serde_json::Value;
@@ -168,6 +168,9 @@ impl<'a> Builder<'a> {
             tag,
             name,
             type_base,
+            // Named once every type is known (`distinct_builder_names`).
+            builder: String::new(),
+            params: None,
             method: method.to_string(),
             path: path.to_string(),
             summary,
@@ -213,6 +216,42 @@ impl<'a> Builder<'a> {
                 QueryStyle::Single
             }
         }
+    }
+
+    /// Names each operation's request builder and body type. They live in its tag module, which
+    /// glob-imports the spec's types, so a type of the same name would be shadowed there:
+    /// `<Base>Request` becomes `<Base>Builder`, and `<Base>Params` becomes `<Base>Body`, when a
+    /// type has the name (the body's own type keeps its name, re-exported as it is). Only when
+    /// the second name is taken too does a number follow (`<Base>Builder2`).
+    pub(super) fn distinct_builder_names(&self, mut operations: Vec<Operation>) -> Vec<Operation> {
+        let types: HashSet<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
+        // Names given so far in each tag module.
+        let mut given: HashMap<String, HashSet<String>> = HashMap::new();
+        for op in &mut operations {
+            let given = given.entry(op.tag.clone()).or_default();
+            let base = &op.type_base;
+            let free = |name: &str| !types.contains(name) && !given.contains(name);
+            let builder = [format!("{base}Request"), format!("{base}Builder")]
+                .into_iter()
+                .find(|name| free(name))
+                .unwrap_or_else(|| naming::numbered(&format!("{base}Builder"), free));
+            let params = op.body.as_ref().map(|(body, _)| {
+                let own = match body {
+                    Ty::Named(id) => Some(self.types[*id].name.as_str()),
+                    _ => None,
+                };
+                let usable = |name: &str| Some(name) == own || free(name);
+                [format!("{base}Params"), format!("{base}Body")]
+                    .into_iter()
+                    .find(|name| usable(name))
+                    .unwrap_or_else(|| naming::numbered(&format!("{base}Params"), usable))
+            });
+            given.insert(builder.clone());
+            given.extend(params.clone());
+            op.builder = builder;
+            op.params = params;
+        }
+        operations
     }
 
     /// `Create a Webhook Endpoint` -> `create_webhook_endpoint` (dropping the settings' words).
@@ -308,7 +347,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The tags operations use, with the spec's descriptions, in the order of first use.
+    /// The tags operations use, with the spec's descriptions, in the order of first use; each with
+    /// its module name, distinct from the others' (the first tag to want a name has it).
     fn tags(&self, root: &Node<'a>, operations: &[Operation]) -> Vec<Tag> {
         let declared = root.value.get("tags").and_then(Value::as_array);
         let mut tags: Vec<Tag> = Vec::new();
@@ -322,9 +362,13 @@ impl<'a> Builder<'a> {
                         .find(|t| t.get("name").and_then(Value::as_str) == Some(&operation.tag))
                 })
                 .and_then(|t| text(t, "description"));
+            let module = naming::module_name(&operation.tag, |name| {
+                tags.iter().any(|tag| tag.module == name)
+            });
             tags.push(Tag {
                 name: operation.tag.clone(),
                 doc,
+                module,
             });
         }
         tags
