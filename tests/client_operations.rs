@@ -1,12 +1,16 @@
 //! Every operation against a loopback HTTP server: method, path, query, headers, body and
 //! the typed result.
 
+mod support;
+
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use workos_webhooks::webhooks::{CreateWebhookEndpointParams, UpdateWebhookEndpointParams};
 use workos_webhooks::{Client, Error, PaginationOrder, WebhookEndpointStatus, WebhookEvent};
+
+use support::api::only_request;
 
 const API_KEY: &str = "sk_test_operations_123";
 const USER_AGENT: &str = concat!("workos-webhooks/", env!("CARGO_PKG_VERSION"));
@@ -34,12 +38,6 @@ fn endpoint(id: &str) -> Value {
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "{requests:?}");
-    requests.remove(0)
 }
 
 fn header_of<'a>(request: &'a Request, name: &str) -> Option<&'a str> {

@@ -1,8 +1,10 @@
-//! A client and JSON bodies for tests that talk to a fake WorkOS API on a loopback socket.
+//! A client and JSON bodies for tests that talk to a fake WorkOS API on a loopback socket, and
+//! what that server received.
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use wiremock::{MockServer, Request};
 use workos_webhooks::Client;
 use workos_webhooks::webhooks::CreateWebhookEndpointParams;
 
@@ -30,4 +32,11 @@ pub fn create_params() -> CreateWebhookEndpointParams {
         endpoint_url: "https://example.com/webhooks".into(),
         events: vec!["user.created".into()],
     }
+}
+
+/// The one request the server received (fails when there were others, or none).
+pub async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    requests.remove(0)
 }

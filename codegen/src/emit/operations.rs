@@ -3,14 +3,14 @@
 //! `Client::builder`, error codes, pagination of the list envelope). All HTTP work is the
 //! runtime's (`runtime::client`); this is the thin typed layer over it.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::{doc, ident, ty};
 use super::enums::open_enum;
-use crate::model::{Enum, Kind, Model, Operation, Ty, TypeDef, Variant, naming};
+use crate::model::{Enum, Kind, Model, Operation, Param, QueryStyle, Ty, TypeDef, Variant, naming};
 
 /// The module of crate-level items: `api`.
 pub fn api_module(model: &Model) -> Module {
@@ -115,7 +115,8 @@ fn error_code_enum(model: &Model) -> TokenStream {
     open_enum(&def, &e)
 }
 
-/// Names a tag module uses unqualified: a handle named like one would shadow it.
+/// Names a tag module uses unqualified (its imports, and the prelude's traits its setters name;
+/// the prelude's types are [`naming::TAKEN_TYPE_NAMES`]): a handle named like one would shadow it.
 const MODULE_NAMES: &[&str] = &[
     "Client",
     "Method",
@@ -123,24 +124,38 @@ const MODULE_NAMES: &[&str] = &[
     "BoxFuture",
     "Error",
     "IntoFuture",
+    "Into",
+    "IntoIterator",
 ];
 
 /// The handle's type name (`Webhooks`), with `Api` added when that name is taken by what the
-/// module uses (a `Client` tag) or by a type of the spec (which the module glob-imports).
-fn handle_name(model: &Model, tag: &str) -> String {
-    let name = tag.to_upper_camel_case();
-    let taken =
-        |name: &str| MODULE_NAMES.contains(&name) || model.types.iter().any(|t| t.name == name);
+/// module uses (a `Client` tag), by a type of the spec (which the module glob-imports) or by a
+/// request builder of the module.
+fn handle_name(model: &Model, tag: &crate::model::Tag) -> String {
+    let name = naming::type_name(&tag.name, &[]);
+    let taken = |name: &str| {
+        MODULE_NAMES.contains(&name)
+            || naming::TAKEN_TYPE_NAMES.contains(&name)
+            || model.types.iter().any(|t| t.name == name)
+            || model.operations.iter().any(|op| {
+                op.tag == tag.name && (op.builder == name || op.params.as_deref() == Some(name))
+            })
+    };
+    let name = if name.is_empty() {
+        "Operations".into()
+    } else {
+        name
+    };
     if !taken(&name) {
         return name;
     }
-    crate::model::naming::numbered(&format!("{name}Api"), |n| !taken(n))
+    naming::numbered(&format!("{name}Api"), |n| !taken(n))
 }
 
 /// The module of one tag: its handle and its operations' request builders.
 pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
-    let module = tag.name.to_snake_case();
-    let handle = format_ident!("{}", handle_name(model, &tag.name));
+    let module = tag.module.clone();
+    let handle = format_ident!("{}", handle_name(model, tag));
     let method = ident(&module);
     let tag_doc = tag
         .doc
@@ -219,11 +234,22 @@ fn body_style(model: &Model, op: &Operation) -> BodyStyle {
 }
 
 fn request_name(op: &Operation) -> Ident {
-    format_ident!("{}Request", op.type_base)
+    format_ident!("{}", op.builder)
 }
 
 fn params_name(op: &Operation) -> Ident {
-    format_ident!("{}Params", op.type_base)
+    format_ident!("{}", op.params.as_deref().unwrap_or("Params"))
+}
+
+/// `pub type <Params> = <Body>;`, or `pub use` of the body's type when it has the name already.
+fn params_item(model: &Model, op: &Operation, body: &Ty, doc: &str) -> TokenStream {
+    let params = params_name(op);
+    if matches!(body, Ty::Named(id) if Some(model.types[*id].name.as_str()) == op.params.as_deref())
+    {
+        return quote!(#[doc = #doc] pub use super::types::#params;);
+    }
+    let body_ty = ty(body, &model.types);
+    quote!(#[doc = #doc] pub type #params = #body_ty;)
 }
 
 /// `impl Into<String>` for strings, `impl IntoIterator<Item = impl Into<T>>` for lists.
@@ -362,9 +388,8 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         BodyStyle::Argument(body) => {
             let body_ty = ty(&body, &model.types);
             fields.push(quote!(body: #body_ty));
-            let params = params_name(op);
             let alias_doc = format!(" Parameters of [`{handle}::{method_name}`].");
-            aliases = quote!(#[doc = #alias_doc] pub type #params = #body_ty;);
+            aliases = params_item(model, op, &body, &alias_doc);
         }
         BodyStyle::Fields(body, id) => {
             let body_ty = ty(&body, &model.types);
@@ -373,7 +398,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             let alias_doc = format!(
                 " Parameters of [`{handle}::{method_name}`] (also settable one by one on the request)."
             );
-            aliases = quote!(#[doc = #alias_doc] pub type #params = #body_ty;);
+            aliases = params_item(model, op, &body, &alias_doc);
             let Kind::Struct(s) = &model.types[id].kind else {
                 unreachable!()
             };
@@ -428,7 +453,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             }
         });
     }
-    let build = build_request(op);
+    let build = build_request(model, op);
     let (output, execute) = match &op.response {
         Some(response) => (ty(response, &model.types), quote!(execute_json)),
         None => (quote!(()), quote!(execute_empty)),
@@ -483,7 +508,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
     }
 }
 
-fn build_request(op: &Operation) -> TokenStream {
+fn build_request(model: &Model, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.to_upper_camel_case());
     // `/webhook_endpoints/{id}` -> format!("/webhook_endpoints/{}", segment("id", &self.id)?)
     let mut template = String::new();
@@ -498,8 +523,9 @@ fn build_request(op: &Operation) -> TokenStream {
         let name = &rest[open + 1..open + close];
         if let Some(param) = op.path_params.iter().find(|p| p.wire == name) {
             let field = ident(&param.ident);
-            let value = match param.ty {
+            let value = match param.ty.resolve(&model.types) {
                 Ty::String => quote!(&self.#field),
+                Ty::DateTime => quote!(&super::runtime::timestamp::format(&self.#field)),
                 _ => quote!(&self.#field.to_string()),
             };
             args.push(quote!(super::runtime::path::segment(#name, #value)?));
@@ -512,21 +538,7 @@ fn build_request(op: &Operation) -> TokenStream {
     } else {
         quote!(format!(#template, #(#args),*))
     };
-    let query = op.query_params.iter().map(|param| {
-        let field = ident(&param.ident);
-        let wire = &param.wire;
-        let value = match (&param.ty, param.required) {
-            (Ty::Vec(_), true) => quote!(Some(self.#field.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))),
-            (Ty::Vec(_), false) => {
-                quote!(self.#field.as_ref().map(|items| items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")))
-            }
-            (Ty::Map(_), true) => return quote!(.query_map(Some(&self.#field))),
-            (Ty::Map(_), false) => return quote!(.query_map(self.#field.as_ref())),
-            (_, true) => quote!(Some(&self.#field)),
-            (_, false) => quote!(self.#field.as_ref()),
-        };
-        quote!(.query(#wire, #value))
-    });
+    let query = op.query_params.iter().map(|param| query_call(model, param));
     let key =
         sends_idempotency_key(op).then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
     let request = quote!(Request::new(Method::#method, #path) #(#query)*);
@@ -540,6 +552,102 @@ fn build_request(op: &Operation) -> TokenStream {
     quote! {
         fn build_request(&self) -> Result<Request, Error> {
             #built
+        }
+    }
+}
+
+/// The call that adds a query parameter to the request, as its style says: `.query(..)` for a
+/// single value, `.query_list(..)` for an array, `.query_map(..)` for an object's entries.
+/// Timestamps are written as in JSON bodies (`2026-01-15T12:00:00.000Z`), not by `Display`.
+fn query_call(model: &Model, param: &Param) -> TokenStream {
+    let field = ident(&param.ident);
+    let wire = &param.wire;
+    let value = if param.required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    let timestamp = quote!(super::runtime::timestamp::format);
+    let list_style = |style: &str| {
+        let style = format_ident!("{style}");
+        quote!(super::runtime::query::ListStyle::#style)
+    };
+    let style = match param.style {
+        QueryStyle::Single => {
+            let value = match param.ty.resolve(&model.types) {
+                Ty::DateTime => quote!(#value.map(#timestamp)),
+                _ => value,
+            };
+            return quote!(.query(#wire, #value));
+        }
+        QueryStyle::Entries => return quote!(.query_map(#value)),
+        QueryStyle::Repeated => list_style("Repeated"),
+        QueryStyle::Comma => list_style("Comma"),
+        QueryStyle::Space => list_style("Space"),
+        QueryStyle::Pipe => list_style("Pipe"),
+    };
+    let items = match param.ty.resolve(&model.types) {
+        Ty::Vec(item) if matches!(item.resolve(&model.types), Ty::DateTime) => {
+            quote!(#value.map(|items| items.iter().map(#timestamp)))
+        }
+        _ => value,
+    };
+    quote!(.query_list(#wire, #items, #style))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::naming::RESERVED_MODULE_NAMES;
+
+    /// The leaf names a `use` tree brings in.
+    fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(path) => leaves(&path.tree, out),
+            syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+            syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+            syn::UseTree::Group(group) => group.items.iter().for_each(|t| leaves(t, out)),
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+
+    /// A tag's module is a module at the crate root and a method of `Client`: every lowercase
+    /// name the root has and every method `Client` has are kept from it.
+    #[test]
+    fn tag_modules_cannot_take_a_name_of_the_root_or_of_client() {
+        let mut names = vec!["runtime".to_string(), "types".into(), "api".into()];
+        names.extend(["lib".into(), "main".into(), "builder".into()]);
+        for file in crate::emit::runtime::FILES {
+            if let Some(export) = file.export {
+                leaves(&syn::parse_str(export).unwrap(), &mut names);
+            }
+        }
+        let client = crate::emit::runtime::FILES
+            .iter()
+            .find(|file| file.name == "client")
+            .unwrap();
+        let source: syn::File = syn::parse_str(client.source).unwrap();
+        for item in &source.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(self_ty) = &*block.self_ty else {
+                continue;
+            };
+            if block.trait_.is_none() && self_ty.path.is_ident("Client") {
+                for member in &block.items {
+                    if let syn::ImplItem::Fn(method) = member {
+                        names.push(method.sig.ident.to_string());
+                    }
+                }
+            }
+        }
+        assert!(names.contains(&"execute_json".to_string()), "{names:?}");
+        for name in names {
+            let lowercase = name.starts_with(|c: char| c.is_ascii_lowercase());
+            assert!(
+                !lowercase || RESERVED_MODULE_NAMES.contains(&name.as_str()),
+                "`{name}` is missing from RESERVED_MODULE_NAMES"
+            );
         }
     }
 }

@@ -47,6 +47,11 @@ pub const FILES: &[RuntimeFile] = &[
         export: None,
     },
     RuntimeFile {
+        name: "query",
+        source: include_str!("../../runtime/query.rs"),
+        export: None,
+    },
+    RuntimeFile {
         name: "retry",
         source: include_str!("../../runtime/retry.rs"),
         export: None,

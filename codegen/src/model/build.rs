@@ -347,7 +347,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
+    pub(super) fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
         self.errors
             .error(self.spec.location(node.file, &node.pointer), message);
     }
@@ -691,22 +691,6 @@ impl<'a> Builder<'a> {
             };
             self.errors.error(location, problem);
         }
-    }
-
-    /// An operation's `<Base>Request` and `<Base>Params` live in its tag module, which
-    /// glob-imports the types: a type of that name would be shadowed, so the base is numbered.
-    fn distinct_builder_names(
-        &self,
-        mut operations: Vec<super::Operation>,
-    ) -> Vec<super::Operation> {
-        let names: HashSet<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
-        for op in &mut operations {
-            op.type_base = naming::numbered(&op.type_base, |base| {
-                !names.contains(format!("{base}Request").as_str())
-                    && !names.contains(format!("{base}Params").as_str())
-            });
-        }
-        operations
     }
 
     /// A schema that is only an array, map, nullable or reference of itself has no Rust type.

@@ -159,6 +159,9 @@ pub struct Variant {
 pub struct Tag {
     pub name: String,
     pub doc: Option<String>,
+    /// Its module, also the `Client` method that returns its handle (`webhooks`): distinct from
+    /// the other tags' and from every name the crate root and `Client` already have.
+    pub module: String,
 }
 
 #[derive(Clone, Debug)]
@@ -168,6 +171,11 @@ pub struct Operation {
     pub name: String,
     /// The same in UpperCamelCase, for the operation's types (`CreateWebhookEndpoint`).
     pub type_base: String,
+    /// The request builder's type (`CreateWebhookEndpointRequest`), clear of the spec's types.
+    pub builder: String,
+    /// The name of the body's type in the tag module (`CreateWebhookEndpointParams`), when the
+    /// operation has a body: an alias of the body's type, or the type itself when it has the name.
+    pub params: Option<String>,
     /// `get`, `post`, ...
     pub method: String,
     /// The path template (`/webhook_endpoints/{id}`).
@@ -193,6 +201,25 @@ pub struct Param {
     pub ty: Ty,
     pub required: bool,
     pub default: Option<Value>,
+    /// How it is written into the query string (path parameters: [`QueryStyle::Single`]).
+    pub style: QueryStyle,
+}
+
+/// How a query parameter is written, from its `style` and `explode` in the spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// One `name=value`: a single value.
+    Single,
+    /// An array as one `name=item` per item: `style: form` exploded, OpenAPI's default.
+    Repeated,
+    /// An array as one `name=`, its items joined by `,` (`style: form`, `explode: false`).
+    Comma,
+    /// An array as one `name=`, its items joined by `%20` (`style: spaceDelimited`).
+    Space,
+    /// An array as one `name=`, its items joined by `|` (`style: pipeDelimited`).
+    Pipe,
+    /// An object of `additionalProperties` as one `key=value` per entry: `style: form` exploded.
+    Entries,
 }
 
 /// A documented error response.
@@ -224,6 +251,25 @@ pub struct Example {
 }
 
 impl Ty {
+    /// The type aliases (and `Option`s) stand for, through any number of them. An alias that
+    /// only leads to itself (an error reported elsewhere) resolves to `Json`.
+    pub fn resolve<'t>(&'t self, types: &'t [TypeDef]) -> &'t Ty {
+        let mut ty = self;
+        // Each step passes an alias or an `Option` (at most a few per alias): far more steps
+        // than that means a cycle.
+        for _ in 0..4 * types.len() + 8 {
+            ty = match ty {
+                Ty::Option(inner) => inner,
+                Ty::Named(id) => match types.get(*id).map(|def| &def.kind) {
+                    Some(Kind::Alias(inner)) => inner,
+                    _ => return ty,
+                },
+                other => return other,
+            };
+        }
+        &Ty::Json
+    }
+
     /// The type without any `Option` around it.
     pub fn inner(&self) -> &Ty {
         match self {

@@ -150,6 +150,59 @@ pub fn numbered(name: &str, free: impl Fn(&str) -> bool) -> String {
         .expect("some number is free")
 }
 
+/// Names a tag's module cannot have, as it is both a module at the crate root and the method of
+/// `Client` that returns the tag's handle: the crate's other modules (`runtime`, `types`, `api`)
+/// and what the root re-exports from the runtime (`webhook`); `lib` and `main`, which would be
+/// the crate's `src/lib.rs` and a binary's `src/main.rs`; and the methods `Client` has (its
+/// own, `builder` from `api`, and those of `Clone` and `Debug`, which a method of that name
+/// would hide).
+pub const RESERVED_MODULE_NAMES: &[&str] = &[
+    "api",
+    "base_url",
+    "builder",
+    "client_id",
+    "clone",
+    "clone_from",
+    "execute_empty",
+    "execute_json",
+    "fmt",
+    "known_secrets",
+    "lib",
+    "main",
+    "runtime",
+    "send",
+    "types",
+    "webhook",
+];
+
+/// A tag's module name: `User Management` -> `user_management`. A name that is a Rust keyword,
+/// [reserved](RESERVED_MODULE_NAMES), or `taken` (by an earlier tag) gets `_api` (`types_api`,
+/// `type_api`), then a number (`types_api_2`).
+pub fn module_name(tag: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut base = ascii(tag.to_snake_case());
+    if base.is_empty() {
+        base = "operations".into();
+    }
+    let base = leading_digit(base, "_");
+    let free = |name: &str| {
+        !taken(name)
+            && !RESERVED_MODULE_NAMES.contains(&name)
+            && !RAW_KEYWORDS.contains(&name)
+            && !RESERVED.contains(&name)
+    };
+    if free(&base) {
+        return base;
+    }
+    let api = format!("{base}_api");
+    if free(&api) {
+        return api;
+    }
+    (2..)
+        .map(|n| format!("{api}_{n}"))
+        .find(|name| free(name))
+        .expect("some number is free")
+}
+
 /// `delete_webhook_endpoint`-style method names from an operation summary or id.
 pub fn method_name(raw: &str) -> String {
     field_name(raw)
@@ -266,6 +319,24 @@ mod tests {
             ["a_b_2", "a_b_3", "a_b"]
         );
         assert_eq!(field_names(&["type", "Type"]), ["r#type", "type_2"]);
+    }
+
+    #[test]
+    fn module_names_avoid_keywords_reserved_and_taken_names() {
+        let none = |_: &str| false;
+        assert_eq!(module_name("User Management", none), "user_management");
+        assert_eq!(module_name("webhooks", none), "webhooks");
+        assert_eq!(module_name("Types", none), "types_api");
+        assert_eq!(module_name("runtime", none), "runtime_api");
+        assert_eq!(module_name("type", none), "type_api");
+        assert_eq!(module_name("Self", none), "self_api");
+        assert_eq!(module_name("2FA", none), "_2fa");
+        assert_eq!(module_name("名前", none), "operations");
+        assert_eq!(module_name("users", |n| n == "users"), "users_api");
+        assert_eq!(
+            module_name("users", |n| n == "users" || n == "users_api"),
+            "users_api_2"
+        );
     }
 
     #[test]

@@ -2,14 +2,14 @@
 //! grouped by tag. Names come from each operation's `summary` (or `operationId`) through the
 //! naming settings.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
 use super::build::{At, Builder, Hint, METHODS, text};
 use super::naming;
-use super::{ErrorCase, Kind, Operation, Param, Tag, Ty};
+use super::{ErrorCase, Kind, Operation, Param, QueryStyle, Tag, Ty};
 use crate::load::Node;
 
 impl<'a> Builder<'a> {
@@ -127,9 +127,16 @@ impl<'a> Builder<'a> {
                 }
                 None => Ty::String,
             };
+            // `null` cannot be written into a path or a query: a nullable parameter is its type.
+            let ty = ty.inner().clone();
             let default = parameter
                 .child("schema")
                 .and_then(|s| s.value.get("default").cloned());
+            let style = if place == "query" {
+                self.query_style(&parameter, &wire, &ty)
+            } else {
+                QueryStyle::Single
+            };
             let param = Param {
                 ident: naming::field_name(&wire),
                 wire,
@@ -137,6 +144,7 @@ impl<'a> Builder<'a> {
                 ty,
                 required,
                 default,
+                style,
             };
             match place.as_str() {
                 "path" => path_params.push(param),
@@ -160,6 +168,9 @@ impl<'a> Builder<'a> {
             tag,
             name,
             type_base,
+            // Named once every type is known (`distinct_builder_names`).
+            builder: String::new(),
+            params: None,
             method: method.to_string(),
             path: path.to_string(),
             summary,
@@ -171,6 +182,76 @@ impl<'a> Builder<'a> {
             errors,
             paginated,
         })
+    }
+
+    /// How query parameter `wire` (of type `ty`) is written, from its `style` and `explode`.
+    /// What the client cannot send is reported where the spec says it.
+    fn query_style(&mut self, parameter: &Node<'a>, wire: &str, ty: &Ty) -> QueryStyle {
+        let shape = match ty.resolve(&self.types) {
+            Ty::Vec(item) => match item.resolve(&self.types) {
+                Ty::Vec(_) | Ty::Map(_) | Ty::List(_) => Shape::Other("an array of arrays"),
+                Ty::Named(id) if matches!(self.types[*id].kind, Kind::Struct(_)) => {
+                    Shape::Other("an array of objects")
+                }
+                _ => Shape::Array,
+            },
+            Ty::Map(value) => match value.resolve(&self.types) {
+                Ty::Vec(_) | Ty::Map(_) | Ty::List(_) => Shape::Other("an object of arrays"),
+                Ty::Named(id) if matches!(self.types[*id].kind, Kind::Struct(_)) => {
+                    Shape::Other("an object of objects")
+                }
+                _ => Shape::Map,
+            },
+            Ty::List(_) => Shape::Other("an object with properties"),
+            Ty::Named(id) if matches!(self.types[*id].kind, Kind::Struct(_)) => {
+                Shape::Other("an object with properties")
+            }
+            _ => Shape::Single,
+        };
+        match query_style(parameter.value, wire, shape) {
+            Ok(style) => style,
+            Err((key, message)) => {
+                let at = parameter.child(key).unwrap_or_else(|| parameter.clone());
+                self.error(&at, message);
+                QueryStyle::Single
+            }
+        }
+    }
+
+    /// Names each operation's request builder and body type. They live in its tag module, which
+    /// glob-imports the spec's types, so a type of the same name would be shadowed there:
+    /// `<Base>Request` becomes `<Base>Builder`, and `<Base>Params` becomes `<Base>Body`, when a
+    /// type has the name (the body's own type keeps its name, re-exported as it is). Only when
+    /// the second name is taken too does a number follow (`<Base>Builder2`).
+    pub(super) fn distinct_builder_names(&self, mut operations: Vec<Operation>) -> Vec<Operation> {
+        let types: HashSet<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
+        // Names given so far in each tag module.
+        let mut given: HashMap<String, HashSet<String>> = HashMap::new();
+        for op in &mut operations {
+            let given = given.entry(op.tag.clone()).or_default();
+            let base = &op.type_base;
+            let free = |name: &str| !types.contains(name) && !given.contains(name);
+            let builder = [format!("{base}Request"), format!("{base}Builder")]
+                .into_iter()
+                .find(|name| free(name))
+                .unwrap_or_else(|| naming::numbered(&format!("{base}Builder"), free));
+            let params = op.body.as_ref().map(|(body, _)| {
+                let own = match body {
+                    Ty::Named(id) => Some(self.types[*id].name.as_str()),
+                    _ => None,
+                };
+                let usable = |name: &str| Some(name) == own || free(name);
+                [format!("{base}Params"), format!("{base}Body")]
+                    .into_iter()
+                    .find(|name| usable(name))
+                    .unwrap_or_else(|| naming::numbered(&format!("{base}Params"), usable))
+            });
+            given.insert(builder.clone());
+            given.extend(params.clone());
+            op.builder = builder;
+            op.params = params;
+        }
+        operations
     }
 
     /// `Create a Webhook Endpoint` -> `create_webhook_endpoint` (dropping the settings' words).
@@ -268,7 +349,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The tags operations use, with the spec's descriptions, in the order of first use.
+    /// The tags operations use, with the spec's descriptions, in the order of first use; each with
+    /// its module name, distinct from the others' (the first tag to want a name has it).
     fn tags(&self, root: &Node<'a>, operations: &[Operation]) -> Vec<Tag> {
         let declared = root.value.get("tags").and_then(Value::as_array);
         let mut tags: Vec<Tag> = Vec::new();
@@ -282,9 +364,13 @@ impl<'a> Builder<'a> {
                         .find(|t| t.get("name").and_then(Value::as_str) == Some(&operation.tag))
                 })
                 .and_then(|t| text(t, "description"));
+            let module = naming::module_name(&operation.tag, |name| {
+                tags.iter().any(|tag| tag.module == name)
+            });
             tags.push(Tag {
                 name: operation.tag.clone(),
                 doc,
+                module,
             });
         }
         tags
@@ -311,4 +397,174 @@ fn error_codes(schema: &Value) -> Vec<String> {
         }
     }
     codes
+}
+
+/// What a query parameter's schema is, for its `style`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// A string, number, boolean or enum.
+    Single,
+    /// An array of single values.
+    Array,
+    /// An object of `additionalProperties` with single values.
+    Map,
+    /// Something no style writes that the client sends (described).
+    Other(&'static str),
+}
+
+/// How a query parameter of `shape` is written, from its `style` and `explode`; or the key
+/// (`style`, `explode` or `schema`) at fault and why. OpenAPI's defaults: `style: form`, and
+/// `explode: true` with `form` only.
+fn query_style(
+    parameter: &Value,
+    wire: &str,
+    shape: Shape,
+) -> Result<QueryStyle, (&'static str, String)> {
+    let style = match parameter.get("style") {
+        None => "form",
+        Some(Value::String(style)) => style.as_str(),
+        Some(other) => {
+            let found = super::schema_check::kind(other);
+            return Err(("style", format!("`style` must be a string, found {found}")));
+        }
+    };
+    let explode = match parameter.get("explode") {
+        None => style == "form",
+        Some(Value::Bool(explode)) => *explode,
+        Some(other) => {
+            let found = super::schema_check::kind(other);
+            return Err((
+                "explode",
+                format!("`explode` must be `true` or `false`, found {found}"),
+            ));
+        }
+    };
+    let styles = "`form`, `spaceDelimited` or `pipeDelimited`";
+    match style {
+        "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" => {}
+        "simple" | "label" | "matrix" => {
+            return Err((
+                "style",
+                format!(
+                    "`style: {style}` is for path parameters, not query parameter `{wire}`: expected {styles} (or no `style`)"
+                ),
+            ));
+        }
+        other => {
+            return Err((
+                "style",
+                format!("unknown `style: {other}` of query parameter `{wire}`: expected {styles}"),
+            ));
+        }
+    }
+    match (shape, style, explode) {
+        (Shape::Other(what), _, _) => Err((
+            "schema",
+            format!(
+                "query parameter `{wire}` is {what}, which the client cannot write into a query string: expected a string, number, boolean or enum, an array of them, or an object of them (`additionalProperties`)"
+            ),
+        )),
+        (Shape::Single, "form", _) => Ok(QueryStyle::Single),
+        (Shape::Single, _, _) => Err((
+            "style",
+            format!(
+                "`style: {style}` is for arrays and objects, and query parameter `{wire}` is a single value: expected `style: form` (or no `style`)"
+            ),
+        )),
+        (Shape::Array, "form", true) => Ok(QueryStyle::Repeated),
+        (Shape::Array, "form", false) => Ok(QueryStyle::Comma),
+        (Shape::Array, "spaceDelimited", false) => Ok(QueryStyle::Space),
+        (Shape::Array, "pipeDelimited", false) => Ok(QueryStyle::Pipe),
+        (Shape::Array, "spaceDelimited" | "pipeDelimited", true) => Err((
+            "explode",
+            format!(
+                "`style: {style}` with `explode: true` is not defined by OpenAPI (query parameter `{wire}`): expected `explode: false` (the items joined into one value), or `style: form` (one `{wire}=` per item)"
+            ),
+        )),
+        (Shape::Array, _, _) => Err((
+            "style",
+            format!(
+                "`style: {style}` is for objects, and query parameter `{wire}` is an array: expected {styles}"
+            ),
+        )),
+        (Shape::Map, "form", true) => Ok(QueryStyle::Entries),
+        (Shape::Map, _, _) => {
+            let (key, written) = if style == "form" {
+                ("explode", "`style: form` with `explode: false`".to_string())
+            } else {
+                ("style", format!("`style: {style}`"))
+            };
+            Err((
+                key,
+                format!(
+                    "{written} is not supported for object query parameter `{wire}`: expected `style: form` with `explode: true` (the default: one `key=value` per entry)"
+                ),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn style(parameter: Value, shape: Shape) -> Result<QueryStyle, &'static str> {
+        query_style(&parameter, "ids", shape).map_err(|(key, _)| key)
+    }
+
+    #[test]
+    fn arrays_follow_style_and_explode_with_openapis_defaults() {
+        let array = Shape::Array;
+        assert_eq!(style(json!({}), array), Ok(QueryStyle::Repeated));
+        assert_eq!(
+            style(json!({"style": "form"}), array),
+            Ok(QueryStyle::Repeated)
+        );
+        assert_eq!(
+            style(json!({"explode": false}), array),
+            Ok(QueryStyle::Comma)
+        );
+        assert_eq!(
+            style(json!({"style": "spaceDelimited"}), array),
+            Ok(QueryStyle::Space)
+        );
+        assert_eq!(
+            style(json!({"style": "pipeDelimited", "explode": false}), array),
+            Ok(QueryStyle::Pipe)
+        );
+        assert_eq!(
+            style(json!({"style": "pipeDelimited", "explode": true}), array),
+            Err("explode")
+        );
+        assert_eq!(style(json!({"style": "deepObject"}), array), Err("style"));
+        assert_eq!(style(json!({"style": "simple"}), array), Err("style"));
+        assert_eq!(style(json!({"style": "csv"}), array), Err("style"));
+        assert_eq!(style(json!({"style": 1}), array), Err("style"));
+        assert_eq!(style(json!({"explode": "no"}), array), Err("explode"));
+    }
+
+    #[test]
+    fn single_values_and_objects_have_fewer_styles() {
+        assert_eq!(style(json!({}), Shape::Single), Ok(QueryStyle::Single));
+        assert_eq!(
+            style(json!({"explode": false}), Shape::Single),
+            Ok(QueryStyle::Single)
+        );
+        assert_eq!(
+            style(json!({"style": "pipeDelimited"}), Shape::Single),
+            Err("style")
+        );
+        assert_eq!(style(json!({}), Shape::Map), Ok(QueryStyle::Entries));
+        assert_eq!(style(json!({"explode": false}), Shape::Map), Err("explode"));
+        assert_eq!(
+            style(json!({"style": "deepObject"}), Shape::Map),
+            Err("style")
+        );
+        assert_eq!(
+            style(json!({}), Shape::Other("an array of objects")),
+            Err("schema")
+        );
+    }
 }

@@ -8,7 +8,6 @@
 //! retry it when that is safe (see [`retry`]), and turn the response into
 //! the operation's result or an [`Error`].
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
@@ -21,6 +20,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, DecodeError, Error};
+use super::query::{ListStyle, Query};
 use super::retry::{self, RetryPolicy};
 use super::secret::SecretString;
 
@@ -266,7 +266,7 @@ impl Method {
 pub struct Request {
     method: Method,
     path: String,
-    query: Vec<(Cow<'static, str>, String)>,
+    query: Query,
     body: Option<Vec<u8>>,
     idempotency_key: Option<String>,
 }
@@ -277,16 +277,29 @@ impl Request {
         Self {
             method,
             path: path.into(),
-            query: Vec::new(),
+            query: Query::default(),
             body: None,
             idempotency_key: None,
         }
     }
 
     /// Adds query parameter `name` when `value` is set.
-    pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+    pub fn query(mut self, name: &str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
-            self.query.push((Cow::Borrowed(name), value.to_string()));
+            self.query.push(name, value);
+        }
+        self
+    }
+
+    /// Adds array query parameter `name` when `items` is set, written in `style` (the spec's
+    /// `style` and `explode`; see [`query`](super::query)). An empty array adds nothing.
+    pub fn query_list<I>(mut self, name: &str, items: Option<I>, style: ListStyle) -> Self
+    where
+        I: IntoIterator,
+        I::Item: fmt::Display,
+    {
+        if let Some(items) = items {
+            self.query.push_list(name, items, style);
         }
         self
     }
@@ -295,8 +308,7 @@ impl Request {
     /// style, exploded: `?hd=example.com&access_type=offline`).
     pub fn query_map<V: fmt::Display>(mut self, map: Option<&BTreeMap<String, V>>) -> Self {
         for (name, value) in map.into_iter().flatten() {
-            self.query
-                .push((Cow::Owned(name.clone()), value.to_string()));
+            self.query.push(name, value);
         }
         self
     }
@@ -454,7 +466,7 @@ impl Ready {
             url.set_path(&format!("{}{}", self.base_path, request.path));
         }
         if !request.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&request.query);
+            url.set_query(Some(request.query.as_str()));
         }
         url
     }
@@ -583,6 +595,18 @@ mod tests {
         assert_eq!(
             ready.url(&request).as_str(),
             "https://h.test/x?a+b=%26&hd=example.com"
+        );
+        // Array parameters in their style, their items encoded and the delimiters not.
+        let request = Request::new(Method::Get, "/x")
+            .query_list("ids", Some(["a", "b,c"]), ListStyle::Repeated)
+            .query_list("tags", Some(["a", "b,c"]), ListStyle::Comma)
+            .query_list("words", Some(["a", "b c"]), ListStyle::Space)
+            .query_list("codes", Some(["a", "b|c"]), ListStyle::Pipe)
+            .query_list("none", None::<[&str; 1]>, ListStyle::Comma)
+            .query_list("empty", Some(Vec::<String>::new()), ListStyle::Comma);
+        assert_eq!(
+            ready.url(&request).as_str(),
+            "https://h.test/x?ids=a&ids=b%2Cc&tags=a,b%2Cc&words=a%20b+c&codes=a|b%7Cc"
         );
     }
 

@@ -10,6 +10,7 @@ pub mod nullable;
 pub mod open_enum;
 pub mod pagination;
 pub mod path;
+pub mod query;
 pub mod retry;
 pub mod secret;
 pub mod timestamp;

@@ -237,18 +237,10 @@ impl<'a> InitiateSsoRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(Method::Get, "/sso/authorize")
-                .query(
+                .query_list(
                     "provider_scopes",
-                    self
-                        .provider_scopes
-                        .as_ref()
-                        .map(|items| {
-                            items
-                                .iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(",")
-                        }),
+                    self.provider_scopes.as_ref(),
+                    super::runtime::query::ListStyle::Comma,
                 )
                 .query_map(self.provider_query_params.as_ref())
                 .query("client_id", Some(&self.client_id))

@@ -34,9 +34,9 @@ impl<'a> Vault<'a> {
     /// Errors: 400 (Bad request); 422 (Validation error).
     pub fn create_data_key(
         &self,
-        params: CreateDataKey2Params,
-    ) -> CreateDataKey2Request<'a> {
-        CreateDataKey2Request {
+        params: CreateDataKeyParams,
+    ) -> CreateDataKeyBuilder<'a> {
+        CreateDataKeyBuilder {
             client: self.client,
             body: params,
             idempotency_key: None,
@@ -105,11 +105,8 @@ impl<'a> Vault<'a> {
     /// `POST /vault/v1/kv`.
     ///
     /// Errors: 400 (Bad request); 409 (Conflict); 422 (Validation error).
-    pub fn create_object(
-        &self,
-        params: CreateObject2Params,
-    ) -> CreateObject2Request<'a> {
-        CreateObject2Request {
+    pub fn create_object(&self, params: CreateObjectParams) -> CreateObjectBuilder<'a> {
+        CreateObjectBuilder {
             client: self.client,
             body: params,
             idempotency_key: None,
@@ -172,9 +169,9 @@ impl<'a> Vault<'a> {
     pub fn update_object(
         &self,
         id: impl Into<String>,
-        params: UpdateObject2Params,
-    ) -> UpdateObject2Request<'a> {
-        UpdateObject2Request {
+        params: UpdateObjectParams,
+    ) -> UpdateObjectBuilder<'a> {
+        UpdateObjectBuilder {
             client: self.client,
             id: id.into(),
             body: params,
@@ -214,18 +211,18 @@ impl<'a> Vault<'a> {
 }
 
 /// Parameters of [`Vault::create_data_key`].
-pub type CreateDataKey2Params = CreateDataKeyRequest;
+pub type CreateDataKeyParams = CreateDataKeyRequest;
 
 /// Request of [`Vault::create_data_key`]: set optional parameters, then `.await` it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDataKey2Request<'a> {
+pub struct CreateDataKeyBuilder<'a> {
     client: &'a Client,
     body: CreateDataKeyRequest,
     idempotency_key: Option<String>,
 }
 
-impl<'a> CreateDataKey2Request<'a> {
+impl<'a> CreateDataKeyBuilder<'a> {
     /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
     /// the client may then retry it on failure.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
@@ -242,7 +239,7 @@ impl<'a> CreateDataKey2Request<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDataKey2Request<'a> {
+impl<'a> IntoFuture for CreateDataKeyBuilder<'a> {
     type Output = Result<CreateDataKeyResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -403,7 +400,10 @@ impl<'a> ListObjectsRequest<'a> {
                 .query("after", self.after.as_ref())
                 .query("order", self.order.as_ref())
                 .query("search", self.search.as_ref())
-                .query("updatedAfter", self.updated_after.as_ref()),
+                .query(
+                    "updatedAfter",
+                    self.updated_after.as_ref().map(super::runtime::timestamp::format),
+                ),
         )
     }
 }
@@ -417,18 +417,18 @@ impl<'a> IntoFuture for ListObjectsRequest<'a> {
 }
 
 /// Parameters of [`Vault::create_object`].
-pub type CreateObject2Params = CreateObjectRequest;
+pub type CreateObjectParams = CreateObjectRequest;
 
 /// Request of [`Vault::create_object`]: set optional parameters, then `.await` it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateObject2Request<'a> {
+pub struct CreateObjectBuilder<'a> {
     client: &'a Client,
     body: CreateObjectRequest,
     idempotency_key: Option<String>,
 }
 
-impl<'a> CreateObject2Request<'a> {
+impl<'a> CreateObjectBuilder<'a> {
     /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
     /// the client may then retry it on failure.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
@@ -445,7 +445,7 @@ impl<'a> CreateObject2Request<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateObject2Request<'a> {
+impl<'a> IntoFuture for CreateObjectBuilder<'a> {
     type Output = Result<ObjectMetadata, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -551,18 +551,18 @@ impl<'a> IntoFuture for ReadObjectByIdRequest<'a> {
 }
 
 /// Parameters of [`Vault::update_object`].
-pub type UpdateObject2Params = UpdateObjectRequest;
+pub type UpdateObjectParams = UpdateObjectRequest;
 
 /// Request of [`Vault::update_object`]: set optional parameters, then `.await` it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateObject2Request<'a> {
+pub struct UpdateObjectBuilder<'a> {
     client: &'a Client,
     id: String,
     body: UpdateObjectRequest,
 }
 
-impl<'a> UpdateObject2Request<'a> {
+impl<'a> UpdateObjectBuilder<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
                 Method::Put,
@@ -574,7 +574,7 @@ impl<'a> UpdateObject2Request<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateObject2Request<'a> {
+impl<'a> IntoFuture for UpdateObjectBuilder<'a> {
     type Output = Result<ObjectWithoutValue, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

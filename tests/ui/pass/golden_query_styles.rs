@@ -1,0 +1,23 @@
+// Compiles the golden file generated from tests/fixtures/specs/query_styles: a query parameter in
+// every style the client writes (tests/client_fixtures.rs checks what goes on the wire).
+include!("../../golden/runtime.rs");
+include!("../../golden/query_styles.rs");
+
+fn main() {
+    let client = Client::builder().api_key("sk_test").build();
+    let _find = client
+        .things()
+        .find_things(["a", "b"])
+        .states([FindThingsStatesItem::Active])
+        .tags(["x"])
+        .words(["y"])
+        .codes([1, 2])
+        .seen_at([chrono::Utc::now()])
+        .since(chrono::Utc::now())
+        .owner("o")
+        .labels(vec!["l".to_string()])
+        .extra(std::collections::BTreeMap::from([("k".to_string(), "v".to_string())]))
+        .limit(10);
+    let _get = client.things().get_thing("t_1").fields(["id"]);
+    let _day = client.things().get_day(chrono::Utc::now());
+}
