@@ -28,8 +28,11 @@ fn clean_build(manifest_dir: &Path) -> Duration {
 }
 
 fn main() {
-    if std::env::args().any(|arg| arg == "--test" || arg == "--list") {
-        return; // `cargo test --benches` only checks that this builds
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing (not `--test`), and
+    // should only check that this builds.
+    let args: Vec<String> = std::env::args().collect();
+    if !args.iter().any(|arg| arg == "--bench") || args.iter().any(|arg| arg == "--list") {
+        return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let vendored = tempfile::tempdir().unwrap();
