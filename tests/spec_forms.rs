@@ -240,3 +240,41 @@ fn what_the_generator_cannot_model_is_a_warning_with_its_pointer() {
         ]
     );
 }
+
+#[test]
+fn identical_objects_are_generated_once_and_keep_their_names() {
+    let folder = tempfile::tempdir().unwrap();
+    let inner =
+        json!({"type": "object", "required": ["n"], "properties": {"n": {"type": "string"}}});
+    let spec = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Copies", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {
+            "First": {"type": "object", "properties": {"inner": inner}},
+            "Second": {"type": "object", "properties": {"inner": inner}},
+            "Third": {"type": "object", "properties": {"inner": inner, "extra": {"type": "integer"}}}
+        }}
+    });
+    std::fs::write(folder.path().join("openapi.json"), spec.to_string()).unwrap();
+    let (spec, settings) = workos_codegen::load(folder.path(), None).unwrap();
+    let output = workos_codegen::generate(&spec, &settings).unwrap();
+    let types = &output
+        .files
+        .iter()
+        .find(|f| f.path == "src/types.rs")
+        .unwrap()
+        .contents;
+    // The inline copies merge first; then `Second`, which now holds the same type, merges too.
+    assert!(
+        types.contains("pub type SecondInner = FirstInner;"),
+        "{types}"
+    );
+    assert!(types.contains("pub type Second = First;"), "{types}");
+    assert!(types.contains("pub inner: Option<FirstInner>,"), "{types}");
+    assert_eq!(
+        types.matches("pub struct").count(),
+        3,
+        "First, FirstInner, Third"
+    );
+}

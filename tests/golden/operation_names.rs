@@ -36,24 +36,11 @@ pub mod types {
     /// Named like the delete operation's builder, as is the next one.
     ///
     /// Schema: `openapi.yaml#/components/schemas/DeleteThingRequest`.
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    pub struct DeleteThingRequest {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reason: Option<String>,
-    }
-
+    pub type DeleteThingRequest = ReplaceThingParams;
     /// Schema: `openapi.yaml#/components/schemas/DeleteThingBuilder`.
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    pub struct DeleteThingBuilder {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reason: Option<String>,
-    }
-
+    pub type DeleteThingBuilder = ReplaceThingParams;
     /// Schema: `openapi.yaml#/paths/~1things~1{id}/put/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    pub struct ReplaceThingBody {
-        pub name: String,
-    }
+    pub type ReplaceThingBody = CreateThingRequest;
 }
 
 pub mod api {

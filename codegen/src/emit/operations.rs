@@ -224,9 +224,10 @@ fn body_style(model: &Model, op: &Operation) -> BodyStyle {
         return BodyStyle::None;
     };
     if let Ty::Named(id) = body {
-        if let Kind::Struct(s) = &model.types[*id].kind {
+        let id = crate::model::unalias(*id, &model.types);
+        if let Kind::Struct(s) = &model.types[id].kind {
             if s.fields.iter().all(|f| !f.required) && body.has_default(&model.types) {
-                return BodyStyle::Fields(body.clone(), *id);
+                return BodyStyle::Fields(body.clone(), id);
             }
         }
     }

@@ -3,6 +3,7 @@
 
 mod build;
 mod composition;
+mod dedup;
 pub mod naming;
 mod operations;
 mod operations_check;
@@ -20,7 +21,9 @@ use crate::settings::Settings;
 /// Builds the model of a loaded spec.
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
     let operations = operations_check::check(spec);
-    operations.combine(build::Builder::new(spec, settings).build())
+    let mut model = operations.combine(build::Builder::new(spec, settings).build())?;
+    dedup::merge_identical(&mut model);
+    Ok(model)
 }
 
 #[derive(Clone, Debug)]
@@ -248,6 +251,18 @@ pub struct Example {
     pub location: String,
     pub ty: Ty,
     pub value: Value,
+}
+
+/// The type an alias names, through aliases of aliases (`id` itself when it is no alias).
+pub fn unalias(mut id: TypeId, types: &[TypeDef]) -> TypeId {
+    // Bounded: an alias cycle is reported elsewhere, and must not hang this.
+    for _ in 0..types.len() {
+        match types.get(id).map(|t| &t.kind) {
+            Some(Kind::Alias(Ty::Named(next))) => id = *next,
+            _ => break,
+        }
+    }
+    id
 }
 
 impl Ty {
