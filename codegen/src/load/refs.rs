@@ -15,6 +15,15 @@ pub struct Node<'a> {
 }
 
 impl<'a> Node<'a> {
+    /// The keys of an object, in the document's order (none for anything else). Owned, so the
+    /// caller may walk the children while it changes other state.
+    pub fn keys(&self) -> Vec<String> {
+        self.value
+            .as_object()
+            .map(|map| map.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// The child under `token` (a key or an array index), if there is one.
     pub fn child(&self, token: &str) -> Option<Node<'a>> {
         let value = match self.value {

@@ -117,12 +117,9 @@ impl<'a> Builder<'a> {
             .child("components")
             .and_then(|c| c.child("schemas"))
             .map(|schemas| {
-                let keys: Vec<String> = schemas
-                    .value
-                    .as_object()
-                    .map(|m| m.keys().cloned().collect())
-                    .unwrap_or_default();
-                keys.iter()
+                schemas
+                    .keys()
+                    .iter()
                     .filter_map(|key| {
                         Some(At {
                             node: schemas.child(key)?,

@@ -129,13 +129,7 @@ impl<'a> Builder<'a> {
             shape.groups.push(groups);
         }
         if let Some(properties) = at.child("properties") {
-            let keys: Vec<String> = properties
-                .node
-                .value
-                .as_object()
-                .map(|m| m.keys().cloned().collect())
-                .unwrap_or_default();
-            for key in keys {
+            for key in properties.node.keys() {
                 let Some(property) = properties.child(&key) else {
                     continue;
                 };

@@ -19,21 +19,12 @@ impl<'a> Builder<'a> {
         let Some(paths) = root.child("paths") else {
             return (Vec::new(), operations);
         };
-        let keys: Vec<String> = paths
-            .value
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        for path in keys {
+        for path in paths.keys() {
             let Some(item) = paths.child(&path).and_then(|item| self.follow(&item)) else {
                 continue;
             };
             // Methods in the spec's order (the path item's keys), not a fixed one.
-            let methods: Vec<String> = item
-                .value
-                .as_object()
-                .map(|m| m.keys().cloned().collect())
-                .unwrap_or_default();
+            let methods = item.keys();
             for method in methods
                 .iter()
                 .map(String::as_str)
@@ -293,13 +284,7 @@ impl<'a> Builder<'a> {
         let Some(responses) = at.child("responses") else {
             return (None, errors);
         };
-        let statuses: Vec<String> = responses
-            .node
-            .value
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        for status in statuses {
+        for status in responses.node.keys() {
             let Some(entry) = responses.child(&status) else {
                 continue;
             };
