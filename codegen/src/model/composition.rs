@@ -38,6 +38,11 @@ impl<'a> Shape<'a> {
             .find_map(|(k, at)| (k == key).then_some(at))
     }
 
+    /// The `const` string of property `key` (a tag's value).
+    fn constant(&self, key: &str) -> Option<String> {
+        self.get(key).and_then(|at| const_string(at.node.value))
+    }
+
     fn is_empty(&self) -> bool {
         self.properties.is_empty() && self.choices.is_empty()
     }
@@ -350,12 +355,7 @@ impl<'a> Builder<'a> {
             .retain(|(key, _)| !moved.iter().any(|(m, _)| m == key));
         let values: Vec<String> = shapes
             .iter()
-            .map(|shape| {
-                shape
-                    .get(tag)
-                    .and_then(|at| const_string(at.node.value))
-                    .unwrap_or_default()
-            })
+            .map(|shape| shape.constant(tag).unwrap_or_default())
             .collect();
         let names = naming::tag_variant_names(&values);
         let mut variants = Vec::new();
@@ -499,9 +499,7 @@ impl<'a> Builder<'a> {
             .map(|index| {
                 let tag = tag.as_ref()?;
                 let shapes = all_objects.as_ref()?;
-                shapes[index]
-                    .get(tag)
-                    .and_then(|p| const_string(p.node.value))
+                shapes[index].constant(tag)
             })
             .collect();
         let tag_names = naming::tag_variant_names(
@@ -604,8 +602,7 @@ impl<'a> Builder<'a> {
             shapes.iter().all(|shape| {
                 shape.required.contains(key)
                     && shape
-                        .get(key)
-                        .and_then(|p| const_string(p.node.value))
+                        .constant(key)
                         .is_some_and(|value| values.insert(value))
             })
         })
@@ -667,13 +664,10 @@ impl<'a> Builder<'a> {
         {
             return None;
         }
-        let tag = shape
-            .get("object")
-            .and_then(|at| const_string(at.node.value))
-            .map(|value| SerdeTag {
-                property: "object".into(),
-                value,
-            });
+        let tag = shape.constant("object").map(|value| SerdeTag {
+            property: "object".into(),
+            value,
+        });
         let items = data.child("items")?;
         let item = self.ty(&items, &hint.item());
         // The envelope's own parts are generic; their examples are checked as what they hold.
