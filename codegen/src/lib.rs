@@ -13,6 +13,7 @@ pub use layout::runtime_module;
 pub mod load;
 pub mod model;
 pub mod settings;
+pub mod spec;
 mod write;
 
 pub use diagnostics::{Diagnostic, Error, Location};

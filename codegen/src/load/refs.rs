@@ -44,9 +44,33 @@ pub fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-/// Every `$ref` string in a document, with the pointer of the object that holds it.
+/// Every `$ref` string in a document, with the pointer of the object that holds it. Example
+/// values, `const`, `default` and `enum` are data, not schemas: a `$ref` key inside them is a
+/// property of the value (GitHub's SCIM examples have such keys), not a reference.
 pub fn external_refs(value: &Value) -> Vec<(String, String)> {
-    fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
+    /// Objects whose keys are names (of properties, components, paths, media types...), so
+    /// a child called `default` or `example` is no keyword.
+    const NAMED: &[&str] = &[
+        "properties",
+        "patternProperties",
+        "$defs",
+        "definitions",
+        "dependentSchemas",
+        "paths",
+        "webhooks",
+        "schemas",
+        "responses",
+        "parameters",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "pathItems",
+        "content",
+        "encoding",
+    ];
+    fn walk(value: &Value, pointer: &mut String, names: bool, out: &mut Vec<(String, String)>) {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
@@ -56,7 +80,20 @@ pub fn external_refs(value: &Value) -> Vec<(String, String)> {
                     let len = pointer.len();
                     pointer.push('/');
                     pointer.push_str(&escape(key));
-                    walk(child, pointer, out);
+                    match key.as_str() {
+                        _ if names => walk(child, pointer, false, out),
+                        "example" | "const" | "default" | "enum" => {}
+                        // Named Example Objects: only their own `$ref`s are references.
+                        "examples" => {
+                            for (name, example) in child.as_object().into_iter().flatten() {
+                                if let Some(Value::String(reference)) = example.get("$ref") {
+                                    let at = format!("{pointer}/{}", escape(name));
+                                    out.push((at, reference.clone()));
+                                }
+                            }
+                        }
+                        _ => walk(child, pointer, NAMED.contains(&key.as_str()), out),
+                    }
                     pointer.truncate(len);
                 }
             }
@@ -64,7 +101,7 @@ pub fn external_refs(value: &Value) -> Vec<(String, String)> {
                 for (index, child) in items.iter().enumerate() {
                     let len = pointer.len();
                     pointer.push_str(&format!("/{index}"));
-                    walk(child, pointer, out);
+                    walk(child, pointer, false, out);
                     pointer.truncate(len);
                 }
             }
@@ -72,7 +109,7 @@ pub fn external_refs(value: &Value) -> Vec<(String, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(value, &mut String::new(), &mut out);
+    walk(value, &mut String::new(), false, &mut out);
     out
 }
 

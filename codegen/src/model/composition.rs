@@ -9,8 +9,10 @@ use std::collections::BTreeSet;
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use super::build::{At, Builder, Hint, const_string, primary_type, text};
+use super::build::{At, Builder, Hint};
 use super::{Field, Kind, ListEnvelope, SerdeTag, Struct, Ty, TypeId, Union, UnionVariant, naming};
+use crate::load::Node;
+use crate::spec::Schema;
 
 /// How deep `allOf` may nest (through `$ref`s) before it is taken for a cycle.
 const MAX_DEPTH: usize = 32;
@@ -38,11 +40,6 @@ impl<'a> Shape<'a> {
             .find_map(|(k, at)| (k == key).then_some(at))
     }
 
-    /// The `const` string of property `key` (a tag's value).
-    fn constant(&self, key: &str) -> Option<String> {
-        self.get(key).and_then(|at| const_string(at.node.value))
-    }
-
     fn is_empty(&self) -> bool {
         self.properties.is_empty() && self.choices.is_empty()
     }
@@ -66,10 +63,9 @@ impl<'a> Builder<'a> {
                 return Ty::Named(id);
             }
         }
-        let value = at.node.value;
-        let bare_union = (value.get("oneOf").is_some() || value.get("anyOf").is_some())
-            && value.get("allOf").is_none()
-            && value.get("properties").is_none();
+        let schema = self.schema(&at.node);
+        let bare_union =
+            schema.is_union() && schema.all_of.is_none() && schema.properties.is_none();
         if bare_union {
             return self.union_type(at, hint, slot);
         }
@@ -96,12 +92,8 @@ impl<'a> Builder<'a> {
             return slot;
         }
         let name = self.name_for(at, &hint.0);
-        let id = self.new_type(
-            name,
-            text(at.node.value, "description"),
-            Kind::Alias(Ty::Json),
-            &at.node,
-        );
+        let doc = self.schema(&at.node).doc();
+        let id = self.new_type(name, doc, Kind::Alias(Ty::Json), &at.node);
         self.remember(&at.node, id);
         id
     }
@@ -122,50 +114,31 @@ impl<'a> Builder<'a> {
             node,
             logical: at.logical.clone(),
         };
-        let value = at.node.value;
-        if !value.is_object()
-            || value.get("enum").is_some()
-            || value.get("const").is_some()
-            || !matches!(primary_type(value), Some("object") | None)
+        let schema = self.schema(&at.node);
+        if !at.node.value.is_object()
+            || schema.enumeration.is_some()
+            || schema.constant.is_some()
+            || !matches!(schema.primary_type(), Some("object") | None)
         {
             return false;
         }
-        if let Some(groups) = value.get("x-mutually-exclusive-body-groups") {
-            shape.groups.push(groups);
-        }
-        if let Some(properties) = at.child("properties") {
-            for key in properties.node.keys() {
-                let Some(property) = properties.child(&key) else {
-                    continue;
-                };
-                match shape.properties.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, existing)) => *existing = property,
-                    None => shape.properties.push((key, property)),
-                }
+        shape.groups.extend(self.body_groups(&schema));
+        for (key, property) in schema.property_list() {
+            let property = at.to(property);
+            match shape.properties.iter_mut().find(|(k, _)| k == key) {
+                Some((_, existing)) => *existing = property,
+                None => shape.properties.push((key.to_string(), property)),
             }
         }
-        if let Some(required) = value.get("required").and_then(Value::as_array) {
-            shape.required.extend(
-                required
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string),
-            );
-        }
-        if let Some(members) = value.get("allOf").and_then(Value::as_array) {
-            for index in 0..members.len() {
-                let Some(member) = at
-                    .child("allOf")
-                    .and_then(|all| all.child(&index.to_string()))
-                else {
-                    return false;
-                };
-                if !self.collect(&member, shape, depth + 1) {
-                    return false;
-                }
+        shape
+            .required
+            .extend(schema.required.iter().map(|r| r.to_string()));
+        for member in schema.all_of.iter().flatten() {
+            if !self.collect(&at.to(member), shape, depth + 1) {
+                return false;
             }
         }
-        if value.get("oneOf").is_some() || value.get("anyOf").is_some() {
+        if schema.is_union() {
             shape.choices.push(at);
         }
         true
@@ -195,11 +168,11 @@ impl<'a> Builder<'a> {
             let is_required = shape.required.contains(key);
             let may_tag = tag.is_none_or(|tag| tag == key);
             if result.tag.is_none() && is_required && may_tag {
-                if let Some(constant) = const_string(property.node.value) {
+                if let Some(constant) = self.schema(&property.node).const_string() {
                     self.example(property, Some(&Ty::String));
                     result.tag = Some(SerdeTag {
                         property: key.clone(),
-                        value: constant,
+                        value: constant.to_string(),
                     });
                     continue;
                 }
@@ -212,7 +185,7 @@ impl<'a> Builder<'a> {
             result.fields.push(Field {
                 ident,
                 wire: key.clone(),
-                doc: text(property.node.value, "description"),
+                doc: self.schema(&property.node).doc(),
                 ty,
                 required: is_required,
                 redact: self.settings.redact.properties.contains(key),
@@ -271,12 +244,12 @@ impl<'a> Builder<'a> {
             }
             shapes.push(shape);
         }
-        let doc = text(choice.node.value, "description");
-        if let Some(tag) = self.tag_property(choice.node.value, &shapes) {
+        let doc = self.schema(&choice.node).doc();
+        if let Some(tag) = self.tag_property(&choice.node, &shapes) {
             return Some(self.flattened_tagged(&tag, &members, shapes, base, owner, doc));
         }
         let optional = nullable || shapes.iter().any(Shape::is_empty);
-        let (name, variant_names) = group_names(base, &shapes);
+        let (name, variant_names) = group_names(self, base, &shapes);
         let field_wire = name.unwrap_or_else(|| "choice".to_string());
         let union_name = format!("{}{}", owner.0, field_wire.to_upper_camel_case());
         let mut variants = Vec::new();
@@ -355,7 +328,7 @@ impl<'a> Builder<'a> {
             .retain(|(key, _)| !moved.iter().any(|(m, _)| m == key));
         let values: Vec<String> = shapes
             .iter()
-            .map(|shape| shape.constant(tag).unwrap_or_default())
+            .map(|shape| self.constant(shape, tag).unwrap_or_default())
             .collect();
         let names = naming::tag_variant_names(&values);
         let mut variants = Vec::new();
@@ -401,7 +374,8 @@ impl<'a> Builder<'a> {
             moved
                 .iter()
                 .find(|(key, _)| key == tag)
-                .and_then(|(_, at)| text(at.node.value, "description"))
+                .map(|(_, at)| at.node.clone())
+                .and_then(|node| self.schema(&node).doc())
         });
         let source = &members[0].node;
         let id = self.new_type(
@@ -430,9 +404,10 @@ impl<'a> Builder<'a> {
         shape: Shape<'a>,
         tag: Option<&str>,
     ) -> TypeId {
+        let doc = self.schema(&member.node).doc();
         let id = self.new_type(
             (format!("{}{ident}", owner.0), false),
-            text(member.node.value, "description"),
+            doc,
             Kind::Alias(Ty::Json),
             &member.node,
         );
@@ -470,7 +445,7 @@ impl<'a> Builder<'a> {
         let all_objects: Option<Vec<Shape<'a>>> = shapes.into_iter().collect();
         let tag = all_objects
             .as_ref()
-            .and_then(|shapes| self.tag_property(at.node.value, shapes));
+            .and_then(|shapes| self.tag_property(&at.node, shapes));
         if tag.is_none()
             && all_objects
                 .as_ref()
@@ -479,14 +454,10 @@ impl<'a> Builder<'a> {
             // `{}` among objects: the others are optional. A struct holding the choice.
             let id = self.named(at, hint, slot);
             let name = Hint(self.types[id].name.clone());
+            let schema = self.schema(&at.node);
             let shape = Shape {
                 choices: vec![at.clone()],
-                groups: at
-                    .node
-                    .value
-                    .get("x-mutually-exclusive-body-groups")
-                    .into_iter()
-                    .collect(),
+                groups: self.body_groups(&schema),
                 ..Shape::default()
             };
             let structure = self.struct_from(shape, &name, None);
@@ -499,7 +470,7 @@ impl<'a> Builder<'a> {
             .map(|index| {
                 let tag = tag.as_ref()?;
                 let shapes = all_objects.as_ref()?;
-                shapes[index].constant(tag)
+                self.constant(&shapes[index], tag)
             })
             .collect();
         let tag_names = naming::tag_variant_names(
@@ -528,7 +499,7 @@ impl<'a> Builder<'a> {
                     ident,
                     tag_value,
                     ty,
-                    doc: text(member.node.value, "description"),
+                    doc: self.schema(&member.node).doc(),
                 },
             ));
         }
@@ -562,61 +533,70 @@ impl<'a> Builder<'a> {
     }
 
     fn gather_members(&mut self, at: &At<'a>, into: &mut Members<'a>, depth: usize) {
-        for combinator in ["oneOf", "anyOf"] {
-            let Some(members) = at.node.value.get(combinator).and_then(Value::as_array) else {
-                continue;
-            };
-            for index in 0..members.len() {
-                let Some(member) = at
-                    .child(combinator)
-                    .and_then(|c| c.child(&index.to_string()))
-                else {
-                    continue;
-                };
-                let value = member.node.value;
-                if value.get("type").and_then(Value::as_str) == Some("null") {
-                    into.nullable = true;
-                } else if is_pure_union(value) && depth < MAX_DEPTH {
-                    self.check_keywords(&member.node);
-                    self.gather_members(&member, into, depth + 1);
-                } else {
-                    into.members.push(member);
-                }
+        let schema = self.schema(&at.node);
+        for member in schema.union_members() {
+            let member = at.to(member);
+            let inner = self.schema(&member.node);
+            if inner.is_null() {
+                into.nullable = true;
+            } else if inner.is_pure_union() && depth < MAX_DEPTH {
+                self.check_keywords(&member.node);
+                self.gather_members(&member, into, depth + 1);
+            } else {
+                into.members.push(member);
             }
         }
     }
 
     /// The property that tells the members apart: in every member, required, with a different
     /// `const` string each. The `discriminator`'s property if it is one, else the first found.
-    fn tag_property(&self, union: &Value, shapes: &[Shape<'a>]) -> Option<String> {
+    fn tag_property(&mut self, union: &Node<'a>, shapes: &[Shape<'a>]) -> Option<String> {
         let first = shapes.first()?;
-        let named = union
-            .pointer("/discriminator/propertyName")
-            .and_then(Value::as_str)
+        let named = self
+            .schema(union)
+            .discriminator
+            .as_ref()
+            .and_then(|d| d.property_name)
             .map(str::to_string);
-        let mut candidates = named
+        let candidates: Vec<String> = named
             .into_iter()
-            .chain(first.properties.iter().map(|(key, _)| key.clone()));
-        candidates.find(|key| {
+            .chain(first.properties.iter().map(|(key, _)| key.clone()))
+            .collect();
+        candidates.into_iter().find(|key| {
             let mut values = BTreeSet::new();
             shapes.iter().all(|shape| {
                 shape.required.contains(key)
-                    && shape
-                        .constant(key)
+                    && self
+                        .constant(shape, key)
                         .is_some_and(|value| values.insert(value))
             })
         })
     }
 
+    /// The `const` string of a shape's property `key` (a tag's value).
+    fn constant(&mut self, shape: &Shape<'a>, key: &str) -> Option<String> {
+        let at = shape.get(key)?;
+        self.schema(&at.node).const_string().map(str::to_string)
+    }
+
+    /// The spec's names for groups of mutually exclusive properties (the vendor extension
+    /// the settings name), met on a schema.
+    fn body_groups(&self, schema: &Schema<'a>) -> Vec<&'a Value> {
+        schema
+            .extension("x-mutually-exclusive-body-groups")
+            .into_iter()
+            .collect()
+    }
+
     /// A variant's name for an untagged member: the referenced schema's name, its type, or the
     /// property only it requires.
     fn member_name(
-        &self,
+        &mut self,
         member: &At<'a>,
         shapes: Option<(&[Shape<'a>], usize)>,
     ) -> Option<String> {
-        let value = member.node.value;
-        if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
+        let schema = self.schema(&member.node);
+        if let Some(reference) = schema.reference {
             let last = reference.rsplit('/').next().unwrap_or(reference);
             return Some(naming::type_name(
                 last,
@@ -624,12 +604,10 @@ impl<'a> Builder<'a> {
             ));
         }
         if let Some((shapes, index)) = shapes {
-            return distinct_property(shapes, index).and_then(naming::variant_name);
+            return distinct_property(self, shapes, index).and_then(|p| naming::variant_name(&p));
         }
-        let name = match primary_type(value)? {
-            "string" if value.get("format").and_then(Value::as_str) == Some("date-time") => {
-                "DateTime"
-            }
+        let name = match schema.primary_type()? {
+            "string" if schema.format == Some("date-time") => "DateTime",
             "string" => "String",
             "integer" => "Integer",
             "number" => "Number",
@@ -656,44 +634,43 @@ impl<'a> Builder<'a> {
             logical: data.logical,
         };
         let metadata = shape.get("list_metadata")?.clone();
-        let metadata = self.follow(&metadata.node)?;
-        let metadata_properties = metadata.value.get("properties")?.as_object()?;
-        if primary_type(data.node.value) != Some("array")
-            || !metadata_properties.contains_key("before")
-            || !metadata_properties.contains_key("after")
-        {
+        let metadata = At::direct(self.follow(&metadata.node)?);
+        let metadata_schema = self.schema(&metadata.node);
+        let cursor_of = |name: &str| {
+            metadata_schema
+                .properties
+                .as_ref()?
+                .iter()
+                .find_map(|(key, node)| (*key == name).then(|| node.clone()))
+        };
+        let (before, after) = (cursor_of("before"), cursor_of("after"));
+        let data_schema = self.schema(&data.node);
+        let (Some(before), Some(after)) = (before, after) else {
+            return None;
+        };
+        if data_schema.primary_type() != Some("array") {
             return None;
         }
-        let tag = shape.constant("object").map(|value| SerdeTag {
+        let tag = self.constant(shape, "object").map(|value| SerdeTag {
             property: "object".into(),
             value,
         });
-        let items = data.child("items")?;
-        let item = self.ty(&items, &hint.item());
+        let item = self.ty(&data.to(data_schema.items.as_ref()?), &hint.item());
         // The envelope's own parts are generic; their examples are checked as what they hold.
         if let Some(object) = shape.get("object") {
             self.example(object, Some(&Ty::String));
         }
         let cursor = Ty::Option(Box::new(Ty::String));
-        let metadata_at = At {
-            node: metadata.clone(),
-            logical: String::new(),
-        };
-        for cursor_name in ["before", "after"] {
-            if let Some(at) = metadata_at
-                .child("properties")
-                .and_then(|p| p.child(cursor_name))
-            {
-                self.example(&at, Some(&cursor));
-            }
+        for node in [&before, &after] {
+            self.example(&metadata.to(node), Some(&cursor));
         }
         if self.list.is_none() {
             self.list = Some(ListEnvelope {
                 tag,
-                data_doc: text(data.node.value, "description"),
-                metadata_doc: text(metadata.value, "description"),
-                before_doc: text(&metadata_properties["before"], "description"),
-                after_doc: text(&metadata_properties["after"], "description"),
+                data_doc: data_schema.doc(),
+                metadata_doc: metadata_schema.doc(),
+                before_doc: self.schema(&before).doc(),
+                after_doc: self.schema(&after).doc(),
             });
         }
         Some(Ty::List(Box::new(item)))
@@ -702,7 +679,11 @@ impl<'a> Builder<'a> {
 
 /// The field and variant names of an untagged choice, from an `x-mutually-exclusive-body-groups`
 /// group whose variants list exactly the members' required properties; else generic ones.
-fn group_names(base: &Shape<'_>, shapes: &[Shape<'_>]) -> (Option<String>, Vec<String>) {
+fn group_names<'a>(
+    builder: &mut Builder<'a>,
+    base: &Shape<'a>,
+    shapes: &[Shape<'a>],
+) -> (Option<String>, Vec<String>) {
     // A group lists each variant's properties (some may be optional in it).
     let keys = |shape: &Shape<'_>| -> BTreeSet<String> {
         shape.properties.iter().map(|(k, _)| k.clone()).collect()
@@ -750,8 +731,8 @@ fn group_names(base: &Shape<'_>, shapes: &[Shape<'_>]) -> (Option<String>, Vec<S
     }
     let names = (0..shapes.len())
         .map(|index| {
-            distinct_property(shapes, index)
-                .and_then(naming::variant_name)
+            distinct_property(builder, shapes, index)
+                .and_then(|p| naming::variant_name(&p))
                 .unwrap_or_else(|| format!("Variant{}", index + 1))
         })
         .collect();
@@ -760,45 +741,63 @@ fn group_names(base: &Shape<'_>, shapes: &[Shape<'_>]) -> (Option<String>, Vec<S
 
 /// What tells member `index` apart, to name its variant: a property only it requires, else one
 /// only it has, else a flag only it sets, else a nested `const` only it has.
-fn distinct_property<'s>(shapes: &'s [Shape<'_>], index: usize) -> Option<&'s str> {
+fn distinct_property<'a>(
+    builder: &mut Builder<'a>,
+    shapes: &[Shape<'a>],
+    index: usize,
+) -> Option<String> {
     let others = || shapes.iter().enumerate().filter(move |(i, _)| *i != index);
     let required: BTreeSet<&String> = others().flat_map(|(_, s)| &s.required).collect();
     let shape = &shapes[index];
     if let Some(own) = shape.required.iter().find(|r| !required.contains(r)) {
-        return Some(own);
+        return Some(own.clone());
     }
     let known: BTreeSet<&String> = others()
         .flat_map(|(_, s)| s.properties.iter().map(|(k, _)| k))
         .collect();
     if let Some((own, _)) = shape.properties.iter().find(|(k, _)| !known.contains(k)) {
-        return Some(own);
+        return Some(own.clone());
     }
     // A flag only this member sets: `{is_first_party: {const: true}}`.
-    let is_true = |at: &At<'_>| at.node.value.get("const") == Some(&Value::Bool(true));
-    if let Some((key, _)) = shape.properties.iter().find(|(key, at)| {
-        is_true(at) && others().all(|(_, other)| !other.get(key).is_some_and(is_true))
-    }) {
-        return Some(key);
+    let flags: Vec<Vec<&str>> = shapes
+        .iter()
+        .map(|shape| {
+            shape
+                .properties
+                .iter()
+                .filter(|(_, at)| builder.schema(&at.node).constant == Some(&Value::Bool(true)))
+                .map(|(key, _)| key.as_str())
+                .collect()
+        })
+        .collect();
+    if let Some(key) = flags[index]
+        .iter()
+        .find(|key| others().all(|(i, _)| !flags[i].contains(key)))
+    {
+        return Some(key.to_string());
     }
     // A `const` string one level down that differs in every member:
     // `{credential: {auth_method: {const: oauth}}}`.
-    let nested = |shape: &'s Shape<'_>, key: &str, inner: &str| -> Option<&'s str> {
-        shape
-            .get(key)?
-            .node
-            .value
-            .pointer(&format!("/properties/{inner}/const"))?
-            .as_str()
+    let nested = |builder: &mut Builder<'a>, shape: &Shape<'a>, key: &str, inner: &str| {
+        let outer = builder.schema(&shape.get(key)?.node);
+        let (_, node) = outer.property_list().iter().find(|(k, _)| *k == inner)?;
+        let node = node.clone();
+        builder.schema(&node).constant?.as_str().map(str::to_string)
     };
     for (key, at) in &shape.properties {
-        let Some(inner) = at.node.value.get("properties").and_then(Value::as_object) else {
-            continue;
-        };
-        for inner in inner.keys() {
-            let Some(own) = nested(shape, key, inner) else {
+        let inner: Vec<&str> = builder
+            .schema(&at.node)
+            .property_list()
+            .iter()
+            .map(|(k, _)| *k)
+            .collect();
+        for inner in inner {
+            let Some(own) = nested(builder, shape, key, inner) else {
                 continue;
             };
-            if others().all(|(_, other)| nested(other, key, inner).is_none_or(|v| v != own)) {
+            let unique = others()
+                .all(|(_, other)| nested(builder, other, key, inner).is_none_or(|v| v != own));
+            if unique {
                 return Some(own);
             }
         }
@@ -817,20 +816,6 @@ fn distinct_idents(variants: Vec<UnionVariant>) -> Vec<UnionVariant> {
             variant
         })
         .collect()
-}
-
-/// A `oneOf`/`anyOf` with nothing else that shapes values (only annotations).
-fn is_pure_union(value: &Value) -> bool {
-    let Some(map) = value.as_object() else {
-        return false;
-    };
-    (map.contains_key("oneOf") || map.contains_key("anyOf"))
-        && map.keys().all(|k| {
-            matches!(
-                k.as_str(),
-                "oneOf" | "anyOf" | "description" | "title" | "example" | "examples"
-            ) || k.starts_with("x-")
-        })
 }
 
 /// Two property schemas that give the same type (their docs and examples may differ).

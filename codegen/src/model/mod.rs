@@ -4,11 +4,12 @@
 mod build;
 mod composition;
 mod dedup;
+mod names;
 pub mod naming;
 mod operations;
-mod operations_check;
+mod query_style;
 pub mod recursion;
-mod schema_check;
+mod types;
 
 use std::collections::HashSet;
 
@@ -20,8 +21,7 @@ use crate::settings::Settings;
 
 /// Builds the model of a loaded spec.
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
-    let operations = operations_check::check(spec);
-    let mut model = operations.combine(build::Builder::new(spec, settings).build())?;
+    let mut model = build::Builder::new(spec, settings).build()?;
     dedup::merge_identical(&mut model);
     Ok(model)
 }

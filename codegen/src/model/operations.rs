@@ -2,142 +2,72 @@
 //! grouped by tag. Names come from each operation's `summary` (or `operationId`) through the
 //! naming settings.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
-use serde_json::Value;
 
-use super::build::{At, Builder, Hint, METHODS, text};
+use super::build::{At, Builder, Hint};
 use super::naming;
+use super::query_style::{Shape, query_style};
 use super::{ErrorCase, Kind, Operation, Param, QueryStyle, Tag, Ty};
 use crate::load::Node;
+use crate::spec::{self, Document, MediaType};
 
 impl<'a> Builder<'a> {
     /// Every operation, in the spec's order of paths and methods.
-    pub(super) fn operations(&mut self, root: &Node<'a>) -> (Vec<Tag>, Vec<Operation>) {
-        let mut operations = Vec::new();
-        let Some(paths) = root.child("paths") else {
-            return (Vec::new(), operations);
-        };
-        for path in paths.keys() {
-            let Some(item) = paths.child(&path).and_then(|item| self.follow(&item)) else {
-                continue;
-            };
-            // Methods in the spec's order (the path item's keys), not a fixed one.
-            let methods = item.keys();
-            for method in methods
-                .iter()
-                .map(String::as_str)
-                .filter(|m| METHODS.contains(m))
-            {
-                let Some(node) = item.child(method) else {
-                    continue;
-                };
-                let at = At {
-                    logical: format!("#{}", node.pointer),
-                    node,
-                };
-                if let Some(operation) = self.operation(&at, &item, &path, method) {
-                    operations.push(operation);
-                }
-            }
-        }
-        (self.tags(root, &operations), operations)
+    pub(super) fn operations(&mut self, document: &Document<'a>) -> (Vec<Tag>, Vec<Operation>) {
+        let operations: Vec<Operation> = document
+            .operations
+            .iter()
+            .map(|operation| self.operation(operation))
+            .collect();
+        (tags(document, &operations), operations)
     }
 
-    fn operation(
-        &mut self,
-        at: &At<'a>,
-        item: &Node<'a>,
-        path: &str,
-        method: &str,
-    ) -> Option<Operation> {
-        let value = at.node.value;
-        let summary = text(value, "summary");
-        let operation_id = text(value, "operationId");
-        let raw_name = summary
+    fn operation(&mut self, spec: &spec::Operation<'a>) -> Operation {
+        let (path, method) = (spec.path, spec.method);
+        let raw_name = spec
+            .summary
             .clone()
-            .or_else(|| operation_id.clone())
+            .or_else(|| spec.operation_id.clone())
             .unwrap_or_else(|| format!("{method} {path}"));
         let name = self.operation_name(&raw_name);
         let type_base = name.to_upper_camel_case();
-        let tag = value
-            .get("tags")
-            .and_then(Value::as_array)
-            .and_then(|tags| tags.first())
-            .and_then(Value::as_str)
-            .unwrap_or("default")
-            .to_string();
+        let tag = spec.tag.unwrap_or("default").to_string();
 
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
-        // Path-item parameters apply to every operation; the operation's own override them.
-        let mut sources: Vec<Node<'a>> = Vec::new();
-        for owner in [item.clone(), at.node.clone()] {
-            let Some(list) = owner.child("parameters") else {
-                continue;
-            };
-            for index in 0..list.value.as_array().map_or(0, Vec::len) {
-                if let Some(parameter) =
-                    list.child(&index.to_string()).and_then(|p| self.follow(&p))
-                {
-                    sources.push(parameter);
-                }
-            }
-        }
-        let mut seen = BTreeSet::new();
-        for parameter in sources.into_iter().rev() {
-            let wire = parameter
-                .value
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let place = parameter
-                .value
-                .get("in")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            if !seen.insert((wire.clone(), place.clone())) {
-                continue;
-            }
-            let required = parameter.value.get("required").and_then(Value::as_bool) == Some(true)
-                || place == "path";
-            let ty = match parameter.child("schema") {
+        // Last to first, as types and examples were always recorded in that order.
+        for parameter in spec.parameters.iter().rev() {
+            let wire = parameter.name.to_string();
+            let ty = match &parameter.schema {
                 Some(schema) => {
                     let hint = Hint(format!("{type_base}{}", wire.to_upper_camel_case()));
-                    let logical = format!("#{}", schema.pointer);
-                    self.ty(
-                        &At {
-                            node: schema,
-                            logical,
-                        },
-                        &hint,
-                    )
+                    self.ty(&At::direct(schema.clone()), &hint)
                 }
                 None => Ty::String,
             };
             // `null` cannot be written into a path or a query: a nullable parameter is its type.
             let ty = ty.inner().clone();
             let default = parameter
-                .child("schema")
-                .and_then(|s| s.value.get("default").cloned());
-            let style = if place == "query" {
-                self.query_style(&parameter, &wire, &ty)
+                .schema
+                .as_ref()
+                .and_then(|schema| self.schema(schema).default.cloned());
+            let style = if parameter.place == "query" {
+                self.query_style(parameter, &ty)
             } else {
                 QueryStyle::Single
             };
             let param = Param {
                 ident: naming::field_name(&wire),
                 wire,
-                doc: text(parameter.value, "description"),
+                doc: parameter.description.clone(),
                 ty,
-                required,
+                required: parameter.required,
                 default,
                 style,
             };
-            match place.as_str() {
+            match parameter.place {
                 "path" => path_params.push(param),
                 "query" => query_params.push(param),
                 // Headers and cookies are the client's business (auth, idempotency).
@@ -149,13 +79,13 @@ impl<'a> Builder<'a> {
         // Path parameters in the order the template names them.
         path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX));
 
-        let body = self.request_body(at, &type_base);
-        let (response, errors) = self.responses(at, &type_base);
+        let body = self.request_body(spec, &type_base);
+        let (response, errors) = self.responses(spec, &type_base);
         let paginated = matches!(
             response.as_ref().map(|ty| self.resolve_alias(ty)),
             Some(Ty::List(_))
         ) && query_params.iter().any(|p| p.wire == "after");
-        Some(Operation {
+        Operation {
             tag,
             name,
             type_base,
@@ -164,20 +94,20 @@ impl<'a> Builder<'a> {
             params: None,
             method: method.to_string(),
             path: path.to_string(),
-            summary,
-            description: text(value, "description"),
+            summary: spec.summary.clone(),
+            description: spec.description.clone(),
             path_params,
             query_params,
             body,
             response,
             errors,
             paginated,
-        })
+        }
     }
 
     /// How query parameter `wire` (of type `ty`) is written, from its `style` and `explode`.
     /// What the client cannot send is reported where the spec says it.
-    fn query_style(&mut self, parameter: &Node<'a>, wire: &str, ty: &Ty) -> QueryStyle {
+    fn query_style(&mut self, parameter: &spec::Parameter<'a>, ty: &Ty) -> QueryStyle {
         let shape = match ty.resolve(&self.types) {
             Ty::Vec(item) => match item.resolve(&self.types) {
                 Ty::Vec(_) | Ty::Map(_) | Ty::List(_) => Shape::Other("an array of arrays"),
@@ -199,10 +129,13 @@ impl<'a> Builder<'a> {
             }
             _ => Shape::Single,
         };
-        match query_style(parameter.value, wire, shape) {
+        match query_style(parameter.style, parameter.explode, parameter.name, shape) {
             Ok(style) => style,
             Err((key, message)) => {
-                let at = parameter.child(key).unwrap_or_else(|| parameter.clone());
+                let at: Node<'a> = parameter
+                    .node
+                    .child(key)
+                    .unwrap_or_else(|| parameter.node.clone());
                 self.error(&at, message);
                 QueryStyle::Single
             }
@@ -263,65 +196,75 @@ impl<'a> Builder<'a> {
     }
 
     /// The JSON request body's type, if any.
-    fn request_body(&mut self, at: &At<'a>, type_base: &str) -> Option<(Ty, bool)> {
-        let body = at.child("requestBody")?;
-        let body = At {
-            node: self.follow(&body.node)?,
-            logical: body.logical,
-        };
-        let required = body.node.value.get("required").and_then(Value::as_bool) == Some(true);
-        let media = body.child("content")?.child("application/json")?;
-        let schema = media.child("schema")?;
-        let ty = self.ty(&schema, &Hint(format!("{type_base}Body")));
-        self.example(&media, Some(&ty));
-        Some((ty, required))
+    fn request_body(&mut self, spec: &spec::Operation<'a>, type_base: &str) -> Option<(Ty, bool)> {
+        let body = spec.request_body.as_ref()?;
+        let media = MediaType::find(&body.content, "application/json")?;
+        let schema = media.schema.as_ref()?;
+        let at = within(
+            spec,
+            &["requestBody", "content", media.name, "schema"],
+            schema,
+        );
+        let ty = self.ty(&at, &Hint(format!("{type_base}Body")));
+        self.examples(media.node.file, &media.examples, Some(&ty));
+        Some((ty, body.required))
     }
 
     /// The success type (`None` for no content) and the documented error codes.
-    fn responses(&mut self, at: &At<'a>, type_base: &str) -> (Option<Ty>, Vec<ErrorCase>) {
+    fn responses(
+        &mut self,
+        spec: &spec::Operation<'a>,
+        type_base: &str,
+    ) -> (Option<Ty>, Vec<ErrorCase>) {
         let mut response = None;
         let mut errors = Vec::new();
-        let Some(responses) = at.child("responses") else {
-            return (None, errors);
-        };
-        for status in responses.node.keys() {
-            let Some(entry) = responses.child(&status) else {
-                continue;
-            };
-            let Some(node) = self.follow(&entry.node) else {
-                continue;
-            };
-            let entry = At {
-                node,
-                logical: entry.logical,
-            };
-            let media = entry
-                .child("content")
-                .and_then(|c| c.child("application/json"));
-            let schema = media.as_ref().and_then(|j| j.child("schema"));
-            if status.starts_with('2') {
+        for entry in &spec.responses {
+            let media = MediaType::find(&entry.content, "application/json");
+            let schema = media.and_then(|media| media.schema.as_ref());
+            if entry.status.starts_with('2') {
                 if response.is_none() {
-                    response = schema
-                        .map(|schema| self.ty(&schema, &Hint(format!("{type_base}Response"))));
-                    if let Some(media) = &media {
-                        self.example(media, response.as_ref());
+                    response = schema.zip(media).map(|(schema, media)| {
+                        let tail = ["responses", entry.status, "content", media.name, "schema"];
+                        let at = within(spec, &tail, schema);
+                        self.ty(&at, &Hint(format!("{type_base}Response")))
+                    });
+                    if let Some(media) = media {
+                        self.examples(media.node.file, &media.examples, response.as_ref());
                     }
                 }
                 continue;
             }
-            let description = text(entry.node.value, "description");
             let codes = schema
-                .map(|schema| error_codes(schema.node.value))
+                .map(|schema| self.error_codes(schema))
                 .unwrap_or_default();
-            if let Ok(code) = status.parse::<u16>() {
+            if let Ok(code) = entry.status.parse::<u16>() {
                 errors.push(ErrorCase {
                     status: code,
                     codes,
-                    description,
+                    description: entry.description.clone(),
                 });
             }
         }
         (response, errors)
+    }
+
+    /// The `code` consts of an error body schema (directly or in its `oneOf`/`anyOf` members).
+    fn error_codes(&mut self, node: &Node<'a>) -> Vec<String> {
+        let schema = self.schema(node);
+        let mut codes = Vec::new();
+        if let Some((_, code)) = schema
+            .property_list()
+            .iter()
+            .find(|(key, _)| *key == "code")
+        {
+            if let Some(serde_json::Value::String(code)) = self.schema(code).constant {
+                codes.push(code.clone());
+            }
+        }
+        for member in schema.union_members() {
+            codes.extend(self.error_codes(member));
+        }
+        codes
     }
 
     fn resolve_alias<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
@@ -333,223 +276,43 @@ impl<'a> Builder<'a> {
             _ => ty,
         }
     }
+}
 
-    /// The tags operations use, with the spec's descriptions, in the order of first use; each with
-    /// its module name, distinct from the others' (the first tag to want a name has it).
-    fn tags(&self, root: &Node<'a>, operations: &[Operation]) -> Vec<Tag> {
-        let declared = root.value.get("tags").and_then(Value::as_array);
-        let mut tags: Vec<Tag> = Vec::new();
-        for operation in operations {
-            if tags.iter().any(|t| t.name == operation.tag) {
-                continue;
-            }
-            let doc = declared
-                .and_then(|list| {
-                    list.iter()
-                        .find(|t| t.get("name").and_then(Value::as_str) == Some(&operation.tag))
-                })
-                .and_then(|t| text(t, "description"));
-            let module = naming::module_name(&operation.tag, |name| {
-                tags.iter().any(|tag| tag.module == name)
-            });
-            tags.push(Tag {
-                name: operation.tag.clone(),
-                doc,
-                module,
-            });
-        }
-        tags
+/// A schema of an operation, with the pointer it has as walked from the operation (through the
+/// `$ref` of a shared request body or response), for the settings' overrides.
+fn within<'a>(operation: &spec::Operation<'a>, tail: &[&str], schema: &Node<'a>) -> At<'a> {
+    let mut logical = format!("#{}", operation.node.pointer);
+    for token in tail {
+        logical.push('/');
+        logical.push_str(&crate::load::escape(token));
+    }
+    At {
+        node: schema.clone(),
+        logical,
     }
 }
 
-/// The `code` consts of an error body schema (directly or in its `oneOf`/`anyOf` members).
-fn error_codes(schema: &Value) -> Vec<String> {
-    let mut codes = Vec::new();
-    if let Some(code) = schema
-        .pointer("/properties/code/const")
-        .and_then(Value::as_str)
-    {
-        codes.push(code.to_string());
-    }
-    for combinator in ["oneOf", "anyOf"] {
-        for member in schema
-            .get(combinator)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            codes.extend(error_codes(member));
+/// The tags operations use, with the spec's descriptions, in the order of first use; each with
+/// its module name, distinct from the others' (the first tag to want a name has it).
+fn tags(document: &Document<'_>, operations: &[Operation]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    for operation in operations {
+        if tags.iter().any(|t| t.name == operation.tag) {
+            continue;
         }
+        let doc = document
+            .tags
+            .iter()
+            .find(|(name, _)| *name == operation.tag)
+            .and_then(|(_, doc)| doc.clone());
+        let module = naming::module_name(&operation.tag, |name| {
+            tags.iter().any(|tag| tag.module == name)
+        });
+        tags.push(Tag {
+            name: operation.tag.clone(),
+            doc,
+            module,
+        });
     }
-    codes
-}
-
-/// What a query parameter's schema is, for its `style`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Shape {
-    /// A string, number, boolean or enum.
-    Single,
-    /// An array of single values.
-    Array,
-    /// An object of `additionalProperties` with single values.
-    Map,
-    /// Something no style writes that the client sends (described).
-    Other(&'static str),
-}
-
-/// How a query parameter of `shape` is written, from its `style` and `explode`; or the key
-/// (`style`, `explode` or `schema`) at fault and why. OpenAPI's defaults: `style: form`, and
-/// `explode: true` with `form` only.
-fn query_style(
-    parameter: &Value,
-    wire: &str,
-    shape: Shape,
-) -> Result<QueryStyle, (&'static str, String)> {
-    let style = match parameter.get("style") {
-        None => "form",
-        Some(Value::String(style)) => style.as_str(),
-        Some(other) => {
-            let found = super::schema_check::kind(other);
-            return Err(("style", format!("`style` must be a string, found {found}")));
-        }
-    };
-    let explode = match parameter.get("explode") {
-        None => style == "form",
-        Some(Value::Bool(explode)) => *explode,
-        Some(other) => {
-            let found = super::schema_check::kind(other);
-            return Err((
-                "explode",
-                format!("`explode` must be `true` or `false`, found {found}"),
-            ));
-        }
-    };
-    let styles = "`form`, `spaceDelimited` or `pipeDelimited`";
-    match style {
-        "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" => {}
-        "simple" | "label" | "matrix" => {
-            return Err((
-                "style",
-                format!(
-                    "`style: {style}` is for path parameters, not query parameter `{wire}`: expected {styles} (or no `style`)"
-                ),
-            ));
-        }
-        other => {
-            return Err((
-                "style",
-                format!("unknown `style: {other}` of query parameter `{wire}`: expected {styles}"),
-            ));
-        }
-    }
-    match (shape, style, explode) {
-        (Shape::Other(what), _, _) => Err((
-            "schema",
-            format!(
-                "query parameter `{wire}` is {what}, which the client cannot write into a query string: expected a string, number, boolean or enum, an array of them, or an object of them (`additionalProperties`)"
-            ),
-        )),
-        (Shape::Single, "form", _) => Ok(QueryStyle::Single),
-        (Shape::Single, _, _) => Err((
-            "style",
-            format!(
-                "`style: {style}` is for arrays and objects, and query parameter `{wire}` is a single value: expected `style: form` (or no `style`)"
-            ),
-        )),
-        (Shape::Array, "form", true) => Ok(QueryStyle::Repeated),
-        (Shape::Array, "form", false) => Ok(QueryStyle::Comma),
-        (Shape::Array, "spaceDelimited", false) => Ok(QueryStyle::Space),
-        (Shape::Array, "pipeDelimited", false) => Ok(QueryStyle::Pipe),
-        (Shape::Array, "spaceDelimited" | "pipeDelimited", true) => Err((
-            "explode",
-            format!(
-                "`style: {style}` with `explode: true` is not defined by OpenAPI (query parameter `{wire}`): expected `explode: false` (the items joined into one value), or `style: form` (one `{wire}=` per item)"
-            ),
-        )),
-        (Shape::Array, _, _) => Err((
-            "style",
-            format!(
-                "`style: {style}` is for objects, and query parameter `{wire}` is an array: expected {styles}"
-            ),
-        )),
-        (Shape::Map, "form", true) => Ok(QueryStyle::Entries),
-        (Shape::Map, _, _) => {
-            let (key, written) = if style == "form" {
-                ("explode", "`style: form` with `explode: false`".to_string())
-            } else {
-                ("style", format!("`style: {style}`"))
-            };
-            Err((
-                key,
-                format!(
-                    "{written} is not supported for object query parameter `{wire}`: expected `style: form` with `explode: true` (the default: one `key=value` per entry)"
-                ),
-            ))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-
-    fn style(parameter: Value, shape: Shape) -> Result<QueryStyle, &'static str> {
-        query_style(&parameter, "ids", shape).map_err(|(key, _)| key)
-    }
-
-    #[test]
-    fn arrays_follow_style_and_explode_with_openapis_defaults() {
-        let array = Shape::Array;
-        assert_eq!(style(json!({}), array), Ok(QueryStyle::Repeated));
-        assert_eq!(
-            style(json!({"style": "form"}), array),
-            Ok(QueryStyle::Repeated)
-        );
-        assert_eq!(
-            style(json!({"explode": false}), array),
-            Ok(QueryStyle::Comma)
-        );
-        assert_eq!(
-            style(json!({"style": "spaceDelimited"}), array),
-            Ok(QueryStyle::Space)
-        );
-        assert_eq!(
-            style(json!({"style": "pipeDelimited", "explode": false}), array),
-            Ok(QueryStyle::Pipe)
-        );
-        assert_eq!(
-            style(json!({"style": "pipeDelimited", "explode": true}), array),
-            Err("explode")
-        );
-        assert_eq!(style(json!({"style": "deepObject"}), array), Err("style"));
-        assert_eq!(style(json!({"style": "simple"}), array), Err("style"));
-        assert_eq!(style(json!({"style": "csv"}), array), Err("style"));
-        assert_eq!(style(json!({"style": 1}), array), Err("style"));
-        assert_eq!(style(json!({"explode": "no"}), array), Err("explode"));
-    }
-
-    #[test]
-    fn single_values_and_objects_have_fewer_styles() {
-        assert_eq!(style(json!({}), Shape::Single), Ok(QueryStyle::Single));
-        assert_eq!(
-            style(json!({"explode": false}), Shape::Single),
-            Ok(QueryStyle::Single)
-        );
-        assert_eq!(
-            style(json!({"style": "pipeDelimited"}), Shape::Single),
-            Err("style")
-        );
-        assert_eq!(style(json!({}), Shape::Map), Ok(QueryStyle::Entries));
-        assert_eq!(style(json!({"explode": false}), Shape::Map), Err("explode"));
-        assert_eq!(
-            style(json!({"style": "deepObject"}), Shape::Map),
-            Err("style")
-        );
-        assert_eq!(
-            style(json!({}), Shape::Other("an array of objects")),
-            Err("schema")
-        );
-    }
+    tags
 }

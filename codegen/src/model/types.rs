@@ -1,0 +1,353 @@
+//! The Rust type of one schema: a reference, a scalar, an array, a map, an open enum, or (see
+//! `shape.rs` and `unions.rs`) a struct or a union; and the examples each must read.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::build::{At, Builder, Hint};
+use super::{Enum, Example, Kind, Ty, TypeId, Variant, naming};
+
+impl<'a> Builder<'a> {
+    /// The kind of a named schema (a component); `None` when it was an error.
+    pub(super) fn define(&mut self, at: &At<'a>, hint: &Hint, id: Option<TypeId>) -> Option<Kind> {
+        self.check_keywords(&at.node);
+        let schema = self.schema(&at.node);
+        if schema.enumeration.is_some() {
+            // Fills the reserved slot in place (or makes it an alias of an identical enum).
+            if let Some(enum_id) = self.open_enum(at, hint, id) {
+                self.example(at, Some(&Ty::Named(enum_id)));
+            }
+            return None;
+        }
+        if self.is_composite(&at.node) {
+            let ty = self.composite(at, hint, id);
+            self.example(at, Some(&ty));
+            return match (ty, id) {
+                (Ty::Named(filled), Some(id)) if filled == id => None,
+                (ty, _) => Some(Kind::Alias(ty)),
+            };
+        }
+        Some(Kind::Alias(self.ty(at, hint)))
+    }
+
+    /// The type of a schema used in place (a property, an item, a parameter).
+    pub(super) fn ty(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        self.check_keywords(&at.node);
+        if let Some((key, name)) = self.setting(&self.settings.types, at) {
+            if !naming::is_type_ident(&name) {
+                let message = format!("`{name}` is not a valid Rust type name");
+                self.errors
+                    .error(self.settings.location("types", &key), message);
+                self.used_types.insert(key);
+                return Ty::Json;
+            }
+            let location = self.settings.location("types", &key);
+            self.used_types.insert(key);
+            self.by_name_origin.entry(name.clone()).or_insert(location);
+            return Ty::ByName(name);
+        }
+        let schema = self.schema(&at.node);
+        if let Some(reference) = schema.reference {
+            let ty = self.ty_ref(at, reference);
+            // 3.0 writes a nullable reference as `$ref` beside `nullable: true`.
+            if schema.is_nullable() && !matches!(ty, Ty::Option(_)) {
+                return Ty::Option(Box::new(ty));
+            }
+            return ty;
+        }
+        let ty = self.ty_inline(at, hint);
+        self.example(at, Some(&ty));
+        ty
+    }
+
+    /// The type a `$ref` names: the component's, or a new type for a schema elsewhere.
+    fn ty_ref(&mut self, at: &At<'a>, reference: &str) -> Ty {
+        let target = match self.spec.resolve(&at.node, reference) {
+            Ok(target) => target,
+            Err((location, message)) => {
+                self.errors.error(location, message);
+                return Ty::Json;
+            }
+        };
+        let key = (target.file.to_string(), target.pointer.clone());
+        if let Some(&id) = self.by_location.get(&key) {
+            let ty = Ty::Named(id);
+            self.example(at, Some(&ty));
+            return ty;
+        }
+        // A schema that is not a component: named after where it lives.
+        let name = target
+            .pointer
+            .rsplit('/')
+            .next()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                target
+                    .file
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("Schema")
+                    .split('.')
+                    .next()
+                    .unwrap_or("Schema")
+                    .to_string()
+            });
+        let name = naming::type_name(&name, &self.settings.naming.strip_suffixes);
+        let target_at = At {
+            node: target.clone(),
+            logical: at.logical.clone(),
+        };
+        let doc = self.schema(&target).doc();
+        let id = self.new_type((name, false), doc, Kind::Alias(Ty::Json), &target);
+        self.by_location.insert(key, id);
+        let hint = Hint(self.types[id].name.clone());
+        if let Some(kind) = self.define(&target_at, &hint, Some(id)) {
+            self.types[id].kind = kind;
+        }
+        Ty::Named(id)
+    }
+
+    fn ty_inline(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        if let Some(member) = self.null_union_member(at) {
+            return Ty::Option(Box::new(self.ty(&member, hint)));
+        }
+        let ty = self.ty_base(at, hint);
+        if self.schema(&at.node).is_nullable() && !matches!(ty, Ty::Option(_)) {
+            return Ty::Option(Box::new(ty));
+        }
+        ty
+    }
+
+    /// The type of a schema, ignoring whether it is nullable.
+    fn ty_base(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        let schema = self.schema(&at.node);
+        if let Some([only]) = schema.all_of.as_deref() {
+            return self.ty(&at.to(only), hint);
+        }
+        if schema.enumeration.is_some() {
+            return match self.open_enum(at, hint, None) {
+                Some(id) => Ty::Named(id),
+                None => Ty::Json,
+            };
+        }
+        if self.is_composite(&at.node) {
+            return self.composite(at, hint, None);
+        }
+        match schema.primary_type() {
+            Some("string") => match schema.format {
+                Some("date-time") => Ty::DateTime,
+                _ => Ty::String,
+            },
+            Some("integer") => match schema.format {
+                Some("int32") => Ty::Int32,
+                _ => Ty::Integer,
+            },
+            Some("number") => Ty::Number,
+            Some("boolean") => Ty::Bool,
+            Some("array") => match &schema.items {
+                Some(items) => Ty::Vec(Box::new(self.ty(&at.to(items), &hint.item()))),
+                None => Ty::Vec(Box::new(self.fallback(&at.node, "array without `items`"))),
+            },
+            // Without `properties` an object is a map: of the `additionalProperties` schema, of
+            // the one `patternProperties` schema, or of any JSON value.
+            Some("object") => match (
+                &schema.additional_properties,
+                &schema.pattern_properties[..],
+            ) {
+                (Some(extra), _) if extra.value.is_object() => {
+                    Ty::Map(Box::new(self.ty(&at.to(extra), &hint.item())))
+                }
+                (_, [(_, pattern)]) => Ty::Map(Box::new(self.ty(&at.to(pattern), &hint.item()))),
+                _ => Ty::Map(Box::new(Ty::Json)),
+            },
+            Some("null") => Ty::Option(Box::new(Ty::Json)),
+            Some(other) => {
+                self.error(&at.node, format!("unknown `type: {other}`: expected string, integer, number, boolean, array, object or null"));
+                Ty::Json
+            }
+            None if schema.constant.is_some_and(Value::is_string) => Ty::String,
+            // `{}` (only annotations): the spec allows any JSON value, which `Value` is.
+            None if schema.documents_only => Ty::Json,
+            None => self.fallback(&at.node, "schema without a `type`"),
+        }
+    }
+
+    /// `oneOf`/`anyOf` of a schema and `{type: null}`: the schema, to be wrapped in `Option`.
+    fn null_union_member(&mut self, at: &At<'a>) -> Option<At<'a>> {
+        let schema = self.schema(&at.node);
+        for members in [&schema.one_of, &schema.any_of].into_iter().flatten() {
+            let nulls: Vec<bool> = members.iter().map(|m| self.schema(m).is_null()).collect();
+            if members.len() == 2 && nulls.iter().filter(|n| **n).count() == 1 {
+                let index = nulls.iter().position(|n| !n)?;
+                return Some(at.to(&members[index]));
+            }
+        }
+        None
+    }
+
+    /// An object with `properties`, an `allOf`, or a `oneOf`/`anyOf`: see `shape.rs`.
+    pub(super) fn is_composite(&mut self, node: &crate::load::Node<'a>) -> bool {
+        let schema = self.schema(node);
+        let object = matches!(schema.primary_type(), Some("object") | None);
+        (object && schema.properties.is_some()) || schema.all_of.is_some() || schema.is_union()
+    }
+
+    /// A string enum, generated once per set of values. `slot` is a component's reserved type.
+    pub(super) fn open_enum(
+        &mut self,
+        at: &At<'a>,
+        hint: &Hint,
+        slot: Option<TypeId>,
+    ) -> Option<TypeId> {
+        // The settings' name is used even when the enum has errors: no second, follow-on error.
+        if let Some((key, _)) = self.setting(&self.settings.names, at) {
+            self.used_names.insert(key);
+        }
+        let schema = self.schema(&at.node);
+        let values: Vec<&Value> = schema
+            .enumeration?
+            .iter()
+            .filter(|v| !v.is_null())
+            .collect();
+        if values.is_empty() {
+            self.error(&at.node, "empty `enum`: expected at least one value");
+            return None;
+        }
+        let location = |index: usize| {
+            self.spec
+                .location(at.node.file, &format!("{}/enum/{index}", at.node.pointer))
+        };
+        let mut wires = Vec::new();
+        for (index, v) in values.iter().enumerate() {
+            match v.as_str() {
+                Some(s) => wires.push(s.to_string()),
+                None => {
+                    let message =
+                        format!("enum value {v} is not a string: only string enums are supported");
+                    self.errors.error(location(index), message);
+                }
+            }
+        }
+        if wires.len() != values.len() {
+            return None;
+        }
+        let mut variants: Vec<Variant> = Vec::new();
+        for (index, wire) in wires.iter().enumerate() {
+            let Some(ident) = naming::variant_name(wire) else {
+                let message = format!(
+                    "enum value `{wire}` has no letters or digits to name a Rust variant after"
+                );
+                self.errors.error(location(index), message);
+                continue;
+            };
+            if let Some(other) = variants.iter().find(|v| v.ident == ident) {
+                let message = format!(
+                    "enum values `{}` and `{wire}` both become the Rust variant `{ident}`",
+                    other.wire
+                );
+                self.errors.error(location(index), message);
+                continue;
+            }
+            variants.push(Variant {
+                ident,
+                wire: wire.clone(),
+            });
+        }
+        let default = schema
+            .default
+            .and_then(Value::as_str)
+            .and_then(|d| variants.iter().position(|v| v.wire == d));
+        let key: BTreeSet<String> = wires.into_iter().collect();
+        let override_name = self.setting(&self.settings.names, at).map(|(key, name)| {
+            self.used_names.insert(key);
+            name
+        });
+        if let Some(&existing) = self.enums.get(&key) {
+            if let Some(name) = override_name {
+                self.rename_enum(at, existing, name);
+            }
+            if let Some(slot) = slot {
+                if slot != existing {
+                    self.types[slot].kind = Kind::Alias(Ty::Named(existing));
+                }
+            }
+            self.example(at, Some(&Ty::Named(existing)));
+            return Some(existing);
+        }
+        let kind = Kind::Enum(Enum { variants, default });
+        let id = match slot {
+            Some(slot) => {
+                self.types[slot].kind = kind;
+                if override_name.is_some() {
+                    self.named_by_settings.insert(slot);
+                }
+                slot
+            }
+            None => {
+                let by_settings = override_name.is_some();
+                let name = override_name.unwrap_or_else(|| hint.0.clone());
+                self.new_type((name, by_settings), schema.doc(), kind, &at.node)
+            }
+        };
+        self.enums.insert(key, id);
+        Some(id)
+    }
+
+    /// The settings name an enum identical to an earlier one: the earlier one takes the name,
+    /// unless the settings named it too.
+    fn rename_enum(&mut self, at: &At<'a>, existing: TypeId, name: String) {
+        if self.types[existing].name == name {
+            return;
+        }
+        if self.named_by_settings.contains(&existing) {
+            let message = format!(
+                "the settings name this enum `{name}`, but an identical enum is already named `{}`",
+                self.types[existing].name
+            );
+            self.error(&at.node, message);
+            return;
+        }
+        self.name_origin.remove(&self.types[existing].name);
+        self.name_origin.insert(
+            name.clone(),
+            self.spec.location(at.node.file, &at.node.pointer),
+        );
+        self.types[existing].name = name;
+        self.named_by_settings.insert(existing);
+    }
+
+    /// Records a schema's `example` (and 3.1 `examples`) with the type it must fit.
+    pub(super) fn example(&mut self, at: &At<'a>, ty: Option<&Ty>) {
+        if ty.is_none() {
+            return;
+        }
+        let schema = self.schema(&at.node);
+        self.examples(at.node.file, &schema.examples, ty);
+    }
+
+    /// Records examples (each value's pointer in `file`, and the value) with the type they must
+    /// fit, each once.
+    pub(super) fn examples(&mut self, file: &str, found: &[(String, &Value)], ty: Option<&Ty>) {
+        let Some(ty) = ty else { return };
+        for (pointer, example) in found {
+            // Relative to the spec folder: generated code must not depend on where it lives.
+            let location = format!("{file}#{pointer}");
+            if !self.example_locations.insert(location.clone()) {
+                continue;
+            }
+            // A `null` example of a nullable schema is checked against the `Option`.
+            let ty = if example.is_null() && matches!(ty, Ty::Option(_)) {
+                ty.clone()
+            } else {
+                ty.inner().clone()
+            };
+            self.examples.push(Example {
+                location,
+                ty,
+                value: (*example).clone(),
+            });
+        }
+    }
+}

@@ -1,0 +1,392 @@
+//! Reading a schema object: every key through one table ([`Schema::read`]), with the checks of
+//! each keyword's shape.
+
+use serde_json::{Map, Value};
+
+use super::schema::{Annotations, Assertions, Bound, Discriminator, Schema, Taken, Types};
+use super::schema::{examples, kind};
+use crate::load::Node;
+
+/// Keywords that change the shape or meaning of the data in ways no generated type follows.
+const UNSUPPORTED: &[(&str, &str)] = &[
+    (
+        "if",
+        "conditional schemas (`if`/`then`/`else`) are not modelled; use `oneOf`",
+    ),
+    (
+        "then",
+        "conditional schemas (`if`/`then`/`else`) are not modelled; use `oneOf`",
+    ),
+    (
+        "else",
+        "conditional schemas (`if`/`then`/`else`) are not modelled; use `oneOf`",
+    ),
+    (
+        "$dynamicRef",
+        "dynamic references are not followed; use `$ref`",
+    ),
+    (
+        "$dynamicAnchor",
+        "dynamic references are not followed; use `$ref`",
+    ),
+    (
+        "$recursiveRef",
+        "recursive references (2019-09) are not followed; use `$ref`",
+    ),
+    (
+        "$recursiveAnchor",
+        "recursive references (2019-09) are not followed; use `$ref`",
+    ),
+    (
+        "dependentSchemas",
+        "properties that depend on other properties are not modelled",
+    ),
+    (
+        "dependencies",
+        "properties that depend on other properties are not modelled",
+    ),
+    (
+        "unevaluatedProperties",
+        "`unevaluatedProperties` is not modelled; use `additionalProperties`",
+    ),
+    (
+        "unevaluatedItems",
+        "`unevaluatedItems` is not modelled; use `items`",
+    ),
+    (
+        "prefixItems",
+        "tuples are not modelled; use `items` with one schema",
+    ),
+    (
+        "additionalItems",
+        "tuples are not modelled; use `items` with one schema",
+    ),
+];
+
+/// The message for `not` outside a union's members (where it restates that they exclude each
+/// other, and the model accepts it).
+pub const NOT_MESSAGE: &str = "unsupported JSON Schema keyword `not`: the generated type cannot exclude values; describe what is allowed instead";
+
+impl<'a> Schema<'a> {
+    /// Reads the schema at `node`: every key through the one table below.
+    pub fn read(node: Node<'a>) -> Schema<'a> {
+        let mut schema = Schema {
+            boolean: node.value.as_bool(),
+            node: node.clone(),
+            reference: None,
+            types: None,
+            nullable: false,
+            format: None,
+            enumeration: None,
+            constant: None,
+            default: None,
+            properties: None,
+            required: Vec::new(),
+            additional_properties: None,
+            pattern_properties: Vec::new(),
+            items: None,
+            all_of: None,
+            one_of: None,
+            any_of: None,
+            not: None,
+            discriminator: None,
+            title: None,
+            description: None,
+            examples: Vec::new(),
+            defs: Vec::new(),
+            assertions: Assertions::default(),
+            annotations: Annotations::default(),
+            extensions: Vec::new(),
+            documents_only: node.value == &Value::Bool(true),
+            taken: Vec::new(),
+            problems: Vec::new(),
+        };
+        let map = match node.value {
+            Value::Object(map) => map,
+            // `true`/`false` schemas (3.1) are allowed where a schema is; they carry no keywords.
+            Value::Bool(_) => return schema,
+            other => {
+                schema.problems.push((
+                    String::new(),
+                    format!("expected a schema (an object), found {}", kind(other)),
+                ));
+                return schema;
+            }
+        };
+        let mut exclusive = (None, None);
+        for (key, value) in map {
+            let taken = schema.keyword(key, value, &mut exclusive);
+            schema.taken.push((key.as_str(), taken));
+        }
+        schema.bounds(exclusive);
+        // Alone it is a map; next to `properties`, a struct would drop what the patterns match.
+        if map.contains_key("patternProperties") && schema.properties.is_some() {
+            schema.report("patternProperties", "unsupported JSON Schema keyword `patternProperties` next to `properties`: the generated struct would drop the properties it matches; use `additionalProperties`".into());
+            for (key, taken) in &mut schema.taken {
+                if *key == "patternProperties" {
+                    *taken = Taken::Reported;
+                }
+            }
+        }
+        schema.documents_only = schema.taken.iter().all(|(key, taken)| {
+            *taken == Taken::Extension
+                || matches!(
+                    *key,
+                    "description"
+                        | "title"
+                        | "example"
+                        | "examples"
+                        | "deprecated"
+                        | "readOnly"
+                        | "writeOnly"
+                        | "$comment"
+                )
+        });
+        schema
+    }
+
+    /// The table: what one key means. `exclusive` collects the numeric forms of
+    /// `exclusiveMinimum`/`exclusiveMaximum`, which combine with `minimum`/`maximum` after.
+    #[rustfmt::skip]
+    fn keyword(
+        &mut self,
+        key: &'a str,
+        value: &'a Value,
+        exclusive: &mut (Option<&'a Value>, Option<&'a Value>),
+    ) -> Taken {
+        use Taken::*;
+        let here = self.node.clone();
+        let node = || here.child(key).expect("a key of this object");
+        let string = value.as_str();
+        let count = value.as_u64();
+        let flag = value == &Value::Bool(true);
+        match key {
+            "$ref" => self.expect(key, string, "a string (a reference such as `#/components/schemas/Name`)", |s, v| s.reference = Some(v)),
+            "type" => self.types(value),
+            "format" => self.expect(key, string, "a string", |s, v| s.format = Some(v)),
+            "title" => self.expect(key, string, "a string", |s, v| s.title = Some(v)),
+            "description" => self.expect(key, string, "a string", |s, v| s.description = Some(v)),
+            "enum" => self.expect(key, value.as_array().map(Vec::as_slice), "an array", |s, v| s.enumeration = Some(v)),
+            "const" => { self.constant = Some(value); Modelled }
+            "default" => { self.default = Some(value); Modelled }
+            "nullable" => self.expect(key, value.as_bool(), "`true` or `false`", |s, v| s.nullable = v),
+            "properties" => {
+                let properties = value.as_object().map(|map| named(&node(), map));
+                let ok = properties.is_some();
+                self.properties = Some(properties.unwrap_or_default());
+                self.shape(key, ok, "an object of property schemas")
+            }
+            "required" => self.required(value),
+            "additionalProperties" => self.subschema(key, value, |s, n| s.additional_properties = Some(n)),
+            "items" => self.subschema(key, value, |s, n| s.items = Some(n)),
+            "patternProperties" => { self.pattern_properties = value.as_object().map(|map| named(&node(), map)).unwrap_or_default(); Modelled }
+            "allOf" => { self.all_of = Some(members(&node(), value)); self.shape(key, value.is_array(), "an array") }
+            "oneOf" => { self.one_of = Some(members(&node(), value)); self.shape(key, value.is_array(), "an array") }
+            "anyOf" => { self.any_of = Some(members(&node(), value)); self.shape(key, value.is_array(), "an array") }
+            "not" => { self.not = Some(node()); Modelled }
+            "discriminator" => self.discriminator(value),
+            "example" => { self.examples.push((format!("{}/example", self.node.pointer), value)); Modelled }
+            "examples" => { self.examples.extend(examples(&self.node, value)); self.shape(key, value.is_array(), "an array") }
+            "$defs" | "definitions" => { self.defs.extend(value.as_object().map(|map| named(&node(), map)).unwrap_or_default()); Annotation }
+            "$schema" => { self.annotations.dialect = string; Annotation }
+            "$id" => { self.annotations.id = string; Annotation }
+            "$anchor" => { self.annotations.anchor = string; Annotation }
+            "$comment" => { self.annotations.comment = string; Annotation }
+            "summary" => { self.annotations.summary = string; Annotation }
+            "deprecated" => { self.annotations.deprecated = flag; Annotation }
+            "readOnly" => { self.annotations.read_only = flag; Annotation }
+            "writeOnly" => { self.annotations.write_only = flag; Annotation }
+            "externalDocs" => { self.annotations.external_docs = Some(value); Annotation }
+            "xml" => { self.annotations.xml = Some(value); Annotation }
+            "contentMediaType" => { self.annotations.content_media_type = string; Annotation }
+            "contentEncoding" => { self.annotations.content_encoding = string; Annotation }
+            "contentSchema" => { self.annotations.content_schema = Some(node()); Annotation }
+            "minimum" => { self.assertions.minimum = value.as_number().map(|value| Bound { value, exclusive: false }); Assertion }
+            "maximum" => { self.assertions.maximum = value.as_number().map(|value| Bound { value, exclusive: false }); Assertion }
+            "exclusiveMinimum" => { exclusive.0 = Some(value); Assertion }
+            "exclusiveMaximum" => { exclusive.1 = Some(value); Assertion }
+            "multipleOf" => { self.assertions.multiple_of = value.as_number(); Assertion }
+            "minLength" => { self.assertions.min_length = count; Assertion }
+            "maxLength" => { self.assertions.max_length = count; Assertion }
+            "pattern" => { self.assertions.pattern = string; Assertion }
+            "minItems" => { self.assertions.min_items = count; Assertion }
+            "maxItems" => { self.assertions.max_items = count; Assertion }
+            "uniqueItems" => { self.assertions.unique_items = flag; Assertion }
+            "contains" => { self.assertions.contains = Some(node()); Assertion }
+            "minContains" => { self.assertions.min_contains = count; Assertion }
+            "maxContains" => { self.assertions.max_contains = count; Assertion }
+            "minProperties" => { self.assertions.min_properties = count; Assertion }
+            "maxProperties" => { self.assertions.max_properties = count; Assertion }
+            "propertyNames" => { self.assertions.property_names = Some(node()); Assertion }
+            "dependentRequired" => { self.assertions.dependent_required = dependent_required(value); Assertion }
+            _ if key.starts_with("x-") => { self.extensions.push((key, value)); Extension }
+            _ => {
+                let message = match UNSUPPORTED.iter().find(|(name, _)| *name == key) {
+                    Some((_, why)) => format!("unsupported JSON Schema keyword `{key}`: {why}"),
+                    None => format!("unknown schema keyword `{key}`: expected a JSON Schema keyword (such as `type`, `properties`, `items`, `enum`) or an `x-` extension"),
+                };
+                self.report(key, message);
+                Reported
+            }
+        }
+    }
+
+    /// A keyword whose value must have one shape: `read` it, or report what was expected.
+    fn expect<T>(
+        &mut self,
+        key: &str,
+        value: Option<T>,
+        expected: &str,
+        set: impl FnOnce(&mut Self, T),
+    ) -> Taken {
+        match value {
+            Some(value) => {
+                set(self, value);
+                Taken::Modelled
+            }
+            None => self.shape(key, false, expected),
+        }
+    }
+
+    fn shape(&mut self, key: &str, ok: bool, expected: &str) -> Taken {
+        if ok {
+            return Taken::Modelled;
+        }
+        let found = kind(&self.node.value[key]);
+        self.report(key, format!("`{key}` must be {expected}, found {found}"));
+        Taken::Reported
+    }
+
+    fn report(&mut self, key: &str, message: String) {
+        self.problems
+            .push((format!("/{}", crate::load::escape(key)), message));
+    }
+
+    fn subschema(
+        &mut self,
+        key: &str,
+        value: &Value,
+        set: impl FnOnce(&mut Self, Node<'a>),
+    ) -> Taken {
+        let ok = value.is_object() || value.is_boolean();
+        if ok {
+            let node = self.node.child(key).expect("a key of this object");
+            set(self, node);
+        }
+        self.shape(key, ok, "a schema (an object) or a boolean")
+    }
+
+    fn types(&mut self, value: &'a Value) -> Taken {
+        match value {
+            Value::String(one) => self.types = Some(Types::One(one)),
+            Value::Array(names) => {
+                for (index, item) in names.iter().enumerate() {
+                    if !item.is_string() {
+                        self.problems.push((
+                            format!("/type/{index}"),
+                            format!("expected a type name (a string), found {}", kind(item)),
+                        ));
+                    }
+                }
+                self.types = Some(Types::Many(
+                    names.iter().filter_map(Value::as_str).collect(),
+                ));
+            }
+            _ => return self.shape("type", false, "a type name or an array of type names"),
+        }
+        Taken::Modelled
+    }
+
+    fn required(&mut self, value: &'a Value) -> Taken {
+        let Some(names) = value.as_array() else {
+            return self.shape("required", false, "an array");
+        };
+        for (index, item) in names.iter().enumerate() {
+            match item.as_str() {
+                Some(name) => self.required.push(name),
+                None => self.problems.push((
+                    format!("/required/{index}"),
+                    format!(
+                        "`required` lists property names: expected a string, found {}",
+                        kind(item)
+                    ),
+                )),
+            }
+        }
+        Taken::Modelled
+    }
+
+    fn discriminator(&mut self, value: &'a Value) -> Taken {
+        let Some(map) = value.as_object() else {
+            return self.shape("discriminator", false, "an object");
+        };
+        self.discriminator = Some(Discriminator {
+            property_name: map.get("propertyName").and_then(Value::as_str),
+            mapping: map
+                .get("mapping")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?)))
+                .collect(),
+        });
+        Taken::Modelled
+    }
+
+    /// `exclusiveMinimum`/`exclusiveMaximum`: 3.0's boolean makes `minimum`/`maximum`
+    /// exclusive; 3.1's number is a bound of its own (the stricter of the two wins).
+    fn bounds(&mut self, (low, high): (Option<&'a Value>, Option<&'a Value>)) {
+        let combine = |bound: &mut Option<Bound<'a>>, exclusive: Option<&'a Value>, lower: bool| {
+            match exclusive {
+                Some(Value::Bool(flag)) => {
+                    if let Some(bound) = bound {
+                        bound.exclusive = *flag;
+                    }
+                }
+                Some(Value::Number(value)) => {
+                    let stricter = bound.as_ref().is_none_or(|b| {
+                        let (new, old) = (value.as_f64(), b.value.as_f64());
+                        if lower { new >= old } else { new <= old }
+                    });
+                    if stricter {
+                        *bound = Some(Bound {
+                            value,
+                            exclusive: true,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        };
+        combine(&mut self.assertions.minimum, low, true);
+        combine(&mut self.assertions.maximum, high, false);
+    }
+}
+
+/// The subschemas of an object of names (`properties`, `$defs`), in the document's order.
+fn named<'a>(owner: &Node<'a>, map: &'a Map<String, Value>) -> Vec<(&'a str, Node<'a>)> {
+    map.keys()
+        .filter_map(|key| Some((key.as_str(), owner.child(key)?)))
+        .collect()
+}
+
+/// The members of `allOf`/`oneOf`/`anyOf` (none when it is no array).
+fn members<'a>(owner: &Node<'a>, value: &Value) -> Vec<Node<'a>> {
+    let count = value.as_array().map_or(0, Vec::len);
+    (0..count)
+        .filter_map(|index| owner.child(&index.to_string()))
+        .collect()
+}
+
+/// `dependentRequired`: each property and the properties it requires.
+fn dependent_required(value: &Value) -> Vec<(&str, Vec<&str>)> {
+    value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(key, names)| {
+            let names = names.as_array().into_iter().flatten();
+            (key.as_str(), names.filter_map(Value::as_str).collect())
+        })
+        .collect()
+}

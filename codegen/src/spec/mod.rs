@@ -1,0 +1,32 @@
+//! Stage 2: the spec as Rust types. [`openapi`] reads an OpenAPI document's structure (paths,
+//! operations, parameters, bodies, responses, components) and [`schema`] reads each JSON Schema
+//! object through one keyword table. The model passes read these types, never the raw JSON.
+
+mod keywords;
+pub mod openapi;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::load::Node;
+
+pub use keywords::NOT_MESSAGE;
+pub use openapi::{Document, MediaType, Operation, Parameter, RequestBody, Response};
+pub use schema::{Schema, Taken, kind, text};
+
+/// Every schema read so far, by where it is: each is read once, however often it is reached.
+#[derive(Default)]
+pub struct Schemas<'a> {
+    read: HashMap<(&'a str, String), Rc<Schema<'a>>>,
+}
+
+impl<'a> Schemas<'a> {
+    /// The schema at `node`.
+    pub fn get(&mut self, node: &Node<'a>) -> Rc<Schema<'a>> {
+        self.read
+            .entry((node.file, node.pointer.clone()))
+            .or_insert_with(|| Rc::new(Schema::read(node.clone())))
+            .clone()
+    }
+}
