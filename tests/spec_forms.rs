@@ -219,7 +219,15 @@ fn what_the_generator_cannot_model_is_a_warning_with_its_pointer() {
                 {"type": "object", "properties": {"a": {"type": "string"}}}
             ]},
             "Untyped": {"type": "array"},
-            "Anything": {"type": "object", "properties": {"value": {"description": "Any JSON."}}}
+            "Anything": {"type": "object", "properties": {"value": {"description": "Any JSON."}}},
+            "Extra": {"type": "object", "properties": {"a": {"type": "string"}},
+                "additionalProperties": {"type": "string"}},
+            "Closed": {"type": "object", "properties": {"a": {"type": "string"}},
+                "additionalProperties": false},
+            "Open": {"type": "object", "properties": {"a": {"type": "string"}},
+                "additionalProperties": {}},
+            "NullInEnum": {"type": "string", "enum": ["a", null]},
+            "NullableEnum": {"type": ["string", "null"], "enum": ["b", null]}
         }}
     });
     std::fs::write(folder.path().join("openapi.json"), spec.to_string()).unwrap();
@@ -237,6 +245,9 @@ fn what_the_generator_cannot_model_is_a_warning_with_its_pointer() {
         [
             "openapi.json#/components/schemas/Mixed: `allOf` of schemas that are not all objects; generated as serde_json::Value",
             "openapi.json#/components/schemas/Untyped: array without `items`; generated as serde_json::Value",
+            "openapi.json#/components/schemas/Extra/additionalProperties: `additionalProperties` beside `properties` is not modelled: the struct drops properties it does not list when decoding",
+            "openapi.json#/components/schemas/Closed/additionalProperties: `additionalProperties: false` beside `properties` is not enforced: the struct ignores unknown properties instead of rejecting them",
+            "openapi.json#/components/schemas/NullInEnum: `null` in `enum` is not modelled where the schema's `type` does not allow `null`: a `null` value fails to decode (add \"null\" to `type`)",
         ]
     );
 }

@@ -41,6 +41,12 @@ pub struct Settings {
     pub redact: Redact,
     #[serde(default)]
     pub webhooks: Webhooks,
+    /// The API's list envelope, if it has one: list responses become the generic `List<T>`.
+    #[serde(default)]
+    pub list: Option<ListShape>,
+    /// Vendor extensions the generator reads, by what they mean.
+    #[serde(default)]
+    pub extensions: Extensions,
     /// How the files are laid out (set by the caller, not the file).
     #[serde(skip)]
     pub layout: Layout,
@@ -97,6 +103,35 @@ pub struct Webhooks {
     /// The enum of event names; deliveries parse into `Event` = `webhook::Event<this enum>`.
     #[serde(default)]
     pub event_enum: Option<String>,
+}
+
+/// The shape of a list response: `{ <tag>?: const, <items>: [T], <metadata>: { <before>?,
+/// <after> } }`. A response of exactly these properties is `List<T>`, and an operation that
+/// returns one and takes the `after` cursor as a query parameter can be streamed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListShape {
+    /// The property holding the page's items (WorkOS: `data`).
+    pub items: String,
+    /// The property holding the cursors (WorkOS: `list_metadata`).
+    pub metadata: String,
+    /// The cursor of the previous page, also its query parameter (WorkOS: `before`).
+    #[serde(default)]
+    pub before: Option<String>,
+    /// The cursor of the next page, also its query parameter (WorkOS: `after`).
+    pub after: String,
+    /// A constant property beside them, carried as a serde tag (WorkOS: `object`, `"list"`).
+    #[serde(default)]
+    pub tag: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extensions {
+    /// Names groups of mutually exclusive body properties, which name the variants of the
+    /// union they make (WorkOS: `x-mutually-exclusive-body-groups`).
+    #[serde(default)]
+    pub exclusive_groups: Option<String>,
 }
 
 impl Settings {

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::Module;
 use super::docs::{doc, ident, ty};
 use super::enums::open_enum;
-use crate::model::{Enum, Kind, Model, Operation, Param, QueryStyle, Ty, TypeDef, Variant, naming};
+use crate::model::{Kind, Model, Operation, Param, QueryStyle, Ty};
 
 /// The module of crate-level items: `api`.
 pub fn api_module(model: &Model) -> Module {
@@ -34,19 +34,26 @@ pub fn api_module(model: &Model) -> Module {
             }
         }
     });
-    if model.list.is_some() {
+    if let Some(list) = &model.list {
+        let (items_field, metadata, after) = (
+            ident(&list.items.0),
+            ident(&list.metadata.0),
+            ident(&list.after.0),
+        );
         items.push(quote! {
             impl<T> super::runtime::pagination::Page for super::types::List<T> {
                 type Item = T;
 
                 fn into_items_and_cursor(self) -> (Vec<T>, Option<String>) {
-                    (self.data, self.list_metadata.after)
+                    (self.#items_field, self.#metadata.#after)
                 }
             }
         });
     }
-    if !model.error_codes.is_empty() {
-        items.push(error_code_enum(model));
+    if let Some(def) = &model.error_code {
+        if let Kind::Enum(codes) = &def.kind {
+            items.push(open_enum(def, codes));
+        }
         items.push(quote! {
             impl ApiError {
                 /// The error `code` of the body as an [`ErrorCode`].
@@ -76,86 +83,10 @@ pub fn api_module(model: &Model) -> Module {
     }
 }
 
-fn error_code_enum(model: &Model) -> TokenStream {
-    let mut variants: Vec<Variant> = Vec::new();
-    for (code, _) in &model.error_codes {
-        let Some(ident) = naming::variant_name(code) else {
-            continue;
-        };
-        if variants.iter().any(|v| v.ident == ident) {
-            continue;
-        }
-        variants.push(Variant {
-            ident,
-            wire: code.clone(),
-        });
-    }
-    let list: Vec<String> = model
-        .error_codes
-        .iter()
-        .map(|(code, description)| match description {
-            Some(text) => format!("- `{code}`: {text}"),
-            None => format!("- `{code}`"),
-        })
-        .collect();
-    let doc = format!(
-        "The error codes the API documents (the `code` of an error body):\n\n{}",
-        list.join("\n")
-    );
-    let e = Enum {
-        variants,
-        default: None,
-    };
-    let def = TypeDef {
-        name: "ErrorCode".into(),
-        doc: Some(doc),
-        source: String::new(),
-        kind: Kind::Enum(e.clone()),
-    };
-    open_enum(&def, &e)
-}
-
-/// Names a tag module uses unqualified (its imports, and the prelude's traits its setters name;
-/// the prelude's types are [`naming::TAKEN_TYPE_NAMES`]): a handle named like one would shadow it.
-const MODULE_NAMES: &[&str] = &[
-    "Client",
-    "Method",
-    "Request",
-    "BoxFuture",
-    "Error",
-    "IntoFuture",
-    "Into",
-    "IntoIterator",
-];
-
-/// The handle's type name (`Webhooks`), with `Api` added when that name is taken by what the
-/// module uses (a `Client` tag), by a type of the spec (which the module glob-imports) or by a
-/// request builder of the module.
-fn handle_name(model: &Model, tag: &crate::model::Tag) -> String {
-    let name = naming::type_name(&tag.name, &[]);
-    let taken = |name: &str| {
-        MODULE_NAMES.contains(&name)
-            || naming::TAKEN_TYPE_NAMES.contains(&name)
-            || model.types.iter().any(|t| t.name == name)
-            || model.operations.iter().any(|op| {
-                op.tag == tag.name && (op.builder == name || op.params.as_deref() == Some(name))
-            })
-    };
-    let name = if name.is_empty() {
-        "Operations".into()
-    } else {
-        name
-    };
-    if !taken(&name) {
-        return name;
-    }
-    naming::numbered(&format!("{name}Api"), |n| !taken(n))
-}
-
 /// The module of one tag: its handle and its operations' request builders.
 pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
     let module = tag.module.clone();
-    let handle = format_ident!("{}", handle_name(model, tag));
+    let handle = format_ident!("{}", tag.handle);
     let method = ident(&module);
     let tag_doc = tag
         .doc
@@ -271,7 +202,7 @@ fn setter_input(param_ty: &Ty, model: &Model) -> (TokenStream, TokenStream) {
 fn operation_doc(op: &Operation) -> String {
     let mut paragraphs: Vec<String> = op.summary.iter().chain(&op.description).cloned().collect();
     let mut line = format!("`{} {}`.", op.method.to_uppercase(), op.path);
-    if op.paginated {
+    if op.pagination.is_some() {
         line.push_str(" Returns one page; `into_stream()` on the request yields every item.");
     }
     paragraphs.push(line);
@@ -459,22 +390,25 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         Some(response) => (ty(response, &model.types), quote!(execute_json)),
         None => (quote!(()), quote!(execute_empty)),
     };
-    let stream = op.paginated.then(|| {
-        let reset_before = op
-            .query_params
-            .iter()
-            .any(|p| p.wire == "before" && !p.required)
-            .then(|| quote!(page.before = None;));
+    let stream = op.pagination.as_ref().map(|pagination| {
+        let after = ident(&pagination.after);
+        let reset_before = pagination.before.as_deref().map(|before| {
+            let before = ident(before);
+            quote!(page.#before = None;)
+        });
+        let doc = doc(Some(&format!(
+            "Every item from this request's position on, fetching pages (of `limit` items, if\nset) as the stream is polled and following the `{}` cursor until it is `null`.",
+            pagination.after
+        )));
         quote! {
-            /// Every item from this request's position on, fetching pages (of `limit` items, if
-            /// set) as the stream is polled and following the `after` cursor until it is `null`.
+            #doc
             pub fn into_stream(self) -> super::runtime::pagination::Paginator<'a, #output> {
                 let client = self.client;
                 super::runtime::pagination::Paginator::new(move |cursor| {
                     let mut page = self.clone();
                     if let Some(after) = cursor {
                         #reset_before
-                        page.after = Some(after);
+                        page.#after = Some(after);
                     }
                     client.execute_json(page.build_request())
                 })

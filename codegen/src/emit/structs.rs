@@ -155,28 +155,46 @@ pub fn alias(def: &TypeDef, target: &Ty, types: &[TypeDef]) -> TokenStream {
 /// `List<T>` and its `ListMetadata`, generated once for every list response.
 pub fn list(list: &ListEnvelope) -> TokenStream {
     let tag = tag_attr(list.tag.as_ref());
-    let data_doc = doc(list.data_doc.as_deref());
-    let metadata_doc = doc(list.metadata_doc.as_deref());
-    let before_doc = doc(list.before_doc.as_deref());
-    let after_doc = doc(list.after_doc.as_deref());
+    // A field named as on the wire needs no `rename`.
+    let field = |(ident, wire): &(String, String), doc_text: &Option<String>, ty: TokenStream| {
+        let name = super::docs::ident(ident);
+        let doc = doc(doc_text.as_deref());
+        let rename =
+            (ident.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
+        quote!(#doc #rename pub #name: #ty,)
+    };
+    let items = field(&list.items, &list.data_doc, quote!(Vec<T>));
+    let metadata = field(&list.metadata, &list.metadata_doc, quote!(ListMetadata));
+    let cursor = quote!(Option<String>);
+    let before = list
+        .before
+        .as_ref()
+        .map(|before| field(before, &list.before_doc, cursor.clone()));
+    let after = field(&list.after, &list.after_doc, cursor);
+    let cursors = match &list.before {
+        Some((_, before)) => format!(
+            " The cursors of a page: pass `{}` (or `{before}`) to the next request.",
+            list.after.1
+        ),
+        None => format!(
+            " The cursor of a page: pass `{}` to the next request.",
+            list.after.1
+        ),
+    };
     quote! {
         /// One page of a list response.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         #tag
         pub struct List<T> {
-            #data_doc
-            pub data: Vec<T>,
-            #metadata_doc
-            pub list_metadata: ListMetadata,
+            #items
+            #metadata
         }
 
-        /// The cursors of a page: pass `after` (or `before`) to the next request.
+        #[doc = #cursors]
         #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
         pub struct ListMetadata {
-            #before_doc
-            pub before: Option<String>,
-            #after_doc
-            pub after: Option<String>,
+            #before
+            #after
         }
     }
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use heck::ToUpperCamelCase;
 
 use super::{Example, ListEnvelope, Model, Ty, TypeDef, TypeId};
-use super::{Kind, naming};
+use super::{Kind, naming, operation_names};
 use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location};
 use crate::load::{Node, Spec};
 use crate::settings::Settings;
@@ -156,14 +156,16 @@ impl<'a> Builder<'a> {
             }
         }
 
-        let (tags, operations) = self.operations(&document);
-        let error_codes = error_codes(&operations);
+        let (mut tags, mut operations) = self.operations(&document);
+        let error_code = operation_names::error_code_enum(&operations);
         self.resolve_by_name();
         self.check_unused_settings();
         let event_enum = self.event_enum();
         self.check_type_names();
         self.check_alias_cycles();
-        let operations = self.distinct_builder_names(operations);
+        self.distinct_builder_names(&mut operations);
+        operation_names::parameter_names(&mut operations);
+        operation_names::handle_names(&mut tags, &self.types, &operations);
 
         let model = Model {
             title,
@@ -175,7 +177,7 @@ impl<'a> Builder<'a> {
             tags,
             operations,
             base_url: document.base_url.map(str::to_string),
-            error_codes,
+            error_code,
             warnings: self.warnings,
         };
         self.errors.finish(model)
@@ -255,20 +257,4 @@ impl<'a> Builder<'a> {
         let location = self.spec.location(node.file, &node.pointer);
         self.warnings.push(Diagnostic::new(location, message));
     }
-}
-
-/// Every documented error code, once, in the order operations first document it.
-fn error_codes(operations: &[super::Operation]) -> Vec<(String, Option<String>)> {
-    let mut codes: Vec<(String, Option<String>)> = Vec::new();
-    for case in operations.iter().flat_map(|op| &op.errors) {
-        for code in &case.codes {
-            if !codes.iter().any(|(known, _)| known == code) {
-                let description = (case.codes.len() == 1)
-                    .then(|| case.description.clone())
-                    .flatten();
-                codes.push((code.clone(), description));
-            }
-        }
-    }
-    codes
 }

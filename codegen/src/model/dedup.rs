@@ -12,7 +12,7 @@ use super::{Kind, Model, Ty, TypeDef, TypeId};
 pub fn merge_identical(model: &mut Model) {
     // Merging two types can make the types that hold them identical: repeat until nothing moves.
     loop {
-        let mut first: HashMap<String, TypeId> = HashMap::new();
+        let mut first: HashMap<Kind, TypeId> = HashMap::new();
         let mut remap: HashMap<TypeId, TypeId> = HashMap::new();
         for id in 0..model.types.len() {
             let Some(key) = key(&model.types, id) else {
@@ -50,8 +50,9 @@ pub fn merge_identical(model: &mut Model) {
 }
 
 /// What makes a struct or union the type it is (docs aside), with the types it names followed
-/// through aliases; `None` for enums (merged by value when built) and aliases.
-fn key(types: &[TypeDef], id: TypeId) -> Option<String> {
+/// through aliases; `None` for enums (merged by value when built) and aliases. Two types are
+/// the same when their keys are equal, field for field.
+fn key(types: &[TypeDef], id: TypeId) -> Option<Kind> {
     let mut kind = match &types[id].kind {
         Kind::Struct(_) | Kind::Union(_) => types[id].kind.clone(),
         Kind::Enum(_) | Kind::Alias(_) => return None,
@@ -67,7 +68,7 @@ fn key(types: &[TypeDef], id: TypeId) -> Option<String> {
         }),
         Kind::Enum(_) | Kind::Alias(_) => {}
     }
-    Some(format!("{kind:?}"))
+    Some(kind)
 }
 
 /// `ty` with every named alias replaced by what it names.

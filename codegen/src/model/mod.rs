@@ -2,14 +2,18 @@
 //! spec's examples), decided from the spec and the settings. Emitting code is stage 3's job.
 
 mod build;
-mod composition;
 mod dedup;
+mod list;
 mod names;
 pub mod naming;
+mod operation_names;
 mod operations;
 mod query_style;
 pub mod recursion;
+mod shape;
 mod types;
+mod union_names;
+mod unions;
 
 use std::collections::HashSet;
 
@@ -42,8 +46,8 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// The base URL: the spec's first server.
     pub base_url: Option<String>,
-    /// Every documented error `code`, with the description of the first response naming it.
-    pub error_codes: Vec<(String, Option<String>)>,
+    /// The open enum of every documented error `code` (`ErrorCode`), if any is documented.
+    pub error_code: Option<TypeDef>,
     /// The enum of webhook event names (settings' `[webhooks] event_enum`).
     pub event_enum: Option<TypeId>,
     /// Places where the generator fell back to `serde_json::Value`.
@@ -85,7 +89,7 @@ pub struct TypeDef {
     pub kind: Kind,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Struct(Struct),
     /// An open string enum: known values plus `Unknown(String)`.
@@ -95,7 +99,7 @@ pub enum Kind {
     Alias(Ty),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Union {
     /// The property whose value names the variant (a `const` in every member). Tagged unions
     /// also keep values with an unknown tag (`Unknown(serde_json::Value)`); untagged ones take
@@ -104,7 +108,7 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     pub ident: String,
     /// The tag's value that selects this variant (tagged unions only).
@@ -113,20 +117,20 @@ pub struct UnionVariant {
     pub doc: Option<String>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Struct {
     /// A required `const` string property, carried as a serde tag rather than a field.
     pub tag: Option<SerdeTag>,
     pub fields: Vec<Field>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SerdeTag {
     pub property: String,
     pub value: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Field {
     /// The Rust identifier (may be a raw identifier such as `r#type`).
     pub ident: String,
@@ -144,14 +148,14 @@ pub struct Field {
     pub flatten: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Enum {
     pub variants: Vec<Variant>,
     /// Index of the spec's `default` value.
     pub default: Option<usize>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Variant {
     pub ident: String,
     pub wire: String,
@@ -165,6 +169,8 @@ pub struct Tag {
     /// Its module, also the `Client` method that returns its handle (`webhooks`): distinct from
     /// the other tags' and from every name the crate root and `Client` already have.
     pub module: String,
+    /// Its handle's type (`Webhooks`), clear of the module's imports, types and builders.
+    pub handle: String,
 }
 
 #[derive(Clone, Debug)]
@@ -192,8 +198,8 @@ pub struct Operation {
     /// The success response's type; `None` for no content.
     pub response: Option<Ty>,
     pub errors: Vec<ErrorCase>,
-    /// Returns a list envelope and takes an `after` cursor: can be streamed.
-    pub paginated: bool,
+    /// Returns a list envelope and takes its `after` cursor: can be streamed.
+    pub pagination: Option<Pagination>,
 }
 
 #[derive(Clone, Debug)]
@@ -234,15 +240,30 @@ pub struct ErrorCase {
     pub description: Option<String>,
 }
 
-/// The shape `{ object: "list", data: [T], list_metadata: { before, after } }`, shared by every
-/// list response and generated once as `List<T>`.
+/// The settings' list envelope (`{ object: "list", data: [T], list_metadata: { before, after } }`
+/// for WorkOS), shared by every list response and generated once as `List<T>`.
 #[derive(Clone, Debug)]
 pub struct ListEnvelope {
     pub tag: Option<SerdeTag>,
+    /// The items' field and the metadata's field (identifier, wire name), and the cursors'.
+    pub items: (String, String),
+    pub metadata: (String, String),
+    pub before: Option<(String, String)>,
+    pub after: (String, String),
     pub data_doc: Option<String>,
     pub metadata_doc: Option<String>,
     pub before_doc: Option<String>,
     pub after_doc: Option<String>,
+}
+
+/// How a list operation's stream moves from page to page: the request builder's fields of the
+/// cursor query parameters.
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    /// Set to the page's next cursor.
+    pub after: String,
+    /// Cleared when following `after` (an optional `before` parameter).
+    pub before: Option<String>,
 }
 
 #[derive(Clone, Debug)]

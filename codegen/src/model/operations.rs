@@ -2,14 +2,12 @@
 //! grouped by tag. Names come from each operation's `summary` (or `operationId`) through the
 //! naming settings.
 
-use std::collections::{HashMap, HashSet};
-
 use heck::ToUpperCamelCase;
 
 use super::build::{At, Builder, Hint};
 use super::naming;
 use super::query_style::{Shape, query_style};
-use super::{ErrorCase, Kind, Operation, Param, QueryStyle, Tag, Ty};
+use super::{ErrorCase, Kind, Operation, Pagination, Param, QueryStyle, Tag, Ty};
 use crate::load::Node;
 use crate::spec::{self, Document, MediaType};
 
@@ -81,10 +79,30 @@ impl<'a> Builder<'a> {
 
         let body = self.request_body(spec, &type_base);
         let (response, errors) = self.responses(spec, &type_base);
-        let paginated = matches!(
+        // Streamed: a list envelope returned, and its `after` cursor taken (by wire name here;
+        // `operation_names::parameter_names` turns them into the builder's fields).
+        let lists = matches!(
             response.as_ref().map(|ty| self.resolve_alias(ty)),
             Some(Ty::List(_))
-        ) && query_params.iter().any(|p| p.wire == "after");
+        );
+        let pagination = self
+            .settings
+            .list
+            .as_ref()
+            .filter(|_| lists)
+            .and_then(|list| {
+                let takes = |wire: &str| query_params.iter().find(|p| p.wire == wire);
+                let after = takes(&list.after)?.wire.clone();
+                let before = list
+                    .before
+                    .as_deref()
+                    .and_then(takes)
+                    .filter(|p| !p.required);
+                Some(Pagination {
+                    after,
+                    before: before.map(|p| p.wire.clone()),
+                })
+            });
         Operation {
             tag,
             name,
@@ -101,7 +119,7 @@ impl<'a> Builder<'a> {
             body,
             response,
             errors,
-            paginated,
+            pagination,
         }
     }
 
@@ -140,42 +158,6 @@ impl<'a> Builder<'a> {
                 QueryStyle::Single
             }
         }
-    }
-
-    /// Names each operation's request builder and body type. They live in its tag module, which
-    /// glob-imports the spec's types, so a type of the same name would be shadowed there:
-    /// `<Base>Request` becomes `<Base>Builder`, and `<Base>Params` becomes `<Base>Body`, when a
-    /// type has the name (the body's own type keeps its name, re-exported as it is). Only when
-    /// the second name is taken too does a number follow (`<Base>Builder2`).
-    pub(super) fn distinct_builder_names(&self, mut operations: Vec<Operation>) -> Vec<Operation> {
-        let types: HashSet<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
-        // Names given so far in each tag module.
-        let mut given: HashMap<String, HashSet<String>> = HashMap::new();
-        for op in &mut operations {
-            let given = given.entry(op.tag.clone()).or_default();
-            let base = &op.type_base;
-            let free = |name: &str| !types.contains(name) && !given.contains(name);
-            let builder = [format!("{base}Request"), format!("{base}Builder")]
-                .into_iter()
-                .find(|name| free(name))
-                .unwrap_or_else(|| naming::numbered(&format!("{base}Builder"), free));
-            let params = op.body.as_ref().map(|(body, _)| {
-                let own = match body {
-                    Ty::Named(id) => Some(self.types[*id].name.as_str()),
-                    _ => None,
-                };
-                let usable = |name: &str| Some(name) == own || free(name);
-                [format!("{base}Params"), format!("{base}Body")]
-                    .into_iter()
-                    .find(|name| usable(name))
-                    .unwrap_or_else(|| naming::numbered(&format!("{base}Params"), usable))
-            });
-            given.insert(builder.clone());
-            given.extend(params.clone());
-            op.builder = builder;
-            op.params = params;
-        }
-        operations
     }
 
     /// `Create a Webhook Endpoint` -> `create_webhook_endpoint` (dropping the settings' words).
@@ -312,6 +294,8 @@ fn tags(document: &Document<'_>, operations: &[Operation]) -> Vec<Tag> {
             name: operation.tag.clone(),
             doc,
             module,
+            // Named once every builder has its name (`operation_names::handle_names`).
+            handle: String::new(),
         });
     }
     tags

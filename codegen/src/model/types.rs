@@ -206,11 +206,12 @@ impl<'a> Builder<'a> {
             self.used_names.insert(key);
         }
         let schema = self.schema(&at.node);
-        let values: Vec<&Value> = schema
-            .enumeration?
-            .iter()
-            .filter(|v| !v.is_null())
-            .collect();
+        let all = schema.enumeration?;
+        let values: Vec<&Value> = all.iter().filter(|v| !v.is_null()).collect();
+        if values.len() < all.len() && !schema.is_nullable() {
+            let message = "`null` in `enum` is not modelled where the schema's `type` does not allow `null`: a `null` value fails to decode (add \"null\" to `type`)";
+            self.warn(&at.node, message.to_string());
+        }
         if values.is_empty() {
             self.error(&at.node, "empty `enum`: expected at least one value");
             return None;

@@ -4,6 +4,7 @@
 
 mod keywords;
 pub mod openapi;
+mod paths;
 pub mod schema;
 
 use std::collections::HashMap;

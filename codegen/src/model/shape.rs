@@ -1,0 +1,233 @@
+//! Object schemas: `allOf` members merged (through `$ref`s) into one shape, and the struct a
+//! shape becomes. A `oneOf`/`anyOf` inside an `allOf` is a choice of the shape, a
+//! `#[serde(flatten)]` field (`unions.rs`), so the shared properties stay plain fields.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::build::{At, Builder, Hint};
+use super::{Field, Kind, SerdeTag, Struct, Ty, TypeId, naming};
+use crate::spec::Schema;
+
+/// How deep `allOf` may nest (through `$ref`s) before it is taken for a cycle.
+pub(super) const MAX_DEPTH: usize = 32;
+
+/// An object schema with its `allOf` members merged.
+#[derive(Clone, Default)]
+pub(super) struct Shape<'a> {
+    /// Properties in the order first seen; a later member's definition replaces an earlier one
+    /// (members refine what they share).
+    pub properties: Vec<(String, At<'a>)>,
+    pub required: BTreeSet<String>,
+    /// The `oneOf`/`anyOf` schemas among the members: each is a choice the value makes.
+    pub choices: Vec<At<'a>>,
+    /// `x-mutually-exclusive-body-groups` met on the way: names for the choices' variants.
+    pub groups: Vec<&'a Value>,
+    /// Properties a union member restates as the base has them: their examples are checked
+    /// against the base's field.
+    pub restated: Vec<(String, At<'a>)>,
+}
+
+impl<'a> Shape<'a> {
+    pub(super) fn get(&self, key: &str) -> Option<&At<'a>> {
+        self.properties
+            .iter()
+            .find_map(|(k, at)| (k == key).then_some(at))
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.properties.is_empty() && self.choices.is_empty()
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// The type of an object schema, an `allOf` or a `oneOf`/`anyOf`: a struct, the list
+    /// envelope, a union, or one member's type. `slot` is a component's reserved type, filled in
+    /// place when the result is a new named type.
+    pub(super) fn composite(&mut self, at: &At<'a>, hint: &Hint, slot: Option<TypeId>) -> Ty {
+        // Met again (an `allOf` member's properties are walked for each schema extending it).
+        if slot.is_none() {
+            if let Some(id) = self.known(&at.node) {
+                return Ty::Named(id);
+            }
+        }
+        let schema = self.schema(&at.node);
+        let bare_union =
+            schema.is_union() && schema.all_of.is_none() && schema.properties.is_none();
+        if bare_union {
+            return self.union_type(at, hint, slot);
+        }
+        let mut shape = Shape::default();
+        if !self.collect(at, &mut shape, 0) {
+            return self.fallback(&at.node, "`allOf` of schemas that are not all objects");
+        }
+        if shape.choices.is_empty() {
+            if let Some(list) = self.list_envelope(&shape, hint) {
+                return list;
+            }
+        }
+        let id = self.named(at, hint, slot);
+        let name = Hint(self.types[id].name.clone());
+        let structure = self.struct_from(shape, &name, None);
+        self.types[id].kind = Kind::Struct(structure);
+        Ty::Named(id)
+    }
+
+    /// The type a schema becomes: the component's reserved slot, or a new type named after
+    /// where it is used (or as the settings say).
+    pub(super) fn named(&mut self, at: &At<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeId {
+        if let Some(slot) = slot {
+            return slot;
+        }
+        let name = self.name_for(at, &hint.0);
+        let doc = self.schema(&at.node).doc();
+        let id = self.new_type(name, doc, Kind::Alias(Ty::Json), &at.node);
+        self.remember(&at.node, id);
+        id
+    }
+
+    /// Merges an object schema and its `allOf` members (through `$ref`s) into `shape`; `false`
+    /// when one of them is not an object schema.
+    pub(super) fn collect(&mut self, at: &At<'a>, shape: &mut Shape<'a>, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        if depth > 0 {
+            self.check_keywords(&at.node);
+        }
+        let Some(node) = self.follow(&at.node) else {
+            return false;
+        };
+        let at = At {
+            node,
+            logical: at.logical.clone(),
+        };
+        let schema = self.schema(&at.node);
+        if !at.node.value.is_object()
+            || schema.enumeration.is_some()
+            || schema.constant.is_some()
+            || !matches!(schema.primary_type(), Some("object") | None)
+        {
+            return false;
+        }
+        shape.groups.extend(self.body_groups(&schema));
+        self.warn_extra_properties(&schema);
+        for (key, property) in schema.property_list() {
+            let property = at.to(property);
+            match shape.properties.iter_mut().find(|(k, _)| k == key) {
+                Some((_, existing)) => *existing = property,
+                None => shape.properties.push((key.to_string(), property)),
+            }
+        }
+        shape
+            .required
+            .extend(schema.required.iter().map(|r| r.to_string()));
+        for member in schema.all_of.iter().flatten() {
+            if !self.collect(&at.to(member), shape, depth + 1) {
+                return false;
+            }
+        }
+        if schema.is_union() {
+            shape.choices.push(at);
+        }
+        true
+    }
+
+    /// A struct keeps its listed properties only: other keys are dropped on decoding, never
+    /// rejected. Said where the schema wants them kept (a schema) or rejected (`false`).
+    fn warn_extra_properties(&mut self, schema: &Schema<'a>) {
+        let Some(extra) = &schema.additional_properties else {
+            return;
+        };
+        if schema.properties.is_none() || self.schema(extra).documents_only {
+            return;
+        }
+        let message = if extra.value == &Value::Bool(false) {
+            "`additionalProperties: false` beside `properties` is not enforced: the struct ignores unknown properties instead of rejecting them"
+        } else {
+            "`additionalProperties` beside `properties` is not modelled: the struct drops properties it does not list when decoding"
+        };
+        self.warn(extra, message.to_string());
+    }
+
+    /// A struct of a merged shape: its properties as fields (the `const` string of `tag`, or of
+    /// the first required property with one, as the serde tag), then one flattened field per
+    /// choice.
+    pub(super) fn struct_from(
+        &mut self,
+        mut shape: Shape<'a>,
+        hint: &Hint,
+        tag: Option<&str>,
+    ) -> Struct {
+        let mut flattened = Vec::new();
+        // A choice of one member merges into the shape, and may bring choices of its own.
+        while !shape.choices.is_empty() {
+            let choice = shape.choices.remove(0);
+            if let Some(field) = self.flattened_choice(&choice, &mut shape, hint) {
+                flattened.push(field);
+            }
+        }
+        let keys: Vec<&str> = shape.properties.iter().map(|(k, _)| k.as_str()).collect();
+        let idents = naming::field_names(&keys);
+        let mut result = Struct::default();
+        for ((key, property), ident) in shape.properties.iter().zip(idents) {
+            let is_required = shape.required.contains(key);
+            let may_tag = tag.is_none_or(|tag| tag == key);
+            if result.tag.is_none() && is_required && may_tag {
+                if let Some(constant) = self.schema(&property.node).const_string() {
+                    self.example(property, Some(&Ty::String));
+                    result.tag = Some(SerdeTag {
+                        property: key.clone(),
+                        value: constant.to_string(),
+                    });
+                    continue;
+                }
+            }
+            let mut ty = self.ty(property, &hint.property(key));
+            // Optional and nullable: `Option<Option<T>>`, as absent and `null` differ.
+            if !is_required {
+                ty = Ty::Option(Box::new(ty));
+            }
+            result.fields.push(Field {
+                ident,
+                wire: key.clone(),
+                doc: self.schema(&property.node).doc(),
+                ty,
+                required: is_required,
+                redact: self.settings.redact.properties.contains(key),
+                flatten: false,
+            });
+        }
+        for (key, at) in &shape.restated {
+            let ty = match result.fields.iter().find(|f| f.wire == *key) {
+                Some(field) => field.ty.clone(),
+                None if result.tag.as_ref().is_some_and(|t| t.property == *key) => Ty::String,
+                None => continue,
+            };
+            self.example(at, Some(&ty));
+        }
+        for mut field in flattened {
+            field.ident = naming::numbered(&field.ident, |ident| {
+                !result.fields.iter().any(|f| f.ident == ident)
+            });
+            result.fields.push(field);
+        }
+        result
+    }
+
+    /// The `const` string of a shape's property `key` (a tag's value).
+    pub(super) fn constant(&mut self, shape: &Shape<'a>, key: &str) -> Option<String> {
+        let at = shape.get(key)?;
+        self.schema(&at.node).const_string().map(str::to_string)
+    }
+
+    /// The spec's names for groups of mutually exclusive properties (the vendor extension
+    /// the settings name), met on a schema.
+    pub(super) fn body_groups(&self, schema: &Schema<'a>) -> Vec<&'a Value> {
+        let name = self.settings.extensions.exclusive_groups.as_deref();
+        name.and_then(|name| schema.extension(name))
+            .into_iter()
+            .collect()
+    }
+}

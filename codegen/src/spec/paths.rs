@@ -1,0 +1,467 @@
+//! The paths of an OpenAPI document: path items, operations, parameters, request bodies and
+//! responses, read in one walk that also checks what OpenAPI requires of them (unique
+//! operation ids, a success response, path parameters that match the template, parameters in
+//! a place OpenAPI 3 has).
+
+use serde_json::Value;
+
+use super::openapi::{MediaType, Operation, Parameter, Reader, RequestBody, Response};
+use super::schema::{examples, kind, text};
+use crate::load::Node;
+
+/// HTTP methods a path item may hold.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Path item keys besides the methods.
+const PATH_ITEM_KEYS: [&str; 5] = ["$ref", "summary", "description", "servers", "parameters"];
+
+/// Where a parameter may be, in OpenAPI 3.
+const PLACES: [&str; 4] = ["path", "query", "header", "cookie"];
+
+impl<'a> Reader<'a, '_> {
+    pub(super) fn paths(&mut self, root: &Node<'a>) -> Vec<Operation<'a>> {
+        let mut operations = Vec::new();
+        let Some(paths) = root.child("paths") else {
+            return operations;
+        };
+        let Some(map) = paths.value.as_object() else {
+            let found = kind(paths.value);
+            self.error(
+                &paths,
+                format!("`paths` must be an object of paths, found {found}"),
+            );
+            return operations;
+        };
+        for path in map.keys() {
+            if path.starts_with("x-") {
+                continue;
+            }
+            let Some(item) = paths.child(path) else {
+                continue;
+            };
+            if !path.starts_with('/') {
+                self.error(&item, format!("path `{path}` must start with `/`"));
+            }
+            let template = match template_parameters(path) {
+                Ok(names) => names,
+                Err(message) => {
+                    self.error(&item, format!("path `{path}`: {message}"));
+                    continue;
+                }
+            };
+            let Some(item) = self.follow(item) else {
+                continue;
+            };
+            self.path_item(path, &template, &item, &mut operations);
+        }
+        operations
+    }
+
+    fn path_item(
+        &mut self,
+        path: &'a str,
+        template: &[String],
+        item: &Node<'a>,
+        operations: &mut Vec<Operation<'a>>,
+    ) {
+        let Some(map) = item.value.as_object() else {
+            let found = kind(item.value);
+            self.error(
+                item,
+                format!("a path item must be an object, found {found}"),
+            );
+            return;
+        };
+        for key in map.keys() {
+            if METHODS.contains(&key.as_str())
+                || PATH_ITEM_KEYS.contains(&key.as_str())
+                || key.starts_with("x-")
+            {
+                continue;
+            }
+            let Some(child) = item.child(key) else {
+                continue;
+            };
+            let hint = if METHODS.contains(&key.to_lowercase().as_str()) {
+                format!(": methods are lowercase (`{}`)", key.to_lowercase())
+            } else {
+                String::new()
+            };
+            self.error(
+                &child,
+                format!(
+                    "unknown path item key `{key}`{hint}; expected an HTTP method ({}), `parameters`, `summary`, `description` or `servers`",
+                    METHODS.join(", ")
+                ),
+            );
+        }
+        let shared = self.parameters(item, path, template);
+        // Methods in the spec's order (the path item's keys), not a fixed one.
+        for (method, _) in map
+            .iter()
+            .filter(|(key, _)| METHODS.contains(&key.as_str()))
+        {
+            let Some(node) = item.child(method) else {
+                continue;
+            };
+            if !node.value.is_object() {
+                let found = kind(node.value);
+                self.error(
+                    &node,
+                    format!("an operation must be an object, found {found}"),
+                );
+                continue;
+            }
+            let operation = self.operation(path, method, template, node, &shared);
+            operations.push(operation);
+        }
+    }
+
+    fn operation(
+        &mut self,
+        path: &'a str,
+        method: &'a str,
+        template: &[String],
+        node: Node<'a>,
+        shared: &[Parameter<'a>],
+    ) -> Operation<'a> {
+        self.operation_id(&node);
+        let value = node.value;
+        let string = |key: &str| text(value.get(key).and_then(Value::as_str));
+        let own = self.parameters(&node, path, template);
+        // Declared path parameters, the operation's own overriding the path item's.
+        for name in template {
+            let declared = own
+                .iter()
+                .chain(shared)
+                .any(|p| p.place == "path" && p.name == name);
+            if !declared {
+                self.error(
+                    &node,
+                    format!(
+                        "path parameter `{{{name}}}` of `{path}` is not declared: expected a parameter with `name: {name}` and `in: path`"
+                    ),
+                );
+            }
+        }
+        let overridden =
+            |p: &Parameter<'a>| own.iter().any(|o| o.name == p.name && o.place == p.place);
+        let mut parameters: Vec<Parameter<'a>> =
+            shared.iter().filter(|p| !overridden(p)).cloned().collect();
+        parameters.extend(own);
+        let request_body = node
+            .child("requestBody")
+            .and_then(|body| self.follow(body))
+            .map(|body| RequestBody {
+                required: body.value.get("required").and_then(Value::as_bool) == Some(true),
+                content: media_types(&body),
+                node: body,
+            });
+        let responses = self.responses(&node);
+        Operation {
+            path,
+            method,
+            operation_id: string("operationId"),
+            summary: string("summary"),
+            description: string("description"),
+            tag: value
+                .get("tags")
+                .and_then(Value::as_array)
+                .and_then(|tags| tags.first())
+                .and_then(Value::as_str),
+            parameters,
+            request_body,
+            responses,
+            node,
+        }
+    }
+
+    fn operation_id(&mut self, operation: &Node<'a>) {
+        let Some(id) = operation.child("operationId") else {
+            return;
+        };
+        match id.value.as_str() {
+            Some("") => self.error(&id, "empty `operationId`: expected a name"),
+            Some(name) => {
+                let here = self.spec.location(id.file, &id.pointer);
+                match self.operation_ids.get(name) {
+                    Some(first) => {
+                        let message = format!(
+                            "duplicate operationId `{name}`: also used at {first}; operationIds must be unique"
+                        );
+                        self.errors.error(here, message);
+                    }
+                    None => {
+                        self.operation_ids.insert(name.to_string(), here);
+                    }
+                }
+            }
+            None => {
+                let found = kind(id.value);
+                self.error(
+                    &id,
+                    format!("`operationId` must be a string, found {found}"),
+                );
+            }
+        }
+    }
+
+    fn responses(&mut self, operation: &Node<'a>) -> Vec<Response<'a>> {
+        let mut found = Vec::new();
+        let Some(responses) = operation.child("responses") else {
+            self.error(
+                operation,
+                "operation has no `responses`: expected at least a success response (2xx)",
+            );
+            return found;
+        };
+        let Some(map) = responses.value.as_object() else {
+            let kind = kind(responses.value);
+            self.error(
+                &responses,
+                format!("`responses` must be an object, found {kind}"),
+            );
+            return found;
+        };
+        let success = map.keys().any(|code| {
+            let code = code.as_bytes();
+            code.len() == 3
+                && code[0] == b'2'
+                && ((code[1].is_ascii_digit() && code[2].is_ascii_digit())
+                    || (code[1] == b'X' && code[2] == b'X'))
+        });
+        if !success && !map.contains_key("default") {
+            let codes: Vec<&str> = map.keys().map(String::as_str).collect();
+            let listed = if codes.is_empty() {
+                "none".to_string()
+            } else {
+                codes.join(", ")
+            };
+            self.error(
+                &responses,
+                format!(
+                    "operation has no success response: expected a 2xx response (such as `200` or `204`) or `default`, found {listed}"
+                ),
+            );
+        }
+        for status in map.keys() {
+            let Some(node) = responses.child(status).and_then(|r| self.follow(r)) else {
+                continue;
+            };
+            found.push(Response {
+                status,
+                description: text(node.value.get("description").and_then(Value::as_str)),
+                content: media_types(&node),
+                node,
+            });
+        }
+        found
+    }
+
+    /// The parameters of a path item or an operation, each checked, `$ref`s followed.
+    fn parameters(
+        &mut self,
+        owner: &Node<'a>,
+        path: &str,
+        template: &[String],
+    ) -> Vec<Parameter<'a>> {
+        let mut found: Vec<Parameter<'a>> = Vec::new();
+        let Some(list) = owner.child("parameters") else {
+            return found;
+        };
+        let Some(items) = list.value.as_array() else {
+            let what = kind(list.value);
+            self.error(
+                &list,
+                format!("`parameters` must be an array, found {what}"),
+            );
+            return found;
+        };
+        for index in 0..items.len() {
+            let Some(parameter) = list.child(&index.to_string()) else {
+                continue;
+            };
+            let Some(parameter) = self.follow(parameter) else {
+                continue;
+            };
+            let Some(parameter) = self.parameter(parameter, path, template) else {
+                continue;
+            };
+            if found
+                .iter()
+                .any(|p| p.name == parameter.name && p.place == parameter.place)
+            {
+                let message = format!(
+                    "parameter `{}` in {} is declared twice",
+                    parameter.name, parameter.place
+                );
+                self.error(&parameter.node, message);
+                continue;
+            }
+            found.push(parameter);
+        }
+        found
+    }
+
+    fn parameter(
+        &mut self,
+        node: Node<'a>,
+        path: &str,
+        template: &[String],
+    ) -> Option<Parameter<'a>> {
+        let Some(map) = node.value.as_object() else {
+            let found = kind(node.value);
+            self.error(
+                &node,
+                format!("a parameter must be an object, found {found}"),
+            );
+            return None;
+        };
+        let name = match map.get("name") {
+            Some(Value::String(name)) if !name.is_empty() => name.as_str(),
+            Some(other) => {
+                let found = kind(other);
+                let at = node.child("name").unwrap_or_else(|| node.clone());
+                self.error(
+                    &at,
+                    format!("a parameter's `name` must be a non-empty string, found {found}"),
+                );
+                return None;
+            }
+            None => {
+                self.error(&node, "parameter without a `name`");
+                return None;
+            }
+        };
+        let Some(Value::String(place)) = map.get("in") else {
+            self.error(
+                &node,
+                format!(
+                    "parameter `{name}` has no `in`: expected one of {}",
+                    PLACES.join(", ")
+                ),
+            );
+            return None;
+        };
+        let at_in = node.child("in").unwrap_or_else(|| node.clone());
+        if !PLACES.contains(&place.as_str()) {
+            let why = match place.as_str() {
+                "body" => ": a body is OpenAPI 2 (Swagger); in OpenAPI 3 it is the operation's `requestBody`".to_string(),
+                "formData" => ": form data is OpenAPI 2 (Swagger); in OpenAPI 3 it is a `requestBody` with a form media type".to_string(),
+                _ => format!(": expected one of {}", PLACES.join(", ")),
+            };
+            self.error(&at_in, format!("parameter `{name}` has `in: {place}`{why}"));
+            return None;
+        }
+        let required = map.get("required") == Some(&Value::Bool(true));
+        if place == "path" {
+            if !template.iter().any(|t| t == name) {
+                self.error(
+                    &at_in,
+                    format!(
+                        "path parameter `{name}` does not appear in the path `{path}`: expected `{{{name}}}` in it, or `in: query`"
+                    ),
+                );
+            }
+            if !required {
+                self.error(
+                    &node,
+                    format!("path parameter `{name}` must have `required: true`"),
+                );
+            }
+        }
+        if !map.contains_key("schema") && !map.contains_key("content") {
+            self.error(
+                &node,
+                format!(
+                    "parameter `{name}` has neither `schema` nor `content`: expected a `schema`"
+                ),
+            );
+        }
+        Some(Parameter {
+            name,
+            place: place.as_str(),
+            required: required || place == "path",
+            description: text(map.get("description").and_then(Value::as_str)),
+            schema: node.child("schema"),
+            style: map.get("style"),
+            explode: map.get("explode"),
+            node,
+        })
+    }
+}
+
+/// The media types of a request body or response (`content`), in the spec's order.
+fn media_types<'a>(owner: &Node<'a>) -> Vec<MediaType<'a>> {
+    let Some(content) = owner.child("content") else {
+        return Vec::new();
+    };
+    let Some(map) = content.value.as_object() else {
+        return Vec::new();
+    };
+    map.keys()
+        .filter_map(|name| {
+            let node = content.child(name)?;
+            let mut found = Vec::new();
+            if let Some(example) = node.value.get("example") {
+                found.push((format!("{}/example", node.pointer), example));
+            }
+            if let Some(named) = node.value.get("examples") {
+                found.extend(examples(&node, named));
+            }
+            Some(MediaType {
+                name,
+                schema: node.child("schema"),
+                examples: found,
+                node,
+            })
+        })
+        .collect()
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_parameters(path: &str) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err("`}` without a matching `{`".into());
+        }
+        let after = &rest[open + 1..];
+        let close = after
+            .find(['{', '}'])
+            .filter(|&at| after[at..].starts_with('}'))
+            .ok_or_else(|| "`{` without a matching `}`".to_string())?;
+        let name = &after[..close];
+        if name.is_empty() {
+            return Err("empty `{}` in the template".into());
+        }
+        if names.iter().any(|n| n == name) {
+            return Err(format!("`{{{name}}}` appears twice"));
+        }
+        names.push(name.to_string());
+        rest = &after[close + 1..];
+    }
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_are_parsed() {
+        assert_eq!(
+            template_parameters("/a/{id}/b/{other_id}"),
+            Ok(vec!["id".to_string(), "other_id".to_string()])
+        );
+        assert_eq!(template_parameters("/a"), Ok(vec![]));
+        assert!(template_parameters("/a/{id").is_err());
+        assert!(template_parameters("/a/id}").is_err());
+        assert!(template_parameters("/a/{}").is_err());
+        assert!(template_parameters("/a/{{id}}").is_err());
+        assert!(template_parameters("/a/{id}/{id}").is_err());
+    }
+}

@@ -1,0 +1,12 @@
+// Compiles the golden file generated from tests/fixtures/specs/param_collision (progenitor's
+// `param-collision.json`, verbatim): parameters named like the request builder's own field
+// (`client`) and like the words it uses (`query`, `url`, `request`, `response`, `result`).
+include!("../../golden/runtime.rs");
+include!("../../golden/param_collision.rs");
+
+fn main() {
+    let client = Client::builder().api_key("k").build();
+    // `client` is the builder's field: the parameter is `client_query`, sent as `client`.
+    let request = client.default().key_get(true, false, true, false, true, false);
+    let _copy = request.clone();
+}
