@@ -289,3 +289,45 @@ fn identical_objects_are_generated_once_and_keep_their_names() {
         "First, FirstInner, Third"
     );
 }
+
+#[test]
+fn a_bare_json_schema_file_is_read_as_its_root_and_its_definitions() {
+    let repo = |path: &str| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    // WorkOS's own schema file, exactly as on its schema page (no `openapi` field).
+    let path = repo("spec/schemas/CreateWebhookEndpointDto.json");
+    let (spec, settings) = workos_codegen::load(&path, None).unwrap();
+    let output = workos_codegen::generate(&spec, &settings).unwrap();
+    let types = output
+        .files
+        .iter()
+        .find(|f| f.path == "src/types.rs")
+        .unwrap();
+    assert!(
+        types
+            .contents
+            .contains("pub struct CreateWebhookEndpointDto {"),
+        "the root is named from its title"
+    );
+    assert!(
+        types.contents.contains("DsyncUserCreated"),
+        "the events enum"
+    );
+    // typify's schemas: types under `definitions`, the root only holds them.
+    let path = repo("tests/fixtures/corpus/jsonschema/typify/rust-collisions.json");
+    let (spec, settings) = workos_codegen::load(&path, None).unwrap();
+    let output = workos_codegen::generate(&spec, &settings).unwrap();
+    let types = output
+        .files
+        .iter()
+        .find(|f| f.path == "src/types.rs")
+        .unwrap();
+    assert!(
+        !types.contents.contains("pub struct RustCollisions"),
+        "no root type"
+    );
+    assert!(
+        types.contents.contains("#/definitions/"),
+        "{}",
+        types.contents
+    );
+}

@@ -32,7 +32,7 @@ pub struct GeneratedFile {
 #[derive(Clone, Debug)]
 pub struct Output {
     pub files: Vec<GeneratedFile>,
-    /// Places the generator could only represent as `serde_json::Value`.
+    /// Valid constructs the generated types cannot follow exactly, each with its place.
     pub warnings: Vec<Diagnostic>,
 }
 

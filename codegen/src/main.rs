@@ -81,7 +81,7 @@ fn run(args: &Args) -> Result<ExitCode, workos_codegen::Error> {
     }
     if !output.warnings.is_empty() {
         eprintln!(
-            "warning: {} schema(s) fell back to serde_json::Value",
+            "warning: {} place(s) where the generated types do not follow the spec exactly",
             output.warnings.len()
         );
     }

@@ -121,10 +121,8 @@ impl<'a> Builder<'a> {
         // First give every component its name, so references in any order find it.
         let mut defined = Vec::new();
         for (key, node) in &document.schemas {
-            let at = At {
-                node: node.clone(),
-                logical: format!("#/components/schemas/{}", crate::load::escape(key)),
-            };
+            // `#/components/schemas/<key>` (or `#/$defs/<key>`, `#` for a schema file's root).
+            let at = At::direct(node.clone());
             let Some(target) = self.follow(&at.node) else {
                 continue;
             };

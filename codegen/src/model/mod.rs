@@ -50,7 +50,8 @@ pub struct Model {
     pub error_code: Option<TypeDef>,
     /// The enum of webhook event names (settings' `[webhooks] event_enum`).
     pub event_enum: Option<TypeId>,
-    /// Places where the generator fell back to `serde_json::Value`.
+    /// Valid constructs the generated types cannot follow exactly, each with the closest sound
+    /// type (a `serde_json::Value` fallback, a constraint not enforced).
     pub warnings: Vec<Diagnostic>,
 }
 

@@ -97,8 +97,10 @@ pub fn read<'a>(spec: &'a Spec, errors: &mut Diagnostics) -> Document<'a> {
     };
     let root = spec.root();
     let mut document = Document::default();
-    if !reader.version(&root) {
-        return document;
+    match reader.version(&root) {
+        Kind::OpenApi => {}
+        Kind::JsonSchema => return json_schema(spec, &root),
+        Kind::Unreadable => return document,
     }
     let value = root.value;
     let info = value.get("info");
@@ -132,6 +134,39 @@ pub fn read<'a>(spec: &'a Spec, errors: &mut Diagnostics) -> Document<'a> {
     document
 }
 
+/// What a document is.
+enum Kind {
+    OpenApi,
+    JsonSchema,
+    Unreadable,
+}
+
+/// A bare JSON Schema document: its root (named from its `title`, else the file's name) and
+/// its `$defs`/`definitions` are the components. A root that only holds definitions is no type.
+fn json_schema<'a>(spec: &'a Spec, root: &Node<'a>) -> Document<'a> {
+    let schema = super::Schema::read(root.clone());
+    let file = spec.entry();
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    let holds_only_definitions = schema.taken.iter().all(|(key, _)| {
+        matches!(
+            *key,
+            "$schema" | "$id" | "$comment" | "$defs" | "definitions" | "title" | "description"
+        )
+    });
+    let mut schemas = Vec::new();
+    if !holds_only_definitions {
+        schemas.push((schema.title.unwrap_or(stem), root.clone()));
+    }
+    schemas.extend(schema.defs.iter().cloned());
+    Document {
+        title: schema.title.or(Some(stem)),
+        description: schema.doc(),
+        schemas,
+        ..Document::default()
+    }
+}
+
 pub(super) struct Reader<'a, 'e> {
     pub(super) spec: &'a Spec,
     pub(super) errors: &'e mut Diagnostics,
@@ -159,29 +194,27 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    /// Whether the document is OpenAPI 3.0 or 3.1 (else it is reported).
-    fn version(&mut self, root: &Node<'a>) -> bool {
+    /// What the document is: OpenAPI 3.0 or 3.1, a JSON Schema (no `openapi` field), or
+    /// neither (reported).
+    fn version(&mut self, root: &Node<'a>) -> Kind {
         if !root.value.is_object() {
             let found = kind(root.value);
             self.error(
                 root,
                 format!("not an OpenAPI document: expected an object with an `openapi` field (3.0.x or 3.1.x), found {found}"),
             );
-            return false;
+            return Kind::Unreadable;
         }
         if let Some(swagger) = root.child("swagger") {
             self.error(
                 &swagger,
                 "Swagger (OpenAPI 2.0) is not supported: expected `openapi: 3.0.x` or `3.1.x` (convert the spec to OpenAPI 3)",
             );
-            return false;
+            return Kind::Unreadable;
         }
+        // Without `openapi`, the document is a JSON Schema (a bare schema file).
         let Some(field) = root.child("openapi") else {
-            self.error(
-                root,
-                "not an OpenAPI document: expected an `openapi` field (3.0.x or 3.1.x)",
-            );
-            return false;
+            return Kind::JsonSchema;
         };
         match field.value.as_str() {
             Some(v)
@@ -198,6 +231,6 @@ impl<'a> Reader<'a, '_> {
                 )
             }
         }
-        true
+        Kind::OpenApi
     }
 }
