@@ -204,6 +204,7 @@ impl<'a> Builder<'a> {
             list: self.list,
             examples: self.examples,
             event_enum,
+            profile: self.settings.profile(),
             tags,
             operations,
             base_url,

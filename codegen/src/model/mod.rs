@@ -46,6 +46,8 @@ pub struct Model {
     pub error_codes: Vec<(String, Option<String>)>,
     /// The enum of webhook event names (settings' `[webhooks] event_enum`).
     pub event_enum: Option<TypeId>,
+    /// What the client reads and writes beyond the schemas and operations (settings).
+    pub profile: crate::settings::Profile,
     /// Places where the generator fell back to `serde_json::Value`.
     pub warnings: Vec<Diagnostic>,
 }
@@ -194,6 +196,9 @@ pub struct Operation {
     pub errors: Vec<ErrorCase>,
     /// Returns a list envelope and takes an `after` cursor: can be streamed.
     pub paginated: bool,
+    /// The header of an idempotency key, when the operation takes one (POST and PATCH, when the
+    /// settings name the header): it gets an `.idempotency_key(..)` setter.
+    pub idempotency_header: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -172,6 +172,10 @@ impl<'a> Builder<'a> {
             response,
             errors,
             paginated,
+            // POST and PATCH are retried only with an idempotency key, so they accept one.
+            idempotency_header: matches!(method, "post" | "patch")
+                .then(|| self.settings.headers.idempotency_key.clone())
+                .flatten(),
         })
     }
 
@@ -310,8 +314,10 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let description = text(entry.node.value, "description");
+            let code_field = self.settings.errors.code.first();
             let codes = schema
-                .map(|schema| error_codes(schema.node.value))
+                .zip(code_field)
+                .map(|(schema, field)| error_codes(schema.node.value, field))
                 .unwrap_or_default();
             if let Ok(code) = status.parse::<u16>() {
                 errors.push(ErrorCase {
@@ -362,11 +368,14 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The `code` consts of an error body schema (directly or in its `oneOf`/`anyOf` members).
-fn error_codes(schema: &Value) -> Vec<String> {
+/// The consts of the `field` (`code`) property of an error body schema (directly or in its
+/// `oneOf`/`anyOf` members).
+fn error_codes(schema: &Value, field: &str) -> Vec<String> {
     let mut codes = Vec::new();
     if let Some(code) = schema
-        .pointer("/properties/code/const")
+        .get("properties")
+        .and_then(|properties| properties.get(field))
+        .and_then(|property| property.get("const"))
         .and_then(Value::as_str)
     {
         codes.push(code.to_string());
@@ -378,7 +387,7 @@ fn error_codes(schema: &Value) -> Vec<String> {
             .into_iter()
             .flatten()
         {
-            codes.extend(error_codes(member));
+            codes.extend(error_codes(member, field));
         }
     }
     codes
