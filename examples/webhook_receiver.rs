@@ -18,8 +18,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use workos_webhooks::WebhookEvent;
-use workos_webhooks::webhook::{Event, SIGNATURE_HEADER, Verifier, VerifyError};
+use workos_webhooks::webhook::{SIGNATURE_HEADER, Verifier, VerifyError};
+use workos_webhooks::{Event, WebhookEvent};
 
 /// The receiver's routes: `POST /webhooks` (and `POST /`) verify and accept deliveries.
 pub fn app(verifier: Verifier) -> Router {
@@ -40,7 +40,7 @@ async fn receive(
     let header = headers
         .get(SIGNATURE_HEADER)
         .map(|value| value.to_str().unwrap_or("\u{fffd}"));
-    match verifier.verify_and_parse::<WebhookEvent>(header, &body) {
+    match verifier.verify_and_parse::<WebhookEvent, _>(header, &body) {
         Ok(event) => {
             handle(&event);
             (StatusCode::OK, "ok\n".to_owned())
@@ -61,7 +61,7 @@ fn rejection_reason(error: &VerifyError) -> &'static str {
 }
 
 /// Where an application would act on the event (after de-duplicating on `event.id`).
-fn handle(event: &Event<WebhookEvent>) {
+fn handle(event: &Event) {
     println!(
         "received {} ({:?}) created at {}",
         event.id, event.event, event.created_at

@@ -16,7 +16,7 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error};
+use super::error::{ApiError, DecodeError, Error, ErrorFields};
 use super::query::{ListStyle, Query};
 use super::retry::{self, RetryPolicy};
 use super::secret::SecretString;
@@ -36,10 +36,34 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Responses larger than this are refused rather than buffered.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
+/// What a client knows of its API beyond the operations: the headers it reads and sends, and
+/// where error bodies keep their code and message. Set per API by the generator's settings; the
+/// generated `Client::builder()` passes the API's (`api::PROFILE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// The response header naming the server's id of the request ([`ApiError::request_id`]).
+    pub request_id_header: Option<&'static str>,
+    /// The request header carrying an idempotency key ([`Request::idempotency_key`]); a POST or
+    /// PATCH with a key is retried. Without one, keys are not sent.
+    pub idempotency_header: Option<&'static str>,
+    /// What error bodies are read for.
+    pub errors: ErrorFields,
+}
+
+impl Profile {
+    /// No request id, no idempotency keys, error bodies kept as they are.
+    pub const NONE: Profile = Profile {
+        request_id_header: None,
+        idempotency_header: None,
+        errors: ErrorFields::NONE,
+    };
+}
+
 /// Configures a [`Client`]. Created by `Client::builder()`.
 #[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
+    profile: Profile,
     base_url: String,
     api_key: Option<SecretString>,
     client_id: Option<String>,
@@ -49,10 +73,11 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder whose base URL is `default_base_url` (the generated `Client::builder()`
-    /// passes the spec's first server).
-    pub fn new(default_base_url: &str) -> Self {
+    /// A builder for an API described by `profile`, whose base URL is `default_base_url` (the
+    /// generated `Client::builder()` passes the spec's first server and the API's profile).
+    pub fn new(default_base_url: &str, profile: Profile) -> Self {
         Self {
+            profile,
             base_url: default_base_url.to_owned(),
             api_key: None,
             client_id: None,
@@ -98,7 +123,7 @@ impl ClientBuilder {
 
     /// How many times a failed request that is safe to repeat is sent again (default 2;
     /// 0 disables retries). GET, PUT and DELETE are safe to repeat; POST and PATCH only
-    /// with an idempotency key.
+    /// with an idempotency key (when the API takes them: [`Profile::idempotency_header`]).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.retry.max_retries = max_retries;
         self
@@ -127,6 +152,7 @@ impl ClientBuilder {
         let ready = self.ready();
         Client {
             inner: Arc::new(Inner {
+                profile: self.profile,
                 ready,
                 api_key: self.api_key,
                 client_id: self.client_id,
@@ -189,6 +215,7 @@ impl ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
+            .field("profile", &self.profile)
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key)
             .field("client_id", &self.client_id)
@@ -207,6 +234,7 @@ pub struct Client {
 }
 
 struct Inner {
+    profile: Profile,
     ready: Result<Ready, String>,
     api_key: Option<SecretString>,
     client_id: Option<String>,
@@ -319,7 +347,8 @@ impl Request {
         Ok(self)
     }
 
-    /// Sets the `Idempotency-Key` header, which also makes a POST or PATCH safe to retry.
+    /// Sets the idempotency key, sent in the API's [`Profile::idempotency_header`], which also
+    /// makes a POST or PATCH safe to retry. An API without that header ignores it.
     pub fn idempotency_key(mut self, key: Option<String>) -> Self {
         self.idempotency_key = key;
         self
@@ -407,7 +436,11 @@ impl Client {
         let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
         let url = ready.url(&request);
         let method = request.method.to_reqwest();
-        let repeatable = request.method.is_idempotent() || request.idempotency_key.is_some();
+        let idempotency = inner
+            .profile
+            .idempotency_header
+            .zip(request.idempotency_key.as_ref());
+        let repeatable = request.method.is_idempotent() || idempotency.is_some();
         let max_retries = if repeatable {
             inner.retry.max_retries
         } else {
@@ -424,17 +457,18 @@ impl Client {
                     )
                     .body(body.clone());
             }
-            if let Some(key) = &request.idempotency_key {
-                builder = builder.header("idempotency-key", key.as_str());
+            if let Some((name, key)) = idempotency {
+                builder = builder.header(name, key.as_str());
             }
             let error = match builder.send().await {
-                Ok(response) => match read(response).await {
+                Ok(response) => match read(response, &inner.profile).await {
                     Ok(response) if (200..300).contains(&response.status) => return Ok(response),
                     Ok(response) => Error::Api(Box::new(ApiError::new(
                         response.status,
                         response.request_id,
                         response.retry_after,
                         response.body,
+                        &inner.profile.errors,
                         &self.known_secrets(),
                     ))),
                     Err(error) => error,
@@ -470,11 +504,11 @@ impl Ready {
 }
 
 /// Reads status, the headers the client uses, and the whole body (bounded).
-async fn read(mut response: reqwest::Response) -> Result<Response, Error> {
+async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Response, Error> {
     let status = response.status().as_u16();
     let headers = response.headers();
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let request_id = text("x-request-id").map(str::to_owned);
+    let request_id = profile.request_id_header.and_then(text).map(str::to_owned);
     let retry_after =
         text("retry-after").and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
     let expected = response.content_length().unwrap_or(0);
@@ -505,7 +539,7 @@ mod tests {
     use super::*;
 
     fn builder() -> ClientBuilder {
-        ClientBuilder::new("https://api.example.com").api_key("sk_test_123")
+        ClientBuilder::new("https://api.example.com", Profile::NONE).api_key("sk_test_123")
     }
 
     #[test]
@@ -528,7 +562,7 @@ mod tests {
     #[test]
     fn configuration_errors_surface_without_panicking() {
         let cases = [
-            ClientBuilder::new("https://api.example.com"),
+            ClientBuilder::new("https://api.example.com", Profile::NONE),
             builder().base_url("not a url"),
             builder().base_url("ftp://example.com"),
             builder().base_url("mailto:a@b.c"),
@@ -545,7 +579,7 @@ mod tests {
 
     #[tokio::test]
     async fn config_error_is_returned_by_requests() {
-        let client = ClientBuilder::new("https://api.example.com").build();
+        let client = ClientBuilder::new("https://api.example.com", Profile::NONE).build();
         let err = client
             .execute_empty(Ok(Request::new(Method::Get, "/x")))
             .await
@@ -615,6 +649,81 @@ mod tests {
                 && Method::Put.is_idempotent()
         );
         assert!(!Method::Post.is_idempotent() && !Method::Patch.is_idempotent());
+    }
+
+    /// A server on a loopback port that answers every request with `503` and a request id in
+    /// `x-trace`; it hands back the head of each request it got.
+    fn failing_server() -> (String, std::sync::mpsc::Receiver<String>) {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (heads, received) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let mut reader = BufReader::new(stream.unwrap());
+                let (mut head, mut length) = (String::new(), 0);
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(value) = lower.strip_prefix("content-length:") {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                    head.push_str(&lower);
+                }
+                let mut body = vec![0; length];
+                let _ = std::io::Read::read_exact(&mut reader, &mut body);
+                let response = "HTTP/1.1 503 Service Unavailable\r\nx-trace: req_9\r\n\
+                                content-length: 2\r\nconnection: close\r\n\r\n{}";
+                let _ = heads.send(head);
+                let _ = reader.get_mut().write_all(response.as_bytes());
+            }
+        });
+        (url, received)
+    }
+
+    async fn post_with_key(profile: Profile) -> (Error, Vec<String>) {
+        let (url, heads) = failing_server();
+        let client = ClientBuilder::new(&url, profile)
+            .api_key("sk_test_123")
+            .retry_backoff(Duration::from_millis(1), Duration::from_millis(1))
+            .build();
+        let request = Request::new(Method::Post, "/things")
+            .json(&"payload")
+            .unwrap()
+            .idempotency_key(Some("key-1".into()));
+        let error = client.execute_empty(Ok(request)).await.unwrap_err();
+        (error, heads.try_iter().collect())
+    }
+
+    #[tokio::test]
+    async fn without_an_idempotency_header_no_key_is_sent_and_posts_are_not_retried() {
+        let (error, heads) = post_with_key(Profile::NONE).await;
+        assert_eq!(heads.len(), 1, "{heads:?}");
+        assert!(!heads[0].contains("key-1"), "{}", heads[0]);
+        assert_eq!((error.status(), error.request_id()), (Some(503), None));
+    }
+
+    #[tokio::test]
+    async fn the_profile_names_the_idempotency_and_request_id_headers() {
+        let profile = Profile {
+            request_id_header: Some("X-Trace"),
+            idempotency_header: Some("Request-Key"),
+            errors: ErrorFields::NONE,
+        };
+        let (error, heads) = post_with_key(profile).await;
+        assert_eq!(heads.len(), 3, "{heads:?}");
+        assert!(
+            heads
+                .iter()
+                .all(|head| head.contains("request-key: key-1\r\n"))
+        );
+        assert_eq!(
+            (error.status(), error.request_id()),
+            (Some(503), Some("req_9"))
+        );
     }
 
     #[test]

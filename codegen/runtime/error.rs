@@ -55,7 +55,8 @@ impl Error {
         }
     }
 
-    /// The `X-Request-ID` of the response, when there was one (quote it to WorkOS support).
+    /// The request id the response carried, when there was one (see
+    /// [`ApiError::request_id`]); quote it to the API's support.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(api) => api.request_id(),
@@ -132,7 +133,43 @@ impl std::error::Error for TransportError {
     }
 }
 
-/// One entry of `errors[]` in a 422 `invalid_request_parameters` response.
+/// Where an error body keeps what [`ApiError`] reads: set per API by the generator's settings
+/// (`[errors]`), passed to the client by the generated `Client::builder()`. Each list of names is
+/// tried in order; the first that is a string in the body wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorFields {
+    /// The fields of the error code ([`ApiError::code`]).
+    pub code: &'static [&'static str],
+    /// The fields of the human-readable message ([`ApiError::message`]).
+    pub message: &'static [&'static str],
+    /// The array of validation errors ([`ApiError::errors`]), if the API sends one.
+    pub details: Option<DetailFields>,
+}
+
+impl ErrorFields {
+    /// Reads nothing from the body: `code()` and `message()` are `None`, and errors show the
+    /// start of the body.
+    pub const NONE: ErrorFields = ErrorFields {
+        code: &[],
+        message: &[],
+        details: None,
+    };
+}
+
+/// The array of validation errors in an error body, and the fields of its items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DetailFields {
+    /// The body's field holding the array.
+    pub list: &'static str,
+    /// An item's error code ([`ValidationError::code`]).
+    pub code: &'static str,
+    /// An item's message ([`ValidationError::message`]).
+    pub message: &'static str,
+    /// An item's offending field ([`ValidationError::field`]).
+    pub field: &'static str,
+}
+
+/// One validation error listed in an error body (see [`DetailFields`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ValidationError {
@@ -160,13 +197,15 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// Reads an error response. Never fails: a body that is not the documented JSON
-    /// leaves `code` and `message` empty. `known_secrets` are masked in kept text.
+    /// Reads an error response, its body by `fields`. Never fails: a body that is not the
+    /// documented JSON leaves `code` and `message` empty. `known_secrets` are masked in kept
+    /// text.
     pub(crate) fn new(
         status: u16,
         request_id: Option<String>,
         retry_after: Option<Duration>,
         body: Vec<u8>,
+        fields: &ErrorFields,
         known_secrets: &[&str],
     ) -> Self {
         let json: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
@@ -176,24 +215,26 @@ impl ApiError {
                 .and_then(serde_json::Value::as_str)
                 .map(|s| secret::scrub(s, known_secrets))
         };
+        let first =
+            |value: &serde_json::Value, keys: &[&str]| keys.iter().find_map(|key| text(value, key));
         let (code, message, errors) = match &json {
             Some(value @ serde_json::Value::Object(_)) => (
-                // OAuth-style bodies use `error` / `error_description`.
-                text(value, "code").or_else(|| text(value, "error")),
-                text(value, "message").or_else(|| text(value, "error_description")),
-                value
-                    .get("errors")
-                    .and_then(serde_json::Value::as_array)
-                    .map(|items| {
-                        items
-                            .iter()
-                            .filter(|item| item.is_object())
-                            .map(|item| ValidationError {
-                                code: text(item, "code").unwrap_or_default(),
-                                message: text(item, "message").unwrap_or_default(),
-                                field: text(item, "field"),
-                            })
-                            .collect()
+                first(value, fields.code),
+                first(value, fields.message),
+                fields
+                    .details
+                    .and_then(|details| {
+                        let items = value.get(details.list)?.as_array()?;
+                        let items = items.iter().filter(|item| item.is_object());
+                        Some(
+                            items
+                                .map(|item| ValidationError {
+                                    code: text(item, details.code).unwrap_or_default(),
+                                    message: text(item, details.message).unwrap_or_default(),
+                                    field: text(item, details.field),
+                                })
+                                .collect(),
+                        )
                     })
                     .unwrap_or_default(),
             ),
@@ -217,22 +258,24 @@ impl ApiError {
         self.status
     }
 
-    /// The error `code` of the body, e.g. `duplicate_endpoint`.
+    /// The error code of the body (its first [`ErrorFields::code`] field), e.g.
+    /// `duplicate_endpoint`.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
 
-    /// The human-readable `message` of the body.
+    /// The human-readable message of the body (its first [`ErrorFields::message`] field).
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
-    /// The `errors[]` of a 422 `invalid_request_parameters` body (empty otherwise).
+    /// The validation errors the body lists ([`ErrorFields::details`]; empty otherwise).
     pub fn errors(&self) -> &[ValidationError] {
         &self.errors
     }
 
-    /// The `X-Request-ID` response header.
+    /// The response header the API names its request id in (the client's
+    /// [`Profile::request_id_header`](super::client::Profile::request_id_header)).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -340,7 +383,7 @@ impl DecodeError {
         self.status
     }
 
-    /// The `X-Request-ID` response header.
+    /// The request id response header (see [`ApiError::request_id`]).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -387,14 +430,73 @@ impl std::error::Error for DecodeError {}
 mod tests {
     use super::*;
 
-    fn api(status: u16, body: &str) -> ApiError {
+    /// The fields of an API that sends `code`, `message` and `errors[]`, and OAuth-style
+    /// `error` and `error_description` from some endpoints.
+    const FIELDS: ErrorFields = ErrorFields {
+        code: &["code", "error"],
+        message: &["message", "error_description"],
+        details: Some(DetailFields {
+            list: "errors",
+            code: "code",
+            message: "message",
+            field: "field",
+        }),
+    };
+
+    fn read(status: u16, body: &str, fields: &ErrorFields) -> ApiError {
         ApiError::new(
             status,
             Some("req_1".into()),
             None,
             body.as_bytes().to_vec(),
+            fields,
             &["sk_test_key"],
         )
+    }
+
+    fn api(status: u16, body: &str) -> ApiError {
+        read(status, body, &FIELDS)
+    }
+
+    #[test]
+    fn without_fields_nothing_is_read_and_the_body_shows() {
+        let body = r#"{"code":"conflict","message":"Taken.","errors":[{"code":"x"}]}"#;
+        let e = read(409, body, &ErrorFields::NONE);
+        assert_eq!((e.code(), e.message(), e.errors()), (None, None, &[][..]));
+        assert_eq!(e.body(), body.as_bytes());
+        assert_eq!(
+            e.to_string(),
+            format!("API error: HTTP 409 Conflict: {body:?} (request id req_1)")
+        );
+    }
+
+    #[test]
+    fn other_field_names_are_read() {
+        const OTHER: ErrorFields = ErrorFields {
+            code: &["type"],
+            message: &["title", "detail"],
+            details: Some(DetailFields {
+                list: "invalid",
+                code: "reason",
+                message: "text",
+                field: "name",
+            }),
+        };
+        let e = read(
+            400,
+            r#"{"code":"no","type":"bad_input","detail":"Nope.","errors":[{"code":"x"}],
+                "invalid":[{"reason":"short","text":"Too short.","name":"id"}]}"#,
+            &OTHER,
+        );
+        assert_eq!((e.code(), e.message()), (Some("bad_input"), Some("Nope.")));
+        assert_eq!(
+            e.errors(),
+            [ValidationError {
+                code: "short".into(),
+                message: "Too short.".into(),
+                field: Some("id".into()),
+            }]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! When and how long to wait before repeating a request.
 //!
 //! Only requests that are safe to repeat are retried (the client decides that: GET, PUT,
-//! DELETE, and POST/PATCH carrying an idempotency key), on HTTP 429, on 5xx other than
+//! DELETE, and POST/PATCH carrying an idempotency key when the API takes one), on HTTP 429, on 5xx other than
 //! 501, and on transport failures (connection refused or reset, timeouts). The wait is
 //! the server's `Retry-After` when it sends one (seconds or an HTTP date), else an
 //! exponential backoff with jitter. A `Retry-After` longer than

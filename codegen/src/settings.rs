@@ -47,6 +47,12 @@ pub struct Settings {
     /// Vendor extensions the generator reads, by what they mean.
     #[serde(default)]
     pub extensions: Extensions,
+    #[serde(default)]
+    pub timestamps: Timestamps,
+    #[serde(default)]
+    pub errors: Errors,
+    #[serde(default)]
+    pub headers: Headers,
     /// How the files are laid out (set by the caller, not the file).
     #[serde(skip)]
     pub layout: Layout,
@@ -103,6 +109,102 @@ pub struct Webhooks {
     /// The enum of event names; deliveries parse into `Event` = `webhook::Event<this enum>`.
     #[serde(default)]
     pub event_enum: Option<String>,
+    /// How deliveries are signed; without it the generated `webhook` module has no
+    /// `SIGNATURE_HEADER`, `Verifier::new` or `sign` (the runtime's `Verifier::with_scheme`
+    /// takes any scheme).
+    #[serde(default)]
+    pub signature: Option<Signature>,
+}
+
+/// `<header>: <timestamp>=<time>, <signature>=<hex HMAC-SHA256 of "<time>.<body>">`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// The HTTP header carrying the signature (`WorkOS-Signature`).
+    pub header: String,
+    /// The key of the signing time's part (`t`).
+    pub timestamp: String,
+    /// The key of the signature's part (`v1`).
+    pub signature: String,
+    /// The signing time's unit: `"ms"` or `"s"` since the Unix epoch.
+    pub unit: TimeUnit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum TimeUnit {
+    #[serde(rename = "s")]
+    Seconds,
+    #[serde(rename = "ms")]
+    Millis,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timestamps {
+    /// How `date-time` values are written (they are read from any RFC 3339 text).
+    #[serde(default)]
+    pub format: TimestampFormat,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimestampFormat {
+    /// As chrono's serde writes them: `2026-01-15T12:00:00Z`, a fraction only when the value
+    /// has one (3, 6 or 9 digits).
+    #[default]
+    Auto,
+    /// At least milliseconds: `2026-01-15T12:00:00.000Z` (finer when the value has it).
+    Millis,
+}
+
+/// The fields of error bodies the client reads into `ApiError`. Each list is tried in order;
+/// none by default (the error shows the start of the body).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Errors {
+    /// `ApiError::code()`. The first is also the property whose `const`s in the spec's error
+    /// schemas become the generated `ErrorCode` enum.
+    #[serde(default)]
+    pub code: Vec<String>,
+    /// `ApiError::message()`.
+    #[serde(default)]
+    pub message: Vec<String>,
+    /// `ApiError::errors()`: an array of validation errors.
+    #[serde(default)]
+    pub details: Option<ErrorDetails>,
+}
+
+/// The array of validation errors in an error body, and the fields of each item.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDetails {
+    pub list: String,
+    pub code: String,
+    pub message: String,
+    pub field: String,
+}
+
+/// HTTP headers the client reads and sends besides the operations' own; none by default.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headers {
+    /// The response header with the server's request id (`ApiError::request_id()`).
+    #[serde(default)]
+    pub request_id: Option<String>,
+    /// The request header of an idempotency key: POST and PATCH requests get an
+    /// `.idempotency_key(..)` setter, and are retried when they have a key.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+}
+
+/// What the generated client reads and writes beyond the spec's schemas and operations: the
+/// settings' `[timestamps]`, `[errors]`, `[headers]` and `[webhooks.signature]`.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {
+    pub timestamps: TimestampFormat,
+    pub errors: Errors,
+    pub headers: Headers,
+    pub signature: Option<Signature>,
 }
 
 /// The shape of a list response: `{ <tag>?: const, <items>: [T], <metadata>: { <before>?,
@@ -146,7 +248,81 @@ impl Settings {
             )])
         })?;
         settings.source = Some(source.to_string());
+        let problems = settings.check();
+        if !problems.is_empty() {
+            return Err(Error::Spec(problems));
+        }
         Ok(settings)
+    }
+
+    /// The profile the generated client is built with.
+    pub fn profile(&self) -> Profile {
+        Profile {
+            timestamps: self.timestamps.format,
+            errors: self.errors.clone(),
+            headers: self.headers.clone(),
+            signature: self.webhooks.signature.clone(),
+        }
+    }
+
+    /// Header names that are not HTTP tokens, and empty or malformed field names and keys.
+    fn check(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut expect = |ok: bool, table: &str, key: &str, what: &str| {
+            if !ok {
+                let location = self.location(table, key);
+                problems.push(Diagnostic::new(location, format!("expected {what}")));
+            }
+        };
+        let token = "an HTTP header name (letters, digits and `!#$%&'*+-.^_`|~`)";
+        let headers = [
+            ("headers", "request_id", self.headers.request_id.as_deref()),
+            (
+                "headers",
+                "idempotency_key",
+                self.headers.idempotency_key.as_deref(),
+            ),
+        ];
+        for (table, key, value) in headers {
+            if let Some(value) = value {
+                expect(is_token(value), table, key, token);
+            }
+        }
+        if let Some(signature) = &self.webhooks.signature {
+            let key = "a key of ASCII letters, digits, `_` or `-`";
+            let key_ok = |k: &str| {
+                !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            };
+            let table = "webhooks/signature";
+            expect(is_token(&signature.header), table, "header", token);
+            expect(key_ok(&signature.timestamp), table, "timestamp", key);
+            expect(key_ok(&signature.signature), table, "signature", key);
+            let distinct = signature.timestamp != signature.signature;
+            expect(
+                distinct,
+                table,
+                "signature",
+                "a key other than `timestamp`'s",
+            );
+        }
+        let fields = self.errors.code.iter().map(|f| ("code", f));
+        let fields = fields.chain(self.errors.message.iter().map(|f| ("message", f)));
+        for (key, field) in fields {
+            expect(!field.is_empty(), "errors", key, "field names, not empty");
+        }
+        if let Some(details) = &self.errors.details {
+            for (key, field) in [
+                ("list", &details.list),
+                ("code", &details.code),
+                ("message", &details.message),
+                ("field", &details.field),
+            ] {
+                expect(!field.is_empty(), "errors/details", key, "a field name");
+            }
+        }
+        problems
     }
 
     /// Reads the settings file of a spec: `codegen.toml` in the spec folder (or beside the
@@ -199,6 +375,14 @@ impl Settings {
     }
 }
 
+/// An HTTP header name (RFC 9110's `token`).
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -222,6 +406,51 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("codegen.toml:2:1"), "{text}");
         assert!(text.contains("strip_sufixes"), "{text}");
+    }
+
+    #[test]
+    fn the_profile_is_neutral_by_default() {
+        let profile = Settings::from_toml("", "x.toml").unwrap().profile();
+        assert_eq!(profile.timestamps, TimestampFormat::Auto);
+        assert!(profile.errors.code.is_empty() && profile.errors.details.is_none());
+        assert_eq!(profile.headers.request_id, None);
+        assert_eq!(profile.headers.idempotency_key, None);
+        assert_eq!(profile.signature, None);
+    }
+
+    #[test]
+    fn profile_tables_are_read_and_checked() {
+        let settings = Settings::from_toml(
+            "[timestamps]\nformat = \"millis\"\n[headers]\nidempotency_key = \"Idem-Key\"\n\
+             [webhooks.signature]\nheader = \"X-Sig\"\ntimestamp = \"t\"\nsignature = \"v1\"\nunit = \"s\"\n",
+            "x.toml",
+        )
+        .unwrap();
+        let profile = settings.profile();
+        assert_eq!(profile.timestamps, TimestampFormat::Millis);
+        assert_eq!(profile.headers.idempotency_key.as_deref(), Some("Idem-Key"));
+        assert_eq!(profile.signature.unwrap().unit, TimeUnit::Seconds);
+        let err = Settings::from_toml(
+            "[headers]\nrequest_id = \"X Request\"\n[webhooks.signature]\nheader = \"S\"\n\
+             timestamp = \"t\"\nsignature = \"t\"\nunit = \"ms\"\n[errors]\ncode = [\"\"]\n",
+            "x.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("x.toml#/headers/request_id: expected an HTTP header name"),
+            "{err}"
+        );
+        assert!(
+            err.contains("x.toml#/webhooks/signature/signature: expected a key other"),
+            "{err}"
+        );
+        assert!(
+            err.contains("x.toml#/errors/code: expected field names"),
+            "{err}"
+        );
+        let err = Settings::from_toml("[timestamps]\nformat = \"secs\"\n", "x.toml").unwrap_err();
+        assert!(err.to_string().contains("auto"), "{err}");
     }
 
     #[test]

@@ -10,10 +10,27 @@ use super::runtime::error::{ApiError, Error};
 /// The API's base URL: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.workos.com";
 
+/// What the client reads and sends besides the operations (the generator's settings):
+/// the request-id and idempotency headers, and the fields of error bodies.
+pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+    request_id_header: Some("X-Request-ID"),
+    idempotency_header: Some("Idempotency-Key"),
+    errors: super::runtime::error::ErrorFields {
+        code: &["code", "error"],
+        message: &["message", "error_description"],
+        details: Some(super::runtime::error::DetailFields {
+            list: "errors",
+            code: "code",
+            message: "message",
+            field: "field",
+        }),
+    },
+};
+
 impl Client {
     /// Starts configuring a client of `https://api.workos.com`; set at least the API key.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(DEFAULT_BASE_URL)
+        ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
     }
 }
 

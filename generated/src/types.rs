@@ -151,10 +151,10 @@ pub struct WebhookEndpoint {
     /// The events that the Webhook Endpoint is subscribed to.
     pub events: Vec<WebhookEvent>,
     /// An ISO 8601 timestamp.
-    #[serde(with = "super::runtime::timestamp")]
+    #[serde(with = "super::runtime::timestamp::millis")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// An ISO 8601 timestamp.
-    #[serde(with = "super::runtime::timestamp")]
+    #[serde(with = "super::runtime::timestamp::millis")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -768,7 +768,10 @@ impl<'de> Deserialize<'de> for WebhookEndpointStatus {
 
 /// A webhook delivery's payload, with its event name parsed into [`#name`].
 /// Verify and parse deliveries with [`super::runtime::webhook::Verifier`].
-pub type Event = super::runtime::webhook::Event<WebhookEvent>;
+pub type Event = super::runtime::webhook::Event<
+    WebhookEvent,
+    super::runtime::timestamp::millis::Style,
+>;
 
 #[cfg(test)]
 mod spec_examples {
@@ -835,12 +838,12 @@ mod spec_examples {
         (
             "openapi.json#/components/schemas/WebhookEndpointJson/properties/created_at/example",
             "\"2026-01-15T12:00:00.000Z\"",
-            round_trip::<super::super::runtime::timestamp::Field>,
+            round_trip::<super::super::runtime::timestamp::millis::Field>,
         ),
         (
             "openapi.json#/components/schemas/WebhookEndpointJson/properties/updated_at/example",
             "\"2026-01-15T12:00:00.000Z\"",
-            round_trip::<super::super::runtime::timestamp::Field>,
+            round_trip::<super::super::runtime::timestamp::millis::Field>,
         ),
         (
             "openapi.json#/components/schemas/WebhookEndpointList/properties/list_metadata/properties/before/example",

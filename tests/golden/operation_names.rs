@@ -48,10 +48,21 @@ pub mod api {
     use super::runtime::client::{Client, ClientBuilder};
     /// The API's base URL: the spec's first server.
     pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
+    /// What the client reads and sends besides the operations (the generator's settings):
+    /// the request-id and idempotency headers, and the fields of error bodies.
+    pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+        request_id_header: None,
+        idempotency_header: None,
+        errors: super::runtime::error::ErrorFields {
+            code: &[],
+            message: &[],
+            details: None,
+        },
+    };
     impl Client {
         /// Starts configuring a client of `https://api.example.com`; set at least the API key.
         pub fn builder() -> ClientBuilder {
-            ClientBuilder::new(DEFAULT_BASE_URL)
+            ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
         }
     }
 }
@@ -85,7 +96,6 @@ pub mod things {
             CreateThingBuilder {
                 client: self.client,
                 body: params,
-                idempotency_key: None,
             }
         }
 
@@ -97,7 +107,6 @@ pub mod things {
                 client: self.client,
                 id: id.into(),
                 body: UpdateThingParams::default(),
-                idempotency_key: None,
             }
         }
 
@@ -135,22 +144,10 @@ pub mod things {
     pub struct CreateThingBuilder<'a> {
         client: &'a Client,
         body: CreateThingRequest,
-        idempotency_key: Option<String>,
     }
     impl<'a> CreateThingBuilder<'a> {
-        /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-        /// the client may then retry it on failure.
-        pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-            self.idempotency_key = Some(key.into());
-            self
-        }
-
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(
-                Request::new(Method::Post, "/things")
-                    .json(&self.body)?
-                    .idempotency_key(self.idempotency_key.clone()),
-            )
+            Request::new(Method::Post, "/things").json(&self.body)
         }
     }
     impl<'a> IntoFuture for CreateThingBuilder<'a> {
@@ -170,7 +167,6 @@ pub mod things {
         client: &'a Client,
         id: String,
         body: UpdateThingParams,
-        idempotency_key: Option<String>,
     }
     impl<'a> UpdateThingRequest<'a> {
         /// Sets this field of the body.
@@ -185,25 +181,14 @@ pub mod things {
             self
         }
 
-        /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-        /// the client may then retry it on failure.
-        pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-            self.idempotency_key = Some(key.into());
-            self
-        }
-
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(
-                Request::new(
-                        Method::Patch,
-                        format!(
-                            "/things/{}", super::runtime::path::segment("id", & self.id)
-                            ?
-                        ),
-                    )
-                    .json(&self.body)?
-                    .idempotency_key(self.idempotency_key.clone()),
-            )
+            Request::new(
+                    Method::Patch,
+                    format!(
+                        "/things/{}", super::runtime::path::segment("id", & self.id) ?
+                    ),
+                )
+                .json(&self.body)
         }
     }
     impl<'a> IntoFuture for UpdateThingRequest<'a> {
@@ -771,9 +756,13 @@ pub mod self_api {
     }
 }
 
+pub mod webhook {
+    //! Receiving webhooks: checking a delivery's signature and parsing its event.
+    pub use super::runtime::webhook::*;
+}
+
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
 pub use runtime::pagination::Paginator;
-pub use runtime::webhook;

@@ -11,10 +11,21 @@ pub mod api {
     use super::runtime::client::{Client, ClientBuilder};
     /// The API's base URL: the spec's first server.
     pub const DEFAULT_BASE_URL: &str = "http://localhost";
+    /// What the client reads and sends besides the operations (the generator's settings):
+    /// the request-id and idempotency headers, and the fields of error bodies.
+    pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+        request_id_header: None,
+        idempotency_header: None,
+        errors: super::runtime::error::ErrorFields {
+            code: &[],
+            message: &[],
+            details: None,
+        },
+    };
     impl Client {
         /// Starts configuring a client of `http://localhost`; set at least the API key.
         pub fn builder() -> ClientBuilder {
-            ClientBuilder::new(DEFAULT_BASE_URL)
+            ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
         }
     }
 }
@@ -104,9 +115,13 @@ pub mod default {
     }
 }
 
+pub mod webhook {
+    //! Receiving webhooks: checking a delivery's signature and parsing its event.
+    pub use super::runtime::webhook::*;
+}
+
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
 pub use runtime::pagination::Paginator;
-pub use runtime::webhook;

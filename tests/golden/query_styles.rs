@@ -99,10 +99,21 @@ pub mod api {
     use super::runtime::client::{Client, ClientBuilder};
     /// The API's base URL: the spec's first server.
     pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
+    /// What the client reads and sends besides the operations (the generator's settings):
+    /// the request-id and idempotency headers, and the fields of error bodies.
+    pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+        request_id_header: None,
+        idempotency_header: None,
+        errors: super::runtime::error::ErrorFields {
+            code: &[],
+            message: &[],
+            details: None,
+        },
+    };
     impl Client {
         /// Starts configuring a client of `https://api.example.com`; set at least the API key.
         pub fn builder() -> ClientBuilder {
-            ClientBuilder::new(DEFAULT_BASE_URL)
+            ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
         }
     }
 }
@@ -301,13 +312,13 @@ pub mod things {
                             .seen_at
                             .as_ref()
                             .map(|items| {
-                                items.iter().map(super::runtime::timestamp::format)
+                                items.iter().map(super::runtime::timestamp::auto::format)
                             }),
                         super::runtime::query::ListStyle::Comma,
                     )
                     .query(
                         "since",
-                        self.since.as_ref().map(super::runtime::timestamp::format),
+                        self.since.as_ref().map(super::runtime::timestamp::auto::format),
                     )
                     .query("owner", self.owner.as_ref())
                     .query_list(
@@ -385,7 +396,7 @@ pub mod things {
                     Method::Get,
                     format!(
                         "/days/{}", super::runtime::path::segment("day", &
-                        super::runtime::timestamp::format(& self.day)) ?
+                        super::runtime::timestamp::auto::format(& self.day)) ?
                     ),
                 ),
             )
@@ -400,9 +411,13 @@ pub mod things {
     }
 }
 
+pub mod webhook {
+    //! Receiving webhooks: checking a delivery's signature and parsing its event.
+    pub use super::runtime::webhook::*;
+}
+
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
 pub use runtime::pagination::Paginator;
-pub use runtime::webhook;

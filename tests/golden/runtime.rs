@@ -19,7 +19,7 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error};
+use super::error::{ApiError, DecodeError, Error, ErrorFields};
 use super::query::{ListStyle, Query};
 use super::retry::{self, RetryPolicy};
 use super::secret::SecretString;
@@ -39,10 +39,34 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Responses larger than this are refused rather than buffered.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
+/// What a client knows of its API beyond the operations: the headers it reads and sends, and
+/// where error bodies keep their code and message. Set per API by the generator's settings; the
+/// generated `Client::builder()` passes the API's (`api::PROFILE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// The response header naming the server's id of the request ([`ApiError::request_id`]).
+    pub request_id_header: Option<&'static str>,
+    /// The request header carrying an idempotency key ([`Request::idempotency_key`]); a POST or
+    /// PATCH with a key is retried. Without one, keys are not sent.
+    pub idempotency_header: Option<&'static str>,
+    /// What error bodies are read for.
+    pub errors: ErrorFields,
+}
+
+impl Profile {
+    /// No request id, no idempotency keys, error bodies kept as they are.
+    pub const NONE: Profile = Profile {
+        request_id_header: None,
+        idempotency_header: None,
+        errors: ErrorFields::NONE,
+    };
+}
+
 /// Configures a [`Client`]. Created by `Client::builder()`.
 #[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
+    profile: Profile,
     base_url: String,
     api_key: Option<SecretString>,
     client_id: Option<String>,
@@ -52,10 +76,11 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder whose base URL is `default_base_url` (the generated `Client::builder()`
-    /// passes the spec's first server).
-    pub fn new(default_base_url: &str) -> Self {
+    /// A builder for an API described by `profile`, whose base URL is `default_base_url` (the
+    /// generated `Client::builder()` passes the spec's first server and the API's profile).
+    pub fn new(default_base_url: &str, profile: Profile) -> Self {
         Self {
+            profile,
             base_url: default_base_url.to_owned(),
             api_key: None,
             client_id: None,
@@ -101,7 +126,7 @@ impl ClientBuilder {
 
     /// How many times a failed request that is safe to repeat is sent again (default 2;
     /// 0 disables retries). GET, PUT and DELETE are safe to repeat; POST and PATCH only
-    /// with an idempotency key.
+    /// with an idempotency key (when the API takes them: [`Profile::idempotency_header`]).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.retry.max_retries = max_retries;
         self
@@ -130,6 +155,7 @@ impl ClientBuilder {
         let ready = self.ready();
         Client {
             inner: Arc::new(Inner {
+                profile: self.profile,
                 ready,
                 api_key: self.api_key,
                 client_id: self.client_id,
@@ -192,6 +218,7 @@ impl ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
+            .field("profile", &self.profile)
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key)
             .field("client_id", &self.client_id)
@@ -210,6 +237,7 @@ pub struct Client {
 }
 
 struct Inner {
+    profile: Profile,
     ready: Result<Ready, String>,
     api_key: Option<SecretString>,
     client_id: Option<String>,
@@ -322,7 +350,8 @@ impl Request {
         Ok(self)
     }
 
-    /// Sets the `Idempotency-Key` header, which also makes a POST or PATCH safe to retry.
+    /// Sets the idempotency key, sent in the API's [`Profile::idempotency_header`], which also
+    /// makes a POST or PATCH safe to retry. An API without that header ignores it.
     pub fn idempotency_key(mut self, key: Option<String>) -> Self {
         self.idempotency_key = key;
         self
@@ -410,7 +439,11 @@ impl Client {
         let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
         let url = ready.url(&request);
         let method = request.method.to_reqwest();
-        let repeatable = request.method.is_idempotent() || request.idempotency_key.is_some();
+        let idempotency = inner
+            .profile
+            .idempotency_header
+            .zip(request.idempotency_key.as_ref());
+        let repeatable = request.method.is_idempotent() || idempotency.is_some();
         let max_retries = if repeatable {
             inner.retry.max_retries
         } else {
@@ -427,17 +460,18 @@ impl Client {
                     )
                     .body(body.clone());
             }
-            if let Some(key) = &request.idempotency_key {
-                builder = builder.header("idempotency-key", key.as_str());
+            if let Some((name, key)) = idempotency {
+                builder = builder.header(name, key.as_str());
             }
             let error = match builder.send().await {
-                Ok(response) => match read(response).await {
+                Ok(response) => match read(response, &inner.profile).await {
                     Ok(response) if (200..300).contains(&response.status) => return Ok(response),
                     Ok(response) => Error::Api(Box::new(ApiError::new(
                         response.status,
                         response.request_id,
                         response.retry_after,
                         response.body,
+                        &inner.profile.errors,
                         &self.known_secrets(),
                     ))),
                     Err(error) => error,
@@ -473,11 +507,11 @@ impl Ready {
 }
 
 /// Reads status, the headers the client uses, and the whole body (bounded).
-async fn read(mut response: reqwest::Response) -> Result<Response, Error> {
+async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Response, Error> {
     let status = response.status().as_u16();
     let headers = response.headers();
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let request_id = text("x-request-id").map(str::to_owned);
+    let request_id = profile.request_id_header.and_then(text).map(str::to_owned);
     let retry_after =
         text("retry-after").and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
     let expected = response.content_length().unwrap_or(0);
@@ -508,7 +542,7 @@ mod tests {
     use super::*;
 
     fn builder() -> ClientBuilder {
-        ClientBuilder::new("https://api.example.com").api_key("sk_test_123")
+        ClientBuilder::new("https://api.example.com", Profile::NONE).api_key("sk_test_123")
     }
 
     #[test]
@@ -531,7 +565,7 @@ mod tests {
     #[test]
     fn configuration_errors_surface_without_panicking() {
         let cases = [
-            ClientBuilder::new("https://api.example.com"),
+            ClientBuilder::new("https://api.example.com", Profile::NONE),
             builder().base_url("not a url"),
             builder().base_url("ftp://example.com"),
             builder().base_url("mailto:a@b.c"),
@@ -548,7 +582,7 @@ mod tests {
 
     #[tokio::test]
     async fn config_error_is_returned_by_requests() {
-        let client = ClientBuilder::new("https://api.example.com").build();
+        let client = ClientBuilder::new("https://api.example.com", Profile::NONE).build();
         let err = client
             .execute_empty(Ok(Request::new(Method::Get, "/x")))
             .await
@@ -620,6 +654,81 @@ mod tests {
         assert!(!Method::Post.is_idempotent() && !Method::Patch.is_idempotent());
     }
 
+    /// A server on a loopback port that answers every request with `503` and a request id in
+    /// `x-trace`; it hands back the head of each request it got.
+    fn failing_server() -> (String, std::sync::mpsc::Receiver<String>) {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (heads, received) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let mut reader = BufReader::new(stream.unwrap());
+                let (mut head, mut length) = (String::new(), 0);
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(value) = lower.strip_prefix("content-length:") {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                    head.push_str(&lower);
+                }
+                let mut body = vec![0; length];
+                let _ = std::io::Read::read_exact(&mut reader, &mut body);
+                let response = "HTTP/1.1 503 Service Unavailable\r\nx-trace: req_9\r\n\
+                                content-length: 2\r\nconnection: close\r\n\r\n{}";
+                let _ = heads.send(head);
+                let _ = reader.get_mut().write_all(response.as_bytes());
+            }
+        });
+        (url, received)
+    }
+
+    async fn post_with_key(profile: Profile) -> (Error, Vec<String>) {
+        let (url, heads) = failing_server();
+        let client = ClientBuilder::new(&url, profile)
+            .api_key("sk_test_123")
+            .retry_backoff(Duration::from_millis(1), Duration::from_millis(1))
+            .build();
+        let request = Request::new(Method::Post, "/things")
+            .json(&"payload")
+            .unwrap()
+            .idempotency_key(Some("key-1".into()));
+        let error = client.execute_empty(Ok(request)).await.unwrap_err();
+        (error, heads.try_iter().collect())
+    }
+
+    #[tokio::test]
+    async fn without_an_idempotency_header_no_key_is_sent_and_posts_are_not_retried() {
+        let (error, heads) = post_with_key(Profile::NONE).await;
+        assert_eq!(heads.len(), 1, "{heads:?}");
+        assert!(!heads[0].contains("key-1"), "{}", heads[0]);
+        assert_eq!((error.status(), error.request_id()), (Some(503), None));
+    }
+
+    #[tokio::test]
+    async fn the_profile_names_the_idempotency_and_request_id_headers() {
+        let profile = Profile {
+            request_id_header: Some("X-Trace"),
+            idempotency_header: Some("Request-Key"),
+            errors: ErrorFields::NONE,
+        };
+        let (error, heads) = post_with_key(profile).await;
+        assert_eq!(heads.len(), 3, "{heads:?}");
+        assert!(
+            heads
+                .iter()
+                .all(|head| head.contains("request-key: key-1\r\n"))
+        );
+        assert_eq!(
+            (error.status(), error.request_id()),
+            (Some(503), Some("req_9"))
+        );
+    }
+
     #[test]
     fn request_debug_hides_the_body() {
         let request = Request::new(Method::Post, "/x").json(&"payload").unwrap();
@@ -685,7 +794,8 @@ impl Error {
         }
     }
 
-    /// The `X-Request-ID` of the response, when there was one (quote it to WorkOS support).
+    /// The request id the response carried, when there was one (see
+    /// [`ApiError::request_id`]); quote it to the API's support.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(api) => api.request_id(),
@@ -762,7 +872,43 @@ impl std::error::Error for TransportError {
     }
 }
 
-/// One entry of `errors[]` in a 422 `invalid_request_parameters` response.
+/// Where an error body keeps what [`ApiError`] reads: set per API by the generator's settings
+/// (`[errors]`), passed to the client by the generated `Client::builder()`. Each list of names is
+/// tried in order; the first that is a string in the body wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorFields {
+    /// The fields of the error code ([`ApiError::code`]).
+    pub code: &'static [&'static str],
+    /// The fields of the human-readable message ([`ApiError::message`]).
+    pub message: &'static [&'static str],
+    /// The array of validation errors ([`ApiError::errors`]), if the API sends one.
+    pub details: Option<DetailFields>,
+}
+
+impl ErrorFields {
+    /// Reads nothing from the body: `code()` and `message()` are `None`, and errors show the
+    /// start of the body.
+    pub const NONE: ErrorFields = ErrorFields {
+        code: &[],
+        message: &[],
+        details: None,
+    };
+}
+
+/// The array of validation errors in an error body, and the fields of its items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DetailFields {
+    /// The body's field holding the array.
+    pub list: &'static str,
+    /// An item's error code ([`ValidationError::code`]).
+    pub code: &'static str,
+    /// An item's message ([`ValidationError::message`]).
+    pub message: &'static str,
+    /// An item's offending field ([`ValidationError::field`]).
+    pub field: &'static str,
+}
+
+/// One validation error listed in an error body (see [`DetailFields`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ValidationError {
@@ -790,13 +936,15 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// Reads an error response. Never fails: a body that is not the documented JSON
-    /// leaves `code` and `message` empty. `known_secrets` are masked in kept text.
+    /// Reads an error response, its body by `fields`. Never fails: a body that is not the
+    /// documented JSON leaves `code` and `message` empty. `known_secrets` are masked in kept
+    /// text.
     pub(crate) fn new(
         status: u16,
         request_id: Option<String>,
         retry_after: Option<Duration>,
         body: Vec<u8>,
+        fields: &ErrorFields,
         known_secrets: &[&str],
     ) -> Self {
         let json: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
@@ -806,24 +954,26 @@ impl ApiError {
                 .and_then(serde_json::Value::as_str)
                 .map(|s| secret::scrub(s, known_secrets))
         };
+        let first =
+            |value: &serde_json::Value, keys: &[&str]| keys.iter().find_map(|key| text(value, key));
         let (code, message, errors) = match &json {
             Some(value @ serde_json::Value::Object(_)) => (
-                // OAuth-style bodies use `error` / `error_description`.
-                text(value, "code").or_else(|| text(value, "error")),
-                text(value, "message").or_else(|| text(value, "error_description")),
-                value
-                    .get("errors")
-                    .and_then(serde_json::Value::as_array)
-                    .map(|items| {
-                        items
-                            .iter()
-                            .filter(|item| item.is_object())
-                            .map(|item| ValidationError {
-                                code: text(item, "code").unwrap_or_default(),
-                                message: text(item, "message").unwrap_or_default(),
-                                field: text(item, "field"),
-                            })
-                            .collect()
+                first(value, fields.code),
+                first(value, fields.message),
+                fields
+                    .details
+                    .and_then(|details| {
+                        let items = value.get(details.list)?.as_array()?;
+                        let items = items.iter().filter(|item| item.is_object());
+                        Some(
+                            items
+                                .map(|item| ValidationError {
+                                    code: text(item, details.code).unwrap_or_default(),
+                                    message: text(item, details.message).unwrap_or_default(),
+                                    field: text(item, details.field),
+                                })
+                                .collect(),
+                        )
                     })
                     .unwrap_or_default(),
             ),
@@ -847,22 +997,24 @@ impl ApiError {
         self.status
     }
 
-    /// The error `code` of the body, e.g. `duplicate_endpoint`.
+    /// The error code of the body (its first [`ErrorFields::code`] field), e.g.
+    /// `duplicate_endpoint`.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
 
-    /// The human-readable `message` of the body.
+    /// The human-readable message of the body (its first [`ErrorFields::message`] field).
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
-    /// The `errors[]` of a 422 `invalid_request_parameters` body (empty otherwise).
+    /// The validation errors the body lists ([`ErrorFields::details`]; empty otherwise).
     pub fn errors(&self) -> &[ValidationError] {
         &self.errors
     }
 
-    /// The `X-Request-ID` response header.
+    /// The response header the API names its request id in (the client's
+    /// [`Profile::request_id_header`](super::client::Profile::request_id_header)).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -970,7 +1122,7 @@ impl DecodeError {
         self.status
     }
 
-    /// The `X-Request-ID` response header.
+    /// The request id response header (see [`ApiError::request_id`]).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -1017,14 +1169,73 @@ impl std::error::Error for DecodeError {}
 mod tests {
     use super::*;
 
-    fn api(status: u16, body: &str) -> ApiError {
+    /// The fields of an API that sends `code`, `message` and `errors[]`, and OAuth-style
+    /// `error` and `error_description` from some endpoints.
+    const FIELDS: ErrorFields = ErrorFields {
+        code: &["code", "error"],
+        message: &["message", "error_description"],
+        details: Some(DetailFields {
+            list: "errors",
+            code: "code",
+            message: "message",
+            field: "field",
+        }),
+    };
+
+    fn read(status: u16, body: &str, fields: &ErrorFields) -> ApiError {
         ApiError::new(
             status,
             Some("req_1".into()),
             None,
             body.as_bytes().to_vec(),
+            fields,
             &["sk_test_key"],
         )
+    }
+
+    fn api(status: u16, body: &str) -> ApiError {
+        read(status, body, &FIELDS)
+    }
+
+    #[test]
+    fn without_fields_nothing_is_read_and_the_body_shows() {
+        let body = r#"{"code":"conflict","message":"Taken.","errors":[{"code":"x"}]}"#;
+        let e = read(409, body, &ErrorFields::NONE);
+        assert_eq!((e.code(), e.message(), e.errors()), (None, None, &[][..]));
+        assert_eq!(e.body(), body.as_bytes());
+        assert_eq!(
+            e.to_string(),
+            format!("API error: HTTP 409 Conflict: {body:?} (request id req_1)")
+        );
+    }
+
+    #[test]
+    fn other_field_names_are_read() {
+        const OTHER: ErrorFields = ErrorFields {
+            code: &["type"],
+            message: &["title", "detail"],
+            details: Some(DetailFields {
+                list: "invalid",
+                code: "reason",
+                message: "text",
+                field: "name",
+            }),
+        };
+        let e = read(
+            400,
+            r#"{"code":"no","type":"bad_input","detail":"Nope.","errors":[{"code":"x"}],
+                "invalid":[{"reason":"short","text":"Too short.","name":"id"}]}"#,
+            &OTHER,
+        );
+        assert_eq!((e.code(), e.message()), (Some("bad_input"), Some("Nope.")));
+        assert_eq!(
+            e.errors(),
+            [ValidationError {
+                code: "short".into(),
+                message: "Too short.".into(),
+                field: Some("id".into()),
+            }]
+        );
     }
 
     #[test]
@@ -1147,7 +1358,7 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), Str
 
 /// JSON equality up to two normalisations, both the same value written another way: numbers
 /// compare by value (a `number` example `300` comes back as `300.0`), and RFC 3339 timestamps
-/// by instant (`...:00Z` comes back as WorkOS writes it, `...:00.000Z`).
+/// by instant (`...:00Z` may come back as `...:00.000Z`).
 fn equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {
@@ -1824,7 +2035,7 @@ pub mod retry {
 //! When and how long to wait before repeating a request.
 //!
 //! Only requests that are safe to repeat are retried (the client decides that: GET, PUT,
-//! DELETE, and POST/PATCH carrying an idempotency key), on HTTP 429, on 5xx other than
+//! DELETE, and POST/PATCH carrying an idempotency key when the API takes one), on HTTP 429, on 5xx other than
 //! 501, and on transport failures (connection refused or reset, timeouts). The wait is
 //! the server's `Retry-After` when it sends one (seconds or an HTTP date), else an
 //! exponential backoff with jitter. A `Retry-After` longer than
@@ -2278,75 +2489,162 @@ mod tests {
 }
 }
 pub mod timestamp {
-//! `date-time` fields as `chrono::DateTime<Utc>`, serialized the way WorkOS sends them
-//! (`2026-01-15T12:00:00.000Z`: milliseconds, `Z`), so payloads round-trip byte for byte.
-//! Finer precision, when present, is kept.
+//! `date-time` fields as `chrono::DateTime<Utc>`, read from any RFC 3339 timestamp (any offset,
+//! as UTC) and written in one of two [`Format`]s, which the generator's settings choose per API:
+//! [`auto`] writes what chrono's serde writes (`2026-01-15T12:00:00Z`), [`millis`] at least
+//! milliseconds (`2026-01-15T12:00:00.000Z`), so an API that sends them round-trips byte for
+//! byte. Finer precision, when present, is kept by both.
+//!
+//! Each format is a module for serde's `with` (`#[serde(with = "runtime::timestamp::millis")]`),
+//! with `option` and `nullable` submodules, a [`Field`](millis::Field) newtype and a `Style` type
+//! for types generic over the format ([`Style`]).
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
-/// RFC 3339 with milliseconds (or more digits when the value has them) and `Z`.
-pub fn format(value: &DateTime<Utc>) -> String {
-    let precision = if value.timestamp_subsec_nanos() % 1_000_000 == 0 {
-        SecondsFormat::Millis
-    } else {
-        SecondsFormat::AutoSi
-    };
-    value.to_rfc3339_opts(precision, true)
+/// How timestamps are written (they are read from any RFC 3339 text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// RFC 3339 in UTC with `Z`, with as many fractional digits as the value needs (none, 3, 6
+    /// or 9): what chrono's serde writes.
+    Auto,
+    /// RFC 3339 in UTC with `Z` and at least milliseconds; more digits when the value has them.
+    Millis,
 }
 
-pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&format(value))
+impl Format {
+    /// `value` written in this format.
+    pub fn format(self, value: &DateTime<Utc>) -> String {
+        let precision = match self {
+            Self::Millis if value.timestamp_subsec_nanos() % 1_000_000 == 0 => {
+                SecondsFormat::Millis
+            }
+            Self::Auto | Self::Millis => SecondsFormat::AutoSi,
+        };
+        value.to_rfc3339_opts(precision, true)
+    }
+}
+
+/// A [`Format`] as a type, for types generic over how they write timestamps.
+pub trait Style {
+    const FORMAT: Format;
 }
 
 /// Accepts any RFC 3339 timestamp (any offset), as UTC.
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
     DateTime::<Utc>::deserialize(deserializer)
 }
 
-/// A timestamp serialized like a `date-time` field (used to check spec examples).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct Field(#[serde(with = "self")] pub DateTime<Utc>);
+fn deserialize_option<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    Option::<DateTime<Utc>>::deserialize(deserializer)
+}
 
-/// The same for `Option<DateTime<Utc>>` fields.
-pub mod option {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(
-        value: &Option<DateTime<Utc>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(value) => serializer.serialize_some(&super::format(value)),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        Option::<DateTime<Utc>>::deserialize(deserializer)
+fn serialize_option<S: Serializer>(
+    format: Format,
+    value: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&format.format(value)),
+        None => serializer.serialize_none(),
     }
 }
 
-/// The same for optional and nullable fields, `Option<Option<DateTime<Utc>>>` (see
-/// [`super::nullable`]).
-pub mod nullable {
-    use super::*;
+/// The serde `with` modules of one format: `serialize`/`deserialize` for `DateTime<Utc>`,
+/// `option` for `Option<DateTime<Utc>>`, `nullable` for optional and nullable fields
+/// (`Option<Option<DateTime<Utc>>>`, see [`super::nullable`]), and `Field`, a timestamp that
+/// serializes in this format (used to check spec examples).
+macro_rules! format_module {
+    ($format:ident) => {
+        use chrono::{DateTime, Utc};
+        use serde::{Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(
-        value: &Option<Option<DateTime<Utc>>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        super::option::serialize(&value.flatten(), serializer)
-    }
+        /// This module's format.
+        pub const FORMAT: super::Format = super::Format::$format;
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {
-        super::option::deserialize(deserializer).map(Some)
-    }
+        /// This module's format as a type.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct Style;
+
+        impl super::Style for Style {
+            const FORMAT: super::Format = FORMAT;
+        }
+
+        /// `value` in this module's format.
+        pub fn format(value: &DateTime<Utc>) -> String {
+            FORMAT.format(value)
+        }
+
+        pub fn serialize<S: Serializer>(
+            value: &DateTime<Utc>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&format(value))
+        }
+
+        /// Accepts any RFC 3339 timestamp (any offset), as UTC.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DateTime<Utc>, D::Error> {
+            super::deserialize(deserializer)
+        }
+
+        /// A timestamp serialized like a `date-time` field (used to check spec examples).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct Field(#[serde(with = "self")] pub DateTime<Utc>);
+
+        /// The same for `Option<DateTime<Utc>>` fields.
+        pub mod option {
+            use chrono::{DateTime, Utc};
+            use serde::{Deserializer, Serializer};
+
+            pub fn serialize<S: Serializer>(
+                value: &Option<DateTime<Utc>>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                super::super::serialize_option(super::FORMAT, value, serializer)
+            }
+
+            pub fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<DateTime<Utc>>, D::Error> {
+                super::super::deserialize_option(deserializer)
+            }
+        }
+
+        /// The same for optional and nullable fields, `Option<Option<DateTime<Utc>>>`: absent
+        /// is `None`, `null` is `Some(None)`.
+        pub mod nullable {
+            use chrono::{DateTime, Utc};
+            use serde::{Deserializer, Serializer};
+
+            pub fn serialize<S: Serializer>(
+                value: &Option<Option<DateTime<Utc>>>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                super::super::serialize_option(super::FORMAT, &value.flatten(), serializer)
+            }
+
+            pub fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {
+                super::super::deserialize_option(deserializer).map(Some)
+            }
+        }
+    };
+}
+
+/// [`Format::Auto`]: `2026-01-15T12:00:00Z`, `2026-01-15T12:00:00.120Z`, as chrono's serde.
+pub mod auto {
+    format_module!(Auto);
+}
+
+/// [`Format::Millis`]: `2026-01-15T12:00:00.000Z`, `2026-01-15T12:00:00.123456Z`.
+pub mod millis {
+    format_module!(Millis);
 }
 
 #[cfg(test)]
@@ -2354,35 +2652,74 @@ mod tests {
     use super::*;
 
     #[derive(serde::Serialize, serde::Deserialize)]
-    struct At {
-        #[serde(with = "super")]
+    struct Millis {
+        #[serde(with = "super::millis")]
         at: DateTime<Utc>,
-        #[serde(with = "super::option", default)]
+        #[serde(with = "super::millis::option", default)]
         maybe: Option<DateTime<Utc>>,
         #[serde(
-            with = "super::nullable",
+            with = "super::millis::nullable",
             default,
             skip_serializing_if = "Option::is_none"
         )]
         cleared: Option<Option<DateTime<Utc>>>,
     }
 
-    fn round_trip(json: &str) -> String {
-        let at: At = serde_json::from_str(json).unwrap();
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Auto {
+        #[serde(with = "super::auto")]
+        at: DateTime<Utc>,
+        #[serde(with = "super::auto::option", default)]
+        maybe: Option<DateTime<Utc>>,
+        #[serde(
+            with = "super::auto::nullable",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        cleared: Option<Option<DateTime<Utc>>>,
+    }
+
+    /// chrono's own serde, for comparison.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Chrono {
+        at: DateTime<Utc>,
+        maybe: Option<DateTime<Utc>>,
+    }
+
+    fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json: &str) -> String {
+        let at: T = serde_json::from_str(json).unwrap();
         serde_json::to_string(&at).unwrap()
     }
 
     #[test]
-    fn workos_timestamps_round_trip_exactly() {
+    fn millisecond_timestamps_round_trip_exactly() {
         let json = r#"{"at":"2026-01-15T12:00:00.000Z","maybe":"2026-01-15T12:00:01.123Z"}"#;
-        assert_eq!(round_trip(json), json);
+        assert_eq!(round_trip::<Millis>(json), json);
+    }
+
+    #[test]
+    fn auto_writes_what_chrono_writes() {
+        for (sent, written) in [
+            ("2026-01-15T12:00:00.000Z", "2026-01-15T12:00:00Z"),
+            ("2026-01-15T12:00:00Z", "2026-01-15T12:00:00Z"),
+            ("2026-01-15T12:00:00.5Z", "2026-01-15T12:00:00.500Z"),
+            ("2026-01-15T12:00:00.123456Z", "2026-01-15T12:00:00.123456Z"),
+            ("2026-01-15T13:00:00.1+01:00", "2026-01-15T12:00:00.100Z"),
+        ] {
+            let json = format!(r#"{{"at":"{sent}","maybe":null}}"#);
+            let expected = format!(r#"{{"at":"{written}","maybe":null}}"#);
+            assert_eq!(round_trip::<Auto>(&json), expected, "{sent}");
+            assert_eq!(round_trip::<Chrono>(&json), expected, "{sent}");
+        }
+        let json = r#"{"at":"2026-01-15T12:00:00Z","maybe":"2026-01-15T12:00:01.250Z"}"#;
+        assert_eq!(round_trip::<Auto>(json), json);
     }
 
     #[test]
     fn finer_precision_is_kept_and_offsets_become_utc() {
         let json = r#"{"at":"2026-01-15T13:00:00.123456+01:00","maybe":null}"#;
         assert_eq!(
-            round_trip(json),
+            round_trip::<Millis>(json),
             r#"{"at":"2026-01-15T12:00:00.123456Z","maybe":null}"#
         );
     }
@@ -2396,13 +2733,31 @@ mod tests {
             r#","cleared":"2026-01-15T12:00:01.000Z""#,
         ] {
             let json = format!("{{{at}{cleared}}}");
-            assert_eq!(round_trip(&json), json);
+            assert_eq!(round_trip::<Millis>(&json), json);
+            assert_eq!(round_trip::<Auto>(&json), json.replace(".000Z", "Z"));
         }
     }
 
     #[test]
+    fn formats_as_values_and_as_types() {
+        let at = DateTime::parse_from_rfc3339("2026-01-15T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(Format::Auto.format(&at), "2026-01-15T12:00:00Z");
+        assert_eq!(millis::format(&at), "2026-01-15T12:00:00.000Z");
+        assert_eq!(<auto::Style as Style>::FORMAT, Format::Auto);
+        assert_eq!(<millis::Style as Style>::FORMAT, Format::Millis);
+        let field: auto::Field = serde_json::from_str(r#""2026-01-15T12:00:00.000Z""#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&field).unwrap(),
+            r#""2026-01-15T12:00:00Z""#
+        );
+    }
+
+    #[test]
     fn malformed_timestamps_are_errors() {
-        assert!(serde_json::from_str::<At>(r#"{"at":"yesterday"}"#).is_err());
+        assert!(serde_json::from_str::<Millis>(r#"{"at":"yesterday"}"#).is_err());
+        assert!(serde_json::from_str::<Auto>(r#"{"at":"yesterday"}"#).is_err());
     }
 }
 }
@@ -2546,36 +2901,46 @@ mod tests {
 }
 }
 pub mod webhook {
-//! Receiving webhooks: checking the `WorkOS-Signature` header of a delivery and parsing the
-//! verified body into a typed [`Event`].
+//! Receiving webhooks: checking the signature header of a delivery and parsing the verified
+//! body into a typed [`Event`].
 //!
-//! WorkOS signs every delivery with the endpoint's secret. The header looks like
-//! `t=1700000000000, v1=<hex>`, where `t` is the send time in Unix milliseconds and `v1` is the
-//! lowercase hex HMAC-SHA256, keyed with the secret, of `"<t>.<raw body>"`. [`Verifier`] checks
-//! that signature in constant time and rejects deliveries whose timestamp is further than a
-//! tolerance ([`DEFAULT_TOLERANCE`], 180 s) from the current time, in either direction. Every
-//! reason for rejection is its own [`VerifyError`] variant.
+//! The API signs every delivery with the endpoint's secret, as its [`Scheme`] says (the
+//! generator's settings give it; the generated `webhook` module has it as `SCHEME`, with
+//! `SIGNATURE_HEADER`, `Verifier::new` and `sign`). The header looks like
+//! `t=1700000000000, v1=<hex>`, where `t` (the scheme's [`timestamp`](Scheme::timestamp) key) is
+//! the send time in Unix milliseconds or seconds and `v1` (its [`signature`](Scheme::signature)
+//! key) is the lowercase hex HMAC-SHA256, keyed with the secret, of `"<t>.<raw body>"`.
+//! [`Verifier`] checks that signature in constant time and rejects deliveries whose timestamp is
+//! further than a tolerance ([`DEFAULT_TOLERANCE`], 180 s) from the current time, in either
+//! direction. Every reason for rejection is its own [`VerifyError`] variant.
 //!
 //! Always verify the raw bytes of the body exactly as received, before any JSON parsing:
 //! re-serialized JSON does not carry the same signature.
 //!
-//! [`sign`] produces the header value a real delivery would carry, to test a receiver locally.
+//! [`Scheme::sign`] produces the header value a real delivery would carry, to test a receiver
+//! locally.
 //!
 //! ```
 //! use std::time::{Duration, SystemTime};
-//! use workos_webhooks::runtime::webhook::{Event, SIGNATURE_HEADER, Verifier, sign};
+//! use workos_webhooks::runtime::webhook::{Event, Scheme, TimeUnit, Verifier};
 //!
+//! const SCHEME: Scheme = Scheme {
+//!     header: "Example-Signature",
+//!     timestamp: "t",
+//!     signature: "v1",
+//!     unit: TimeUnit::Millis,
+//! };
 //! let body = br#"{"id":"event_01","event":"user.created","data":{},"created_at":"2026-01-15T12:00:00.000Z"}"#;
-//! let header = sign("whsec_test", SystemTime::now(), body);
+//! let header = SCHEME.sign("whsec_test", SystemTime::now(), body);
 //!
-//! let verifier = Verifier::new("whsec_test")?.with_tolerance(Duration::from_secs(60));
+//! let verifier = Verifier::with_scheme(SCHEME, "whsec_test")?.with_tolerance(Duration::from_secs(60));
 //! let event: Event<String> = verifier.verify_and_parse(Some(header.as_str()), body)?;
 //! assert_eq!(event.event, "user.created");
-//! assert_eq!(SIGNATURE_HEADER, "WorkOS-Signature");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -2586,16 +2951,91 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::Sha256;
 
-/// Name of the HTTP header carrying the signature of a delivery.
-pub const SIGNATURE_HEADER: &str = "WorkOS-Signature";
+use super::timestamp::{self, Style};
 
 /// How far a delivery's timestamp may be from the current time, in the past or the future,
 /// unless [`Verifier::with_tolerance`] says otherwise.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(180);
 
+/// How an API signs its webhook deliveries: the header, and the two parts of its value,
+/// `<timestamp>=<signing time>, <signature>=<lowercase hex HMAC-SHA256 of "<signing time>.<raw
+/// body>">`, keyed with the endpoint's secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scheme {
+    /// The HTTP header carrying the signature.
+    pub header: &'static str,
+    /// The key of the signing time's part (`t`).
+    pub timestamp: &'static str,
+    /// The key of the signature's part (`v1`).
+    pub signature: &'static str,
+    /// The unit of the signing time, since the Unix epoch.
+    pub unit: TimeUnit,
+}
+
+/// The unit of a [`Scheme`]'s signing time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeUnit {
+    Seconds,
+    Millis,
+}
+
+impl TimeUnit {
+    fn duration(self, count: u64) -> Duration {
+        match self {
+            Self::Seconds => Duration::from_secs(count),
+            Self::Millis => Duration::from_millis(count),
+        }
+    }
+
+    fn count(self, since_epoch: Duration) -> u64 {
+        let count = match self {
+            Self::Seconds => u128::from(since_epoch.as_secs()),
+            Self::Millis => since_epoch.as_millis(),
+        };
+        u64::try_from(count).unwrap_or(u64::MAX)
+    }
+}
+
+impl Scheme {
+    /// The header value the API would send with `body` signed with `secret` at `timestamp`:
+    /// `t=<time>, v1=<hex>`. For testing receivers.
+    ///
+    /// Times before the Unix epoch are signed as `t=0`; finer parts than the scheme's unit are
+    /// truncated.
+    pub fn sign(&self, secret: impl AsRef<[u8]>, timestamp: SystemTime, body: &[u8]) -> String {
+        let count = timestamp
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| self.unit.count(since));
+        self.sign_at(secret, count, body)
+    }
+
+    /// Like [`sign`](Self::sign), with the timestamp given as a number in the scheme's unit.
+    pub fn sign_at(&self, secret: impl AsRef<[u8]>, timestamp: u64, body: &[u8]) -> String {
+        let timestamp = timestamp.to_string();
+        let mut mac = keyed_mac(secret.as_ref());
+        mac.update(timestamp.as_bytes());
+        mac.update(b".");
+        mac.update(body);
+        let digest = mac.finalize().into_bytes();
+
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut header = String::with_capacity(
+            self.timestamp.len() + timestamp.len() + self.signature.len() + 4 + SIGNATURE_HEX_LEN,
+        );
+        for part in [self.timestamp, "=", &timestamp, ", ", self.signature, "="] {
+            header.push_str(part);
+        }
+        for byte in digest {
+            header.push(char::from(HEX[usize::from(byte >> 4)]));
+            header.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        header
+    }
+}
+
 type HmacSha256 = Hmac<Sha256>;
 
-/// Length in hex digits of a `v1` signature (32 bytes of HMAC-SHA256).
+/// Length in hex digits of a signature (32 bytes of HMAC-SHA256).
 const SIGNATURE_HEX_LEN: usize = 64;
 
 /// Longest scheme name quoted back in [`VerifyError::UnsupportedScheme`]; the header is
@@ -2611,6 +3051,7 @@ type ClockFn = dyn Fn() -> SystemTime + Send + Sync;
 /// instance can be shared.
 #[derive(Clone)]
 pub struct Verifier {
+    scheme: Scheme,
     /// HMAC-SHA256 already keyed with the secret; cloned for each delivery.
     mac: HmacSha256,
     tolerance: Duration,
@@ -2619,23 +3060,23 @@ pub struct Verifier {
 }
 
 impl Verifier {
-    /// A verifier for deliveries signed with `secret` (the endpoint's secret as shown by
-    /// WorkOS, used as is: its UTF-8 bytes are the HMAC key).
+    /// A verifier for deliveries signed as `scheme` says with `secret` (the endpoint's secret
+    /// as the API shows it, used as is: its UTF-8 bytes are the HMAC key).
     ///
     /// An empty secret is refused: it is always a configuration mistake (an unset environment
     /// variable, say), and anybody could forge signatures made with it.
-    pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, EmptySecretError> {
+    pub fn with_scheme(scheme: Scheme, secret: impl AsRef<[u8]>) -> Result<Self, EmptySecretError> {
         let secret = secret.as_ref();
         if secret.is_empty() {
             return Err(EmptySecretError);
         }
         Ok(Self {
+            scheme,
             mac: keyed_mac(secret),
             tolerance: DEFAULT_TOLERANCE,
             clock: None,
         })
     }
-
     /// Accept timestamps at most `tolerance` away from the current time (both ways). A
     /// timestamp exactly `tolerance` away is accepted.
     #[must_use]
@@ -2656,8 +3097,13 @@ impl Verifier {
         self.tolerance
     }
 
+    /// The scheme deliveries are checked against.
+    pub fn scheme(&self) -> &Scheme {
+        &self.scheme
+    }
+
     /// Checks that `body` (the raw request body) was signed with this verifier's secret, as
-    /// `header` (the value of the [`SIGNATURE_HEADER`] header, `None` if absent) says, and
+    /// `header` (the value of the scheme's [`header`](Scheme::header), `None` if absent) says, and
     /// that the signing time is within the tolerance.
     ///
     /// The header is checked first, then the signature, then the timestamp: a
@@ -2668,7 +3114,7 @@ impl Verifier {
         header: impl Into<Option<&'h str>>,
         body: &[u8],
     ) -> Result<(), VerifyError> {
-        let header = ParsedHeader::parse(header.into())?;
+        let header = ParsedHeader::parse(&self.scheme, header.into())?;
         let mut mac = self.mac.clone();
         mac.update(header.timestamp.as_bytes());
         mac.update(b".");
@@ -2681,11 +3127,11 @@ impl Verifier {
 
     /// [`verify`](Self::verify)s the delivery, then parses the body as an [`Event`]. The body
     /// is not parsed at all unless the signature and timestamp are good.
-    pub fn verify_and_parse<'h, K: DeserializeOwned>(
+    pub fn verify_and_parse<'h, K: DeserializeOwned, S: Style>(
         &self,
         header: impl Into<Option<&'h str>>,
         body: &[u8],
-    ) -> Result<Event<K>, VerifyError> {
+    ) -> Result<Event<K, S>, VerifyError> {
         self.verify(header, body)?;
         serde_json::from_slice(body).map_err(VerifyError::Parse)
     }
@@ -2714,6 +3160,7 @@ impl Verifier {
 impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verifier")
+            .field("scheme", &self.scheme)
             .field("secret", &"<redacted>")
             .field("tolerance", &self.tolerance)
             .field(
@@ -2738,45 +3185,48 @@ pub struct EmptySecretError;
 #[non_exhaustive]
 pub enum VerifyError {
     /// The signature header is absent, empty or only whitespace.
-    #[error("the {SIGNATURE_HEADER} header is missing or empty")]
+    #[error("the signature header is missing or empty")]
     MissingHeader,
     /// The header is not a comma-separated list of `key=value` parts (keys of ASCII letters,
     /// digits, `_` or `-`; values non-empty, without ASCII whitespace or `=`).
-    #[error("the {SIGNATURE_HEADER} header is malformed (expected `t=<unix ms>, v1=<hex>`)")]
+    #[error(
+        "the signature header is malformed (expected `<time key>=<time>, <signature key>=<hex>`)"
+    )]
     MalformedHeader,
-    /// The header has no `t=` part.
-    #[error("the {SIGNATURE_HEADER} header has no timestamp (`t=`)")]
+    /// The header has no timestamp part (`t=`).
+    #[error("the signature header has no timestamp")]
     MissingTimestamp,
-    /// The header has no `v1=` part.
-    #[error("the {SIGNATURE_HEADER} header has no v1 signature (`v1=`)")]
+    /// The header has no signature part (`v1=`).
+    #[error("the signature header has no signature")]
     MissingSignature,
-    /// A part (`t` or `v1`) appears more than once.
-    #[error("the {SIGNATURE_HEADER} header has more than one `{part}=` part")]
+    /// A part (the timestamp or the signature) appears more than once.
+    #[error("the signature header has more than one `{part}=` part")]
     DuplicatePart {
-        /// `"t"` or `"v1"`.
+        /// The part's key (the scheme's `timestamp` or `signature`, e.g. `"t"` or `"v1"`).
         part: &'static str,
     },
-    /// The header has a part other than `t` and `v1` (another signature scheme such as `v0`
-    /// or `v2`, or anything else). Such headers are refused rather than partly checked.
-    #[error("the {SIGNATURE_HEADER} header has an unsupported part `{scheme}=`")]
+    /// The header has a part other than the timestamp and the signature (another signature
+    /// scheme such as `v0` or `v2`, or anything else). Such headers are refused rather than
+    /// partly checked.
+    #[error("the signature header has an unsupported part `{scheme}=`")]
     UnsupportedScheme {
         /// The part's key, shortened if long.
         scheme: String,
     },
-    /// The timestamp is not a plain decimal number of milliseconds.
-    #[error("the timestamp in the {SIGNATURE_HEADER} header is not a decimal number")]
+    /// The timestamp is not a plain decimal number.
+    #[error("the timestamp in the signature header is not a decimal number")]
     TimestampNotNumeric,
     /// The timestamp is a number too large to be a time.
-    #[error("the timestamp in the {SIGNATURE_HEADER} header is out of range")]
+    #[error("the timestamp in the signature header is out of range")]
     TimestampOutOfRange,
-    /// The `v1` signature does not have 64 hex digits.
-    #[error("the v1 signature has {len} characters instead of {SIGNATURE_HEX_LEN}")]
+    /// The signature does not have 64 hex digits.
+    #[error("the signature has {len} characters instead of {SIGNATURE_HEX_LEN}")]
     SignatureWrongLength {
         /// Length of the received signature, in bytes.
         len: usize,
     },
-    /// The `v1` signature has the right length but is not lowercase hex.
-    #[error("the v1 signature is not lowercase hex")]
+    /// The signature has the right length but is not lowercase hex.
+    #[error("the signature is not lowercase hex")]
     SignatureNotHex,
     /// The signature does not match the body and timestamp: the body or timestamp was changed,
     /// or the delivery was signed with another secret.
@@ -2815,7 +3265,7 @@ struct ParsedHeader<'h> {
 }
 
 impl<'h> ParsedHeader<'h> {
-    fn parse(header: Option<&'h str>) -> Result<Self, VerifyError> {
+    fn parse(scheme: &Scheme, header: Option<&'h str>) -> Result<Self, VerifyError> {
         let header = header
             .map(str::trim_ascii)
             .filter(|h| !h.is_empty())
@@ -2837,14 +3287,14 @@ impl<'h> ParsedHeader<'h> {
             if !key_ok || !value_ok {
                 return Err(VerifyError::MalformedHeader);
             }
-            let (slot, part) = match key {
-                "t" => (&mut timestamp, "t"),
-                "v1" => (&mut signature, "v1"),
-                other => {
-                    return Err(VerifyError::UnsupportedScheme {
-                        scheme: other.chars().take(MAX_QUOTED_SCHEME).collect(),
-                    });
-                }
+            let (slot, part) = if key == scheme.timestamp {
+                (&mut timestamp, scheme.timestamp)
+            } else if key == scheme.signature {
+                (&mut signature, scheme.signature)
+            } else {
+                return Err(VerifyError::UnsupportedScheme {
+                    scheme: key.chars().take(MAX_QUOTED_SCHEME).collect(),
+                });
             };
             if slot.replace(value).is_some() {
                 return Err(VerifyError::DuplicatePart { part });
@@ -2857,11 +3307,11 @@ impl<'h> ParsedHeader<'h> {
             return Err(VerifyError::TimestampNotNumeric);
         }
         // Only digits are left, so parsing can only fail by overflowing.
-        let millis: u64 = timestamp
+        let count: u64 = timestamp
             .parse()
             .map_err(|_| VerifyError::TimestampOutOfRange)?;
         let sent_at = UNIX_EPOCH
-            .checked_add(Duration::from_millis(millis))
+            .checked_add(scheme.unit.duration(count))
             .ok_or(VerifyError::TimestampOutOfRange)?;
 
         Ok(Self {
@@ -2897,45 +3347,14 @@ fn keyed_mac(secret: &[u8]) -> HmacSha256 {
     HmacSha256::new_from_slice(secret).expect("HMAC takes keys of any length")
 }
 
-/// The [`SIGNATURE_HEADER`] value WorkOS would send with `body` signed with `secret` at
-/// `timestamp`: `t=<unix ms>, v1=<hex>`. For testing receivers.
-///
-/// Times before the Unix epoch are signed as `t=0`.
-pub fn sign(secret: impl AsRef<[u8]>, timestamp: SystemTime, body: &[u8]) -> String {
-    let millis = timestamp.duration_since(UNIX_EPOCH).map_or(0, |since| {
-        u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
-    });
-    sign_millis(secret, millis, body)
-}
-
-/// Like [`sign`], with the timestamp given in Unix milliseconds.
-pub fn sign_millis(secret: impl AsRef<[u8]>, timestamp_ms: u64, body: &[u8]) -> String {
-    let timestamp = timestamp_ms.to_string();
-    let mut mac = keyed_mac(secret.as_ref());
-    mac.update(timestamp.as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    let digest = mac.finalize().into_bytes();
-
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut header = String::with_capacity(timestamp.len() + 8 + SIGNATURE_HEX_LEN);
-    header.push_str("t=");
-    header.push_str(&timestamp);
-    header.push_str(", v1=");
-    for byte in digest {
-        header.push(char::from(HEX[usize::from(byte >> 4)]));
-        header.push(char::from(HEX[usize::from(byte & 0x0f)]));
-    }
-    header
-}
-
-/// A webhook event, generic over the enum of event names `K`.
+/// A webhook event, generic over the enum of event names `K` and the [`Style`] its
+/// `created_at` is written in (the generated `Event` alias passes the API's).
 ///
 /// Deserializes payloads with or without `"object": "event"` (any other `object` is an
-/// error); serializes with `"object": "event"` and `created_at` in RFC 3339 UTC with
-/// milliseconds, as WorkOS sends it, so a payload round-trips.
+/// error); serializes with `"object": "event"` and `created_at` in RFC 3339 UTC as `S` says, so
+/// a payload round-trips.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Event<K> {
+pub struct Event<K, S = timestamp::auto::Style> {
     /// Unique id of the event (`event_...`); use it to ignore redeliveries.
     pub id: String,
     /// What happened, such as `user.created`.
@@ -2944,16 +3363,17 @@ pub struct Event<K> {
     pub data: serde_json::Value,
     /// When the event happened.
     pub created_at: DateTime<Utc>,
-    /// Extra context WorkOS attaches to some events.
+    /// Extra context the API attaches to some events.
     pub context: Option<serde_json::Value>,
     /// Top-level fields this version does not know, kept so that re-serializing round-trips.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    style: PhantomData<fn() -> S>,
 }
 
 /// Top-level keys [`Event`] serializes itself; `extra` entries with these keys are skipped.
 const EVENT_KEYS: [&str; 6] = ["object", "id", "event", "data", "created_at", "context"];
 
-impl<K: Serialize> Serialize for Event<K> {
+impl<K: Serialize, T: Style> Serialize for Event<K, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let extra = || {
             self.extra
@@ -2966,7 +3386,7 @@ impl<K: Serialize> Serialize for Event<K> {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("event", &self.event)?;
         map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("created_at", &super::timestamp::format(&self.created_at))?;
+        map.serialize_entry("created_at", &T::FORMAT.format(&self.created_at))?;
         if let Some(context) = &self.context {
             map.serialize_entry("context", context)?;
         }
@@ -2977,7 +3397,7 @@ impl<K: Serialize> Serialize for Event<K> {
     }
 }
 
-impl<'de, K: Deserialize<'de>> Deserialize<'de> for Event<K> {
+impl<'de, K: Deserialize<'de>, S> Deserialize<'de> for Event<K, S> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The only accepted value of `object`.
         #[derive(Deserialize)]
@@ -3008,6 +3428,7 @@ impl<'de, K: Deserialize<'de>> Deserialize<'de> for Event<K> {
             created_at: wire.created_at,
             context: wire.context,
             extra: wire.extra,
+            style: PhantomData,
         })
     }
 }
@@ -3017,6 +3438,29 @@ mod tests {
     use super::*;
 
     use serde_json::json;
+
+    /// Signing times in milliseconds, as `t=<ms>, v1=<hex>`.
+    const SCHEME: Scheme = Scheme {
+        header: "Test-Signature",
+        timestamp: "t",
+        signature: "v1",
+        unit: TimeUnit::Millis,
+    };
+
+    /// An event that writes `created_at` with milliseconds.
+    type MillisEvent = Event<TestEvent, timestamp::millis::Style>;
+
+    fn new_verifier(secret: impl AsRef<[u8]>) -> Result<Verifier, EmptySecretError> {
+        Verifier::with_scheme(SCHEME, secret)
+    }
+
+    fn sign(secret: impl AsRef<[u8]>, timestamp: SystemTime, body: &[u8]) -> String {
+        SCHEME.sign(secret, timestamp, body)
+    }
+
+    fn sign_millis(secret: impl AsRef<[u8]>, timestamp_ms: u64, body: &[u8]) -> String {
+        SCHEME.sign_at(secret, timestamp_ms, body)
+    }
 
     const SECRET: &str = "whsec_SUPER-secret-value-9f8e7d";
     /// 2023-11-14T22:13:20Z, the time of the known test vector.
@@ -3055,7 +3499,7 @@ mod tests {
 
     /// A verifier for [`SECRET`] whose clock reads `now`.
     fn verifier_at(now: SystemTime) -> Verifier {
-        Verifier::new(SECRET).unwrap().with_clock(move || now)
+        new_verifier(SECRET).unwrap().with_clock(move || now)
     }
 
     fn verify_at_t(header: &str) -> Result<(), VerifyError> {
@@ -3079,7 +3523,7 @@ mod tests {
             header,
             "t=1700000000000, v1=32850522003ebbce01a416e5d5df8ec8354a96e921cac7d0ebbaeef5732bdaea"
         );
-        let verifier = Verifier::new("secret")
+        let verifier = new_verifier("secret")
             .unwrap()
             .with_clock(|| time(1_700_000_000_000));
         verifier.verify(header.as_str(), b"body").unwrap();
@@ -3088,7 +3532,7 @@ mod tests {
     #[test]
     fn sign_with_system_time_matches_millis() {
         assert_eq!(sign(SECRET, time(T), BODY), sign_millis(SECRET, T, BODY));
-        // Sub-millisecond parts are truncated, as WorkOS timestamps have millisecond precision.
+        // Sub-millisecond parts are truncated: the scheme signs milliseconds.
         assert_eq!(
             sign(SECRET, time(T) + Duration::from_micros(999), BODY),
             sign_millis(SECRET, T, BODY)
@@ -3103,7 +3547,7 @@ mod tests {
     fn signed_payload_round_trips() {
         let now = SystemTime::now();
         let header = sign(SECRET, now, BODY);
-        Verifier::new(SECRET)
+        new_verifier(SECRET)
             .unwrap()
             .verify(Some(header.as_str()), BODY)
             .unwrap();
@@ -3125,12 +3569,12 @@ mod tests {
 
     #[test]
     fn empty_secret_is_refused() {
-        assert_eq!(Verifier::new("").unwrap_err(), EmptySecretError);
+        assert_eq!(new_verifier("").unwrap_err(), EmptySecretError);
         assert_eq!(
-            Verifier::new(Vec::<u8>::new()).unwrap_err(),
+            new_verifier(Vec::<u8>::new()).unwrap_err(),
             EmptySecretError
         );
-        assert!(Verifier::new(" ").is_ok());
+        assert!(new_verifier(" ").is_ok());
     }
 
     #[test]
@@ -3468,7 +3912,7 @@ mod tests {
     #[test]
     fn default_clock_is_system_time() {
         let stale = sign(SECRET, SystemTime::now() - Duration::from_secs(3600), BODY);
-        let verifier = Verifier::new(SECRET).unwrap();
+        let verifier = new_verifier(SECRET).unwrap();
         assert!(matches!(
             verifier.verify(stale.as_str(), BODY),
             Err(VerifyError::TimestampTooOld { .. })
@@ -3489,7 +3933,7 @@ mod tests {
 
     #[test]
     fn debug_does_not_show_the_secret() {
-        let verifier = Verifier::new(SECRET).unwrap();
+        let verifier = new_verifier(SECRET).unwrap();
         let with_clock = verifier.clone().with_clock(SystemTime::now);
         for debug in [
             format!("{verifier:?}"),
@@ -3529,7 +3973,10 @@ mod tests {
         let not_json = b"{ not json";
         errors.push(
             verifier
-                .verify_and_parse::<TestEvent>(sign_millis(SECRET, T, not_json).as_str(), not_json)
+                .verify_and_parse::<TestEvent, timestamp::auto::Style>(
+                    sign_millis(SECRET, T, not_json).as_str(),
+                    not_json,
+                )
                 .unwrap_err(),
         );
         // 14 cases, each a different variant.
@@ -3582,7 +4029,7 @@ mod tests {
             "context": {"client_id": "client_01"},
             "new_top_level_field": [1, 2],
         });
-        let event: Event<TestEvent> = serde_json::from_value(payload.clone()).unwrap();
+        let event: MillisEvent = serde_json::from_value(payload.clone()).unwrap();
         assert_eq!(
             event.created_at,
             DateTime::parse_from_rfc3339("2026-01-15T12:00:00Z").unwrap()
@@ -3599,7 +4046,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(r#""object":"event""#), "{text}");
-        let again: Event<TestEvent> = serde_json::from_str(&text).unwrap();
+        let again: MillisEvent = serde_json::from_str(&text).unwrap();
         assert_eq!(again, event);
     }
 
@@ -3613,7 +4060,7 @@ mod tests {
             ("2026-01-15T13:00:00.123+01:00", "2026-01-15T12:00:00.123Z"),
         ] {
             payload["created_at"] = json!(sent);
-            let event: Event<TestEvent> = serde_json::from_value(payload.clone()).unwrap();
+            let event: MillisEvent = serde_json::from_value(payload.clone()).unwrap();
             let value = serde_json::to_value(&event).unwrap();
             assert_eq!(value["created_at"], json!(serialized), "{sent}");
         }
@@ -3621,7 +4068,7 @@ mod tests {
 
     #[test]
     fn serialization_omits_absent_context_and_shadowed_extras() {
-        let mut event: Event<TestEvent> = serde_json::from_slice(BODY).unwrap();
+        let mut event: MillisEvent = serde_json::from_slice(BODY).unwrap();
         event
             .extra
             .insert("object".to_owned(), json!("not-an-event"));
@@ -3652,7 +4099,10 @@ mod tests {
             let header = sign_millis(SECRET, T, &body);
             assert!(
                 matches!(
-                    verifier_at(time(T)).verify_and_parse::<TestEvent>(header.as_str(), &body),
+                    verifier_at(time(T)).verify_and_parse::<TestEvent, timestamp::auto::Style>(
+                        header.as_str(),
+                        &body
+                    ),
                     Err(VerifyError::Parse(_))
                 ),
                 "{payload}"
@@ -3664,15 +4114,70 @@ mod tests {
     fn verify_and_parse_checks_the_signature_first() {
         let header = sign_millis("whsec_other", T, BODY);
         assert!(matches!(
-            verifier_at(time(T)).verify_and_parse::<TestEvent>(header.as_str(), BODY),
+            verifier_at(time(T))
+                .verify_and_parse::<TestEvent, timestamp::auto::Style>(header.as_str(), BODY),
             Err(VerifyError::SignatureMismatch)
         ));
         let not_json = b"not json";
         let stale = sign_millis(SECRET, T - 3_600_000, not_json);
         assert!(matches!(
-            verifier_at(time(T)).verify_and_parse::<TestEvent>(stale.as_str(), not_json),
+            verifier_at(time(T))
+                .verify_and_parse::<TestEvent, timestamp::auto::Style>(stale.as_str(), not_json),
             Err(VerifyError::TimestampTooOld { .. })
         ));
+    }
+
+    #[test]
+    fn other_schemes_name_their_parts_and_unit() {
+        const SECONDS: Scheme = Scheme {
+            header: "Other-Signature",
+            timestamp: "ts",
+            signature: "sig",
+            unit: TimeUnit::Seconds,
+        };
+        let now = time(T) + Duration::from_millis(999);
+        let header = SECONDS.sign(SECRET, now, BODY);
+        let (ts, _) = header.split_once(", sig=").unwrap();
+        assert_eq!(ts, format!("ts={}", T / 1000));
+        let verifier = Verifier::with_scheme(SECONDS, SECRET)
+            .unwrap()
+            .with_clock(move || now);
+        assert_eq!(verifier.scheme().header, "Other-Signature");
+        verifier.verify(header.as_str(), BODY).unwrap();
+        // Seconds, not milliseconds: 181 s later is too old.
+        let later = verifier
+            .clone()
+            .with_clock(move || now + Duration::from_secs(181));
+        assert!(matches!(
+            later.verify(header.as_str(), BODY),
+            Err(VerifyError::TimestampTooOld { .. })
+        ));
+        // The other scheme's keys are not this one's.
+        let millis = sign_millis(SECRET, T, BODY);
+        assert!(matches!(
+            verifier.verify(millis.as_str(), BODY),
+            Err(VerifyError::UnsupportedScheme { scheme }) if scheme == "t"
+        ));
+        let doubled = format!("{header}, sig=00");
+        assert!(matches!(
+            verifier.verify(doubled.as_str(), BODY),
+            Err(VerifyError::DuplicatePart { part: "sig" })
+        ));
+    }
+
+    #[test]
+    fn events_write_created_at_in_their_style() {
+        let auto: Event<TestEvent> = serde_json::from_slice(BODY).unwrap();
+        let millis: MillisEvent = serde_json::from_slice(BODY).unwrap();
+        let created_at = |value: serde_json::Value| value["created_at"].clone();
+        assert_eq!(
+            created_at(serde_json::to_value(&auto).unwrap()),
+            json!("2026-01-15T12:00:00Z")
+        );
+        assert_eq!(
+            created_at(serde_json::to_value(&millis).unwrap()),
+            json!("2026-01-15T12:00:00.000Z")
+        );
     }
 
     #[test]

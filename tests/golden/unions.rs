@@ -26,7 +26,7 @@ pub mod types {
     #[serde(tag = "object", rename = "api_key")]
     pub struct ApiKey {
         pub id: String,
-        #[serde(with = "super::runtime::timestamp::option")]
+        #[serde(with = "super::runtime::timestamp::auto::option")]
         pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Who owns the key.
         pub owner: ApiKeyOwner,
@@ -47,7 +47,7 @@ pub mod types {
         #[serde(
             default,
             skip_serializing_if = "Option::is_none",
-            with = "super::runtime::timestamp::nullable"
+            with = "super::runtime::timestamp::auto::nullable"
         )]
         pub expires_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
     }
@@ -75,7 +75,7 @@ pub mod types {
     pub struct Event {
         /// The event's ID.
         pub id: String,
-        #[serde(with = "super::runtime::timestamp")]
+        #[serde(with = "super::runtime::timestamp::auto")]
         pub created_at: chrono::DateTime<chrono::Utc>,
         #[serde(flatten)]
         pub event: EventEvent,
@@ -322,7 +322,7 @@ pub mod types {
     #[serde(tag = "object", rename = "api_key")]
     pub struct ExpireApiKeyResponse {
         pub id: String,
-        #[serde(with = "super::runtime::timestamp::option")]
+        #[serde(with = "super::runtime::timestamp::auto::option")]
         pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Who owns the key.
         pub owner: ApiKeyOwner,
@@ -508,10 +508,21 @@ pub mod api {
     use super::runtime::client::{Client, ClientBuilder};
     /// The API's base URL: the spec's first server.
     pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
+    /// What the client reads and sends besides the operations (the generator's settings):
+    /// the request-id and idempotency headers, and the fields of error bodies.
+    pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+        request_id_header: None,
+        idempotency_header: None,
+        errors: super::runtime::error::ErrorFields {
+            code: &[],
+            message: &[],
+            details: None,
+        },
+    };
     impl Client {
         /// Starts configuring a client of `https://api.example.com`; set at least the API key.
         pub fn builder() -> ClientBuilder {
-            ClientBuilder::new(DEFAULT_BASE_URL)
+            ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
         }
     }
     impl<T> super::runtime::pagination::Page for super::types::List<T> {
@@ -562,7 +573,6 @@ pub mod api_keys {
                 client: self.client,
                 id: id.into(),
                 body: ExpireApiKey::default(),
-                idempotency_key: None,
             }
         }
     }
@@ -603,7 +613,6 @@ pub mod api_keys {
         client: &'a Client,
         id: String,
         body: ExpireApiKey,
-        idempotency_key: Option<String>,
     }
     impl<'a> ExpireApiKeyRequest<'a> {
         /// When the key expires; `null` clears a scheduled expiry.
@@ -623,25 +632,15 @@ pub mod api_keys {
             self
         }
 
-        /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-        /// the client may then retry it on failure.
-        pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-            self.idempotency_key = Some(key.into());
-            self
-        }
-
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(
-                Request::new(
-                        Method::Post,
-                        format!(
-                            "/api_keys/{}/expire", super::runtime::path::segment("id", &
-                            self.id) ?
-                        ),
-                    )
-                    .json(&self.body)?
-                    .idempotency_key(self.idempotency_key.clone()),
-            )
+            Request::new(
+                    Method::Post,
+                    format!(
+                        "/api_keys/{}/expire", super::runtime::path::segment("id", & self
+                        .id) ?
+                    ),
+                )
+                .json(&self.body)
         }
     }
     impl<'a> IntoFuture for ExpireApiKeyRequest<'a> {
@@ -685,7 +684,6 @@ pub mod authorization {
             CheckAuthorizationRequest {
                 client: self.client,
                 body: params,
-                idempotency_key: None,
             }
         }
 
@@ -712,22 +710,10 @@ pub mod authorization {
     pub struct CheckAuthorizationRequest<'a> {
         client: &'a Client,
         body: Check,
-        idempotency_key: Option<String>,
     }
     impl<'a> CheckAuthorizationRequest<'a> {
-        /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-        /// the client may then retry it on failure.
-        pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-            self.idempotency_key = Some(key.into());
-            self
-        }
-
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(
-                Request::new(Method::Post, "/authorization/check")
-                    .json(&self.body)?
-                    .idempotency_key(self.idempotency_key.clone()),
-            )
+            Request::new(Method::Post, "/authorization/check").json(&self.body)
         }
     }
     impl<'a> IntoFuture for CheckAuthorizationRequest<'a> {
@@ -813,7 +799,6 @@ pub mod authentication {
             AuthenticateUserRequest {
                 client: self.client,
                 body: params,
-                idempotency_key: None,
             }
         }
     }
@@ -826,22 +811,10 @@ pub mod authentication {
     pub struct AuthenticateUserRequest<'a> {
         client: &'a Client,
         body: AuthenticateUserBody,
-        idempotency_key: Option<String>,
     }
     impl<'a> AuthenticateUserRequest<'a> {
-        /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-        /// the client may then retry it on failure.
-        pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-            self.idempotency_key = Some(key.into());
-            self
-        }
-
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(
-                Request::new(Method::Post, "/authenticate")
-                    .json(&self.body)?
-                    .idempotency_key(self.idempotency_key.clone()),
-            )
+            Request::new(Method::Post, "/authenticate").json(&self.body)
         }
     }
     impl<'a> IntoFuture for AuthenticateUserRequest<'a> {
@@ -928,9 +901,13 @@ pub mod events {
     }
 }
 
+pub mod webhook {
+    //! Receiving webhooks: checking a delivery's signature and parsing its event.
+    pub use super::runtime::webhook::*;
+}
+
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
 pub use runtime::pagination::Paginator;
-pub use runtime::webhook;

@@ -146,10 +146,10 @@ pub mod types {
         /// The events that the Webhook Endpoint is subscribed to.
         pub events: Vec<WebhookEvent>,
         /// An ISO 8601 timestamp.
-        #[serde(with = "super::runtime::timestamp")]
+        #[serde(with = "super::runtime::timestamp::millis")]
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// An ISO 8601 timestamp.
-        #[serde(with = "super::runtime::timestamp")]
+        #[serde(with = "super::runtime::timestamp::millis")]
         pub updated_at: chrono::DateTime<chrono::Utc>,
     }
     impl std::fmt::Debug for WebhookEndpoint {
@@ -771,7 +771,10 @@ pub mod types {
 
     /// A webhook delivery's payload, with its event name parsed into [`#name`].
     /// Verify and parse deliveries with [`super::runtime::webhook::Verifier`].
-    pub type Event = super::runtime::webhook::Event<WebhookEvent>;
+    pub type Event = super::runtime::webhook::Event<
+        WebhookEvent,
+        super::runtime::timestamp::millis::Style,
+    >;
     #[cfg(test)]
     mod spec_examples {
         use super::*;
@@ -837,12 +840,12 @@ pub mod types {
             (
                 "openapi.json#/components/schemas/WebhookEndpointJson/properties/created_at/example",
                 "\"2026-01-15T12:00:00.000Z\"",
-                round_trip::<super::super::runtime::timestamp::Field>,
+                round_trip::<super::super::runtime::timestamp::millis::Field>,
             ),
             (
                 "openapi.json#/components/schemas/WebhookEndpointJson/properties/updated_at/example",
                 "\"2026-01-15T12:00:00.000Z\"",
-                round_trip::<super::super::runtime::timestamp::Field>,
+                round_trip::<super::super::runtime::timestamp::millis::Field>,
             ),
             (
                 "openapi.json#/components/schemas/WebhookEndpointList/properties/list_metadata/properties/before/example",
@@ -900,10 +903,26 @@ pub mod api {
     use super::runtime::error::{ApiError, Error};
     /// The API's base URL: the spec's first server.
     pub const DEFAULT_BASE_URL: &str = "https://api.workos.com";
+    /// What the client reads and sends besides the operations (the generator's settings):
+    /// the request-id and idempotency headers, and the fields of error bodies.
+    pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+        request_id_header: Some("X-Request-ID"),
+        idempotency_header: Some("Idempotency-Key"),
+        errors: super::runtime::error::ErrorFields {
+            code: &["code", "error"],
+            message: &["message", "error_description"],
+            details: Some(super::runtime::error::DetailFields {
+                list: "errors",
+                code: "code",
+                message: "message",
+                field: "field",
+            }),
+        },
+    };
     impl Client {
         /// Starts configuring a client of `https://api.workos.com`; set at least the API key.
         pub fn builder() -> ClientBuilder {
-            ClientBuilder::new(DEFAULT_BASE_URL)
+            ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
         }
     }
     impl<T> super::runtime::pagination::Page for super::types::List<T> {
@@ -1310,9 +1329,40 @@ pub mod webhooks {
     }
 }
 
+pub mod webhook {
+    //! Receiving webhooks: checking a delivery's signature and parsing its event.
+    pub use super::runtime::webhook::*;
+    /// Name of the HTTP header carrying the signature of a delivery.
+    pub const SIGNATURE_HEADER: &str = "WorkOS-Signature";
+    /// How deliveries are signed: `t=<unix ms>, v1=<hex HMAC-SHA256 of "<t>.<body>">`.
+    pub const SCHEME: Scheme = Scheme {
+        header: SIGNATURE_HEADER,
+        timestamp: "t",
+        signature: "v1",
+        unit: TimeUnit::Millis,
+    };
+    impl Verifier {
+        /// A verifier for deliveries signed with `secret` as [`SCHEME`] says (the
+        /// endpoint's secret, used as is: its UTF-8 bytes are the HMAC key). An empty
+        /// secret is refused: anybody could forge signatures made with it.
+        pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, EmptySecretError> {
+            Self::with_scheme(SCHEME, secret)
+        }
+    }
+
+    /// The [`SIGNATURE_HEADER`] value the API would send with `body` signed with
+    /// `secret` at `timestamp` ([`Scheme::sign`] of [`SCHEME`]). For testing receivers.
+    pub fn sign(
+        secret: impl AsRef<[u8]>,
+        timestamp: std::time::SystemTime,
+        body: &[u8],
+    ) -> String {
+        SCHEME.sign(secret, timestamp, body)
+    }
+}
+
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
 pub use runtime::pagination::Paginator;
-pub use runtime::webhook;

@@ -32,7 +32,7 @@ pub mod types {
             with = "super::runtime::nullable"
         )]
         pub name: Option<Option<String>>,
-        #[serde(with = "super::runtime::timestamp")]
+        #[serde(with = "super::runtime::timestamp::auto")]
         pub born_at: chrono::DateTime<chrono::Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub weight: Option<f64>,
@@ -159,7 +159,7 @@ pub mod types {
             (
                 "schemas/pet.yaml#/properties/born_at/example",
                 "\"2020-02-29T08:30:00.000Z\"",
-                round_trip::<super::super::runtime::timestamp::Field>,
+                round_trip::<super::super::runtime::timestamp::auto::Field>,
             ),
             ("schemas/pet.yaml#/properties/weight/example", "4.5", round_trip::<f64>),
             (
@@ -201,10 +201,21 @@ pub mod api {
     use super::runtime::client::{Client, ClientBuilder};
     /// The API's base URL: the spec's first server.
     pub const DEFAULT_BASE_URL: &str = "http://localhost";
+    /// What the client reads and sends besides the operations (the generator's settings):
+    /// the request-id and idempotency headers, and the fields of error bodies.
+    pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+        request_id_header: None,
+        idempotency_header: None,
+        errors: super::runtime::error::ErrorFields {
+            code: &[],
+            message: &[],
+            details: None,
+        },
+    };
     impl Client {
         /// Starts configuring a client of `http://localhost`; set at least the API key.
         pub fn builder() -> ClientBuilder {
-            ClientBuilder::new(DEFAULT_BASE_URL)
+            ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
         }
     }
     impl<T> super::runtime::pagination::Page for super::types::List<T> {
@@ -273,9 +284,13 @@ pub mod default {
     }
 }
 
+pub mod webhook {
+    //! Receiving webhooks: checking a delivery's signature and parsing its event.
+    pub use super::runtime::webhook::*;
+}
+
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
 pub use runtime::pagination::Paginator;
-pub use runtime::webhook;

@@ -3,9 +3,28 @@
 use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use crate::model::{Kind, Ty, TypeDef};
+use crate::settings::TimestampFormat;
+
+/// The runtime's module for `date-time` values in `format` (serde `with`, `format`, `Field`),
+/// as a path from a generated module: `super::runtime::timestamp::millis`.
+pub fn timestamp_module(format: TimestampFormat) -> String {
+    let name = match format {
+        TimestampFormat::Auto => "auto",
+        TimestampFormat::Millis => "millis",
+    };
+    format!("super::runtime::timestamp::{name}")
+}
+
+/// The same as tokens, with `item` appended (`format`, `Field`, `Style`).
+pub fn timestamp_item(format: TimestampFormat, item: &str) -> TokenStream {
+    let path = format!("{}::{item}", timestamp_module(format));
+    syn::parse_str::<syn::Path>(&path)
+        .expect("a timestamp module path")
+        .into_token_stream()
+}
 
 /// `#[doc = "..."]` lines for a description (nothing for none).
 pub fn doc(text: Option<&str>) -> TokenStream {

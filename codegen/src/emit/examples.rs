@@ -4,10 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::ty;
+use super::docs::{timestamp_item, ty};
 use crate::model::{Example, Ty, TypeDef};
+use crate::settings::TimestampFormat;
 
-pub fn examples_test(examples: &[Example], types: &[TypeDef]) -> TokenStream {
+pub fn examples_test(
+    examples: &[Example],
+    types: &[TypeDef],
+    timestamps: TimestampFormat,
+) -> TokenStream {
     if examples.is_empty() {
         return TokenStream::new();
     }
@@ -16,7 +21,10 @@ pub fn examples_test(examples: &[Example], types: &[TypeDef]) -> TokenStream {
         let json = example.value.to_string();
         // A bare timestamp example is checked with the format its fields use.
         let rust_ty = match example.ty {
-            Ty::DateTime => quote!(super::super::runtime::timestamp::Field),
+            Ty::DateTime => {
+                let field = timestamp_item(timestamps, "Field");
+                quote!(super::#field)
+            }
             _ => ty(&example.ty, types),
         };
         quote!((#location, #json, round_trip::<#rust_ty>))

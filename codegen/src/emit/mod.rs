@@ -8,6 +8,7 @@ mod operations;
 pub mod runtime;
 mod structs;
 mod unions;
+mod webhooks;
 
 pub use docs::{comment_safe, ident};
 
@@ -33,6 +34,7 @@ pub struct Module {
 }
 
 pub fn emit(model: &Model) -> Emitted {
+    let timestamps = model.profile.timestamps;
     let mut items = vec![quote!(
         use serde::{Deserialize, Serialize};
     )];
@@ -41,7 +43,7 @@ pub fn emit(model: &Model) -> Emitted {
     }
     for def in &model.types {
         items.push(match &def.kind {
-            Kind::Struct(s) => structs::structure(def, s, &model.types),
+            Kind::Struct(s) => structs::structure(def, s, &model.types, timestamps),
             Kind::Enum(e) => enums::open_enum(def, e),
             Kind::Alias(target) => structs::alias(def, target, &model.types),
             Kind::Union(u) => unions::union(def, u, &model.types),
@@ -49,13 +51,14 @@ pub fn emit(model: &Model) -> Emitted {
     }
     if let Some(id) = model.event_enum {
         let name = ident(&model.types[id].name);
+        let style = docs::timestamp_item(timestamps, "Style");
         items.push(quote! {
             /// A webhook delivery's payload, with its event name parsed into [`#name`].
             /// Verify and parse deliveries with [`super::runtime::webhook::Verifier`].
-            pub type Event = super::runtime::webhook::Event<#name>;
+            pub type Event = super::runtime::webhook::Event<#name, #style>;
         });
     }
-    let examples = examples::examples_test(&model.examples, &model.types);
+    let examples = examples::examples_test(&model.examples, &model.types, timestamps);
     if !examples.is_empty() {
         items.push(examples);
     }
@@ -83,6 +86,7 @@ pub fn emit(model: &Model) -> Emitted {
                         .map(|tag| operations::tag_module(model, tag)),
                 );
             }
+            modules.push(webhooks::webhook_module(model));
             modules
         },
     }

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
-use super::docs::{doc, ident, ty};
+use super::docs::{doc, ident, timestamp_item, ty};
 use super::enums::open_enum;
 use crate::model::{Kind, Model, Operation, Param, QueryStyle, Ty};
 
@@ -24,13 +24,14 @@ pub fn api_module(model: &Model) -> Module {
         /// The API's base URL: the spec's first server.
         pub const DEFAULT_BASE_URL: &str = #base_url;
     });
+    items.push(profile(model));
     let builder_doc =
         format!(" Starts configuring a client of `{base_url}`; set at least the API key.");
     items.push(quote! {
         impl Client {
             #[doc = #builder_doc]
             pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(DEFAULT_BASE_URL)
+                ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
             }
         }
     });
@@ -80,6 +81,43 @@ pub fn api_module(model: &Model) -> Module {
             .into(),
         items,
         glob_export: true,
+    }
+}
+
+/// `PROFILE`: the headers and error fields of the settings, for the runtime's client.
+fn profile(model: &Model) -> TokenStream {
+    let profile = &model.profile;
+    let some = |value: &Option<String>| match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    };
+    let request_id = some(&profile.headers.request_id);
+    let idempotency = some(&profile.headers.idempotency_key);
+    let (code, message) = (&profile.errors.code, &profile.errors.message);
+    let details = match &profile.errors.details {
+        Some(d) => {
+            let (list, code, message, field) = (&d.list, &d.code, &d.message, &d.field);
+            quote!(Some(super::runtime::error::DetailFields {
+                list: #list,
+                code: #code,
+                message: #message,
+                field: #field,
+            }))
+        }
+        None => quote!(None),
+    };
+    quote! {
+        /// What the client reads and sends besides the operations (the generator's settings):
+        /// the request-id and idempotency headers, and the fields of error bodies.
+        pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+            request_id_header: #request_id,
+            idempotency_header: #idempotency,
+            errors: super::runtime::error::ErrorFields {
+                code: &[#(#code),*],
+                message: &[#(#message),*],
+                details: #details,
+            },
+        };
     }
 }
 
@@ -265,7 +303,7 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
             inits.push(quote!(body: #body::default()));
         }
     }
-    if sends_idempotency_key(op) {
+    if op.idempotency_header.is_some() {
         inits.push(quote!(idempotency_key: None));
     }
     quote! {
@@ -274,11 +312,6 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
             #request { client: self.client, #(#inits,)* }
         }
     }
-}
-
-/// POST and PATCH are retried only with an idempotency key, so they accept one.
-fn sends_idempotency_key(op: &Operation) -> bool {
-    matches!(op.method.as_str(), "post" | "patch")
 }
 
 fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream {
@@ -374,11 +407,13 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             });
         }
     }
-    if sends_idempotency_key(op) {
+    if let Some(header) = &op.idempotency_header {
         fields.push(quote!(idempotency_key: Option<String>));
+        let key_doc = doc(Some(&format!(
+            "Sends `{header}: <key>`: the server performs the request once per key, and\nthe client may then retry it on failure."
+        )));
         setters.push(quote! {
-            /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-            /// the client may then retry it on failure.
+            #key_doc
             pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
                 self.idempotency_key = Some(key.into());
                 self
@@ -460,7 +495,10 @@ fn build_request(model: &Model, op: &Operation) -> TokenStream {
             let field = ident(&param.ident);
             let value = match param.ty.resolve(&model.types) {
                 Ty::String => quote!(&self.#field),
-                Ty::DateTime => quote!(&super::runtime::timestamp::format(&self.#field)),
+                Ty::DateTime => {
+                    let format = timestamp_item(model.profile.timestamps, "format");
+                    quote!(&#format(&self.#field))
+                }
                 _ => quote!(&self.#field.to_string()),
             };
             args.push(quote!(super::runtime::path::segment(#name, #value)?));
@@ -474,8 +512,10 @@ fn build_request(model: &Model, op: &Operation) -> TokenStream {
         quote!(format!(#template, #(#args),*))
     };
     let query = op.query_params.iter().map(|param| query_call(model, param));
-    let key =
-        sends_idempotency_key(op).then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
+    let key = op
+        .idempotency_header
+        .is_some()
+        .then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
     let request = quote!(Request::new(Method::#method, #path) #(#query)*);
     // `json` returns the `Result` itself when nothing follows it (clippy's
     // `needless_question_mark`).
@@ -502,7 +542,7 @@ fn query_call(model: &Model, param: &Param) -> TokenStream {
     } else {
         quote!(self.#field.as_ref())
     };
-    let timestamp = quote!(super::runtime::timestamp::format);
+    let timestamp = timestamp_item(model.profile.timestamps, "format");
     let list_style = |style: &str| {
         let style = format_ident!("{style}");
         quote!(super::runtime::query::ListStyle::#style)
@@ -550,6 +590,7 @@ mod tests {
     #[test]
     fn tag_modules_cannot_take_a_name_of_the_root_or_of_client() {
         let mut names = vec!["runtime".to_string(), "types".into(), "api".into()];
+        names.push("webhook".into());
         names.extend(["lib".into(), "main".into(), "builder".into()]);
         for file in crate::emit::runtime::FILES {
             if let Some(export) = file.export {

@@ -74,7 +74,7 @@ pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
         name: "webhook",
         source: include_str!("../../runtime/webhook.rs"),
-        // Receiving deliveries: `workos_webhooks::webhook::Verifier`.
-        export: Some("webhook"),
+        // Reached through the generated `webhook` module, which adds the API's scheme.
+        export: None,
     },
 ];

@@ -3,10 +3,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc, ident, is_eq, ty, type_doc};
+use super::docs::{doc, ident, is_eq, timestamp_module, ty, type_doc};
 use crate::model::{Field, ListEnvelope, SerdeTag, Struct, Ty, TypeDef, recursion};
+use crate::settings::TimestampFormat;
 
-pub fn structure(def: &TypeDef, s: &Struct, types: &[TypeDef]) -> TokenStream {
+/// A struct; its `date-time` fields are written in `timestamps`.
+pub fn structure(
+    def: &TypeDef,
+    s: &Struct,
+    types: &[TypeDef],
+    timestamps: TimestampFormat,
+) -> TokenStream {
     let name = ident(&def.name);
     let notes: Vec<String> = s
         .tag
@@ -36,7 +43,7 @@ pub fn structure(def: &TypeDef, s: &Struct, types: &[TypeDef]) -> TokenStream {
     let owner = types.iter().position(|t| t.name == def.name);
     let fields = s.fields.iter().map(|f| {
         let boxed = owner.is_some_and(|owner| recursion::needs_box(&f.ty, owner, types));
-        field(f, boxed, types)
+        field(f, boxed, types, timestamps)
     });
     let debug = redacts.then(|| redacted_debug(def, s));
     quote! {
@@ -58,7 +65,7 @@ fn tag_attr(tag: Option<&SerdeTag>) -> TokenStream {
 }
 
 /// A field; `boxed` when it holds its own struct by value (a recursive type needs a `Box`).
-fn field(f: &Field, boxed: bool, types: &[TypeDef]) -> TokenStream {
+fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat) -> TokenStream {
     let name = ident(&f.ident);
     let doc = doc(f.doc.as_deref());
     let field_ty = match (&f.ty, boxed) {
@@ -91,14 +98,17 @@ fn field(f: &Field, boxed: bool, types: &[TypeDef]) -> TokenStream {
     if !f.required && !f.flatten {
         attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
-    // WorkOS sends millisecond timestamps (`2026-01-15T12:00:00.000Z`); keep that format.
+    // Timestamps in the API's format (settings' `[timestamps]`).
+    let timestamp = timestamp_module(timestamps);
     match &f.ty {
-        Ty::DateTime => attrs.push(quote!(with = "super::runtime::timestamp")),
+        Ty::DateTime => attrs.push(quote!(with = #timestamp)),
         Ty::Option(inner) if **inner == Ty::DateTime => {
-            attrs.push(quote!(with = "super::runtime::timestamp::option"))
+            let with = format!("{timestamp}::option");
+            attrs.push(quote!(with = #with))
         }
         Ty::Option(outer) if **outer == Ty::Option(Box::new(Ty::DateTime)) => {
-            attrs.push(quote!(with = "super::runtime::timestamp::nullable"))
+            let with = format!("{timestamp}::nullable");
+            attrs.push(quote!(with = #with))
         }
         // Absent and `null` differ: `None` and `Some(None)`.
         Ty::Option(outer) if matches!(**outer, Ty::Option(_)) => {

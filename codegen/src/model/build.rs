@@ -155,7 +155,13 @@ impl<'a> Builder<'a> {
         }
 
         let (mut tags, mut operations) = self.operations(&document);
-        let error_code = operation_names::error_code_enum(&operations);
+        let code_field = self
+            .settings
+            .errors
+            .code
+            .first()
+            .map_or("code", String::as_str);
+        let error_code = operation_names::error_code_enum(&operations, code_field);
         self.resolve_by_name();
         self.check_unused_settings();
         let event_enum = self.event_enum();
@@ -172,6 +178,7 @@ impl<'a> Builder<'a> {
             list: self.list,
             examples: self.examples,
             event_enum,
+            profile: self.settings.profile(),
             tags,
             operations,
             base_url: document.base_url.map(str::to_string),

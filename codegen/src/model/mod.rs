@@ -50,6 +50,8 @@ pub struct Model {
     pub error_code: Option<TypeDef>,
     /// The enum of webhook event names (settings' `[webhooks] event_enum`).
     pub event_enum: Option<TypeId>,
+    /// What the client reads and writes beyond the schemas and operations (settings).
+    pub profile: crate::settings::Profile,
     /// Valid constructs the generated types cannot follow exactly, each with the closest sound
     /// type (a `serde_json::Value` fallback, a constraint not enforced).
     pub warnings: Vec<Diagnostic>,
@@ -201,6 +203,9 @@ pub struct Operation {
     pub errors: Vec<ErrorCase>,
     /// Returns a list envelope and takes its `after` cursor: can be streamed.
     pub pagination: Option<Pagination>,
+    /// The header of an idempotency key, when the operation takes one (POST and PATCH, when the
+    /// settings name the header): it gets an `.idempotency_key(..)` setter.
+    pub idempotency_header: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -131,7 +131,8 @@ pub(super) fn handle_names(tags: &mut [Tag], types: &[TypeDef], operations: &[Op
 
 /// The open enum of every documented error code (`ErrorCode`), each code once, in the order
 /// operations first document it; none when no code is documented.
-pub(super) fn error_code_enum(operations: &[Operation]) -> Option<TypeDef> {
+/// `field` is the error body's code field the codes are read from, named in the docs.
+pub(super) fn error_code_enum(operations: &[Operation], field: &str) -> Option<TypeDef> {
     let mut codes: Vec<(String, Option<String>)> = Vec::new();
     for case in operations.iter().flat_map(|op| &op.errors) {
         for code in &case.codes {
@@ -167,7 +168,7 @@ pub(super) fn error_code_enum(operations: &[Operation]) -> Option<TypeDef> {
         })
         .collect();
     let doc = format!(
-        "The error codes the API documents (the `code` of an error body):\n\n{}",
+        "The error codes the API documents (the `{field}` of an error body):\n\n{}",
         list.join("\n")
     );
     Some(TypeDef {

@@ -120,6 +120,10 @@ impl<'a> Builder<'a> {
             response,
             errors,
             pagination,
+            // POST and PATCH are retried only with an idempotency key, so they accept one.
+            idempotency_header: matches!(method, "post" | "patch")
+                .then(|| self.settings.headers.idempotency_key.clone())
+                .flatten(),
         }
     }
 
@@ -216,8 +220,11 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
+            // The consts of the settings' first code field become `ErrorCode`.
+            let code_field = self.settings.errors.code.first();
             let codes = schema
-                .map(|schema| self.error_codes(schema))
+                .zip(code_field)
+                .map(|(schema, field)| self.error_codes(schema, field))
                 .unwrap_or_default();
             if let Ok(code) = entry.status.parse::<u16>() {
                 errors.push(ErrorCase {
@@ -230,21 +237,19 @@ impl<'a> Builder<'a> {
         (response, errors)
     }
 
-    /// The `code` consts of an error body schema (directly or in its `oneOf`/`anyOf` members).
-    fn error_codes(&mut self, node: &Node<'a>) -> Vec<String> {
+    /// The consts of the `field` (`code`) property of an error body schema (directly or in its
+    /// `oneOf`/`anyOf` members).
+    fn error_codes(&mut self, node: &Node<'a>, field: &str) -> Vec<String> {
         let schema = self.schema(node);
         let mut codes = Vec::new();
-        if let Some((_, code)) = schema
-            .property_list()
-            .iter()
-            .find(|(key, _)| *key == "code")
-        {
+        let property = schema.property_list().iter().find(|(key, _)| *key == field);
+        if let Some((_, code)) = property {
             if let Some(serde_json::Value::String(code)) = self.schema(code).constant {
                 codes.push(code.clone());
             }
         }
         for member in schema.union_members() {
-            codes.extend(self.error_codes(member));
+            codes.extend(self.error_codes(member, field));
         }
         codes
     }

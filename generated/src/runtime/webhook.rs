@@ -1,36 +1,46 @@
 // @generated: copied from workos-codegen's `runtime/webhook.rs`. Do not edit by hand:
 // regenerate with `cargo codegen`.
 
-//! Receiving webhooks: checking the `WorkOS-Signature` header of a delivery and parsing the
-//! verified body into a typed [`Event`].
+//! Receiving webhooks: checking the signature header of a delivery and parsing the verified
+//! body into a typed [`Event`].
 //!
-//! WorkOS signs every delivery with the endpoint's secret. The header looks like
-//! `t=1700000000000, v1=<hex>`, where `t` is the send time in Unix milliseconds and `v1` is the
-//! lowercase hex HMAC-SHA256, keyed with the secret, of `"<t>.<raw body>"`. [`Verifier`] checks
-//! that signature in constant time and rejects deliveries whose timestamp is further than a
-//! tolerance ([`DEFAULT_TOLERANCE`], 180 s) from the current time, in either direction. Every
-//! reason for rejection is its own [`VerifyError`] variant.
+//! The API signs every delivery with the endpoint's secret, as its [`Scheme`] says (the
+//! generator's settings give it; the generated `webhook` module has it as `SCHEME`, with
+//! `SIGNATURE_HEADER`, `Verifier::new` and `sign`). The header looks like
+//! `t=1700000000000, v1=<hex>`, where `t` (the scheme's [`timestamp`](Scheme::timestamp) key) is
+//! the send time in Unix milliseconds or seconds and `v1` (its [`signature`](Scheme::signature)
+//! key) is the lowercase hex HMAC-SHA256, keyed with the secret, of `"<t>.<raw body>"`.
+//! [`Verifier`] checks that signature in constant time and rejects deliveries whose timestamp is
+//! further than a tolerance ([`DEFAULT_TOLERANCE`], 180 s) from the current time, in either
+//! direction. Every reason for rejection is its own [`VerifyError`] variant.
 //!
 //! Always verify the raw bytes of the body exactly as received, before any JSON parsing:
 //! re-serialized JSON does not carry the same signature.
 //!
-//! [`sign`] produces the header value a real delivery would carry, to test a receiver locally.
+//! [`Scheme::sign`] produces the header value a real delivery would carry, to test a receiver
+//! locally.
 //!
 //! ```
 //! use std::time::{Duration, SystemTime};
-//! use workos_webhooks::runtime::webhook::{Event, SIGNATURE_HEADER, Verifier, sign};
+//! use workos_webhooks::runtime::webhook::{Event, Scheme, TimeUnit, Verifier};
 //!
+//! const SCHEME: Scheme = Scheme {
+//!     header: "Example-Signature",
+//!     timestamp: "t",
+//!     signature: "v1",
+//!     unit: TimeUnit::Millis,
+//! };
 //! let body = br#"{"id":"event_01","event":"user.created","data":{},"created_at":"2026-01-15T12:00:00.000Z"}"#;
-//! let header = sign("whsec_test", SystemTime::now(), body);
+//! let header = SCHEME.sign("whsec_test", SystemTime::now(), body);
 //!
-//! let verifier = Verifier::new("whsec_test")?.with_tolerance(Duration::from_secs(60));
+//! let verifier = Verifier::with_scheme(SCHEME, "whsec_test")?.with_tolerance(Duration::from_secs(60));
 //! let event: Event<String> = verifier.verify_and_parse(Some(header.as_str()), body)?;
 //! assert_eq!(event.event, "user.created");
-//! assert_eq!(SIGNATURE_HEADER, "WorkOS-Signature");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -41,16 +51,91 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::Sha256;
 
-/// Name of the HTTP header carrying the signature of a delivery.
-pub const SIGNATURE_HEADER: &str = "WorkOS-Signature";
+use super::timestamp::{self, Style};
 
 /// How far a delivery's timestamp may be from the current time, in the past or the future,
 /// unless [`Verifier::with_tolerance`] says otherwise.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(180);
 
+/// How an API signs its webhook deliveries: the header, and the two parts of its value,
+/// `<timestamp>=<signing time>, <signature>=<lowercase hex HMAC-SHA256 of "<signing time>.<raw
+/// body>">`, keyed with the endpoint's secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scheme {
+    /// The HTTP header carrying the signature.
+    pub header: &'static str,
+    /// The key of the signing time's part (`t`).
+    pub timestamp: &'static str,
+    /// The key of the signature's part (`v1`).
+    pub signature: &'static str,
+    /// The unit of the signing time, since the Unix epoch.
+    pub unit: TimeUnit,
+}
+
+/// The unit of a [`Scheme`]'s signing time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeUnit {
+    Seconds,
+    Millis,
+}
+
+impl TimeUnit {
+    fn duration(self, count: u64) -> Duration {
+        match self {
+            Self::Seconds => Duration::from_secs(count),
+            Self::Millis => Duration::from_millis(count),
+        }
+    }
+
+    fn count(self, since_epoch: Duration) -> u64 {
+        let count = match self {
+            Self::Seconds => u128::from(since_epoch.as_secs()),
+            Self::Millis => since_epoch.as_millis(),
+        };
+        u64::try_from(count).unwrap_or(u64::MAX)
+    }
+}
+
+impl Scheme {
+    /// The header value the API would send with `body` signed with `secret` at `timestamp`:
+    /// `t=<time>, v1=<hex>`. For testing receivers.
+    ///
+    /// Times before the Unix epoch are signed as `t=0`; finer parts than the scheme's unit are
+    /// truncated.
+    pub fn sign(&self, secret: impl AsRef<[u8]>, timestamp: SystemTime, body: &[u8]) -> String {
+        let count = timestamp
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| self.unit.count(since));
+        self.sign_at(secret, count, body)
+    }
+
+    /// Like [`sign`](Self::sign), with the timestamp given as a number in the scheme's unit.
+    pub fn sign_at(&self, secret: impl AsRef<[u8]>, timestamp: u64, body: &[u8]) -> String {
+        let timestamp = timestamp.to_string();
+        let mut mac = keyed_mac(secret.as_ref());
+        mac.update(timestamp.as_bytes());
+        mac.update(b".");
+        mac.update(body);
+        let digest = mac.finalize().into_bytes();
+
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut header = String::with_capacity(
+            self.timestamp.len() + timestamp.len() + self.signature.len() + 4 + SIGNATURE_HEX_LEN,
+        );
+        for part in [self.timestamp, "=", &timestamp, ", ", self.signature, "="] {
+            header.push_str(part);
+        }
+        for byte in digest {
+            header.push(char::from(HEX[usize::from(byte >> 4)]));
+            header.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        header
+    }
+}
+
 type HmacSha256 = Hmac<Sha256>;
 
-/// Length in hex digits of a `v1` signature (32 bytes of HMAC-SHA256).
+/// Length in hex digits of a signature (32 bytes of HMAC-SHA256).
 const SIGNATURE_HEX_LEN: usize = 64;
 
 /// Longest scheme name quoted back in [`VerifyError::UnsupportedScheme`]; the header is
@@ -66,6 +151,7 @@ type ClockFn = dyn Fn() -> SystemTime + Send + Sync;
 /// instance can be shared.
 #[derive(Clone)]
 pub struct Verifier {
+    scheme: Scheme,
     /// HMAC-SHA256 already keyed with the secret; cloned for each delivery.
     mac: HmacSha256,
     tolerance: Duration,
@@ -74,23 +160,23 @@ pub struct Verifier {
 }
 
 impl Verifier {
-    /// A verifier for deliveries signed with `secret` (the endpoint's secret as shown by
-    /// WorkOS, used as is: its UTF-8 bytes are the HMAC key).
+    /// A verifier for deliveries signed as `scheme` says with `secret` (the endpoint's secret
+    /// as the API shows it, used as is: its UTF-8 bytes are the HMAC key).
     ///
     /// An empty secret is refused: it is always a configuration mistake (an unset environment
     /// variable, say), and anybody could forge signatures made with it.
-    pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, EmptySecretError> {
+    pub fn with_scheme(scheme: Scheme, secret: impl AsRef<[u8]>) -> Result<Self, EmptySecretError> {
         let secret = secret.as_ref();
         if secret.is_empty() {
             return Err(EmptySecretError);
         }
         Ok(Self {
+            scheme,
             mac: keyed_mac(secret),
             tolerance: DEFAULT_TOLERANCE,
             clock: None,
         })
     }
-
     /// Accept timestamps at most `tolerance` away from the current time (both ways). A
     /// timestamp exactly `tolerance` away is accepted.
     #[must_use]
@@ -111,8 +197,13 @@ impl Verifier {
         self.tolerance
     }
 
+    /// The scheme deliveries are checked against.
+    pub fn scheme(&self) -> &Scheme {
+        &self.scheme
+    }
+
     /// Checks that `body` (the raw request body) was signed with this verifier's secret, as
-    /// `header` (the value of the [`SIGNATURE_HEADER`] header, `None` if absent) says, and
+    /// `header` (the value of the scheme's [`header`](Scheme::header), `None` if absent) says, and
     /// that the signing time is within the tolerance.
     ///
     /// The header is checked first, then the signature, then the timestamp: a
@@ -123,7 +214,7 @@ impl Verifier {
         header: impl Into<Option<&'h str>>,
         body: &[u8],
     ) -> Result<(), VerifyError> {
-        let header = ParsedHeader::parse(header.into())?;
+        let header = ParsedHeader::parse(&self.scheme, header.into())?;
         let mut mac = self.mac.clone();
         mac.update(header.timestamp.as_bytes());
         mac.update(b".");
@@ -136,11 +227,11 @@ impl Verifier {
 
     /// [`verify`](Self::verify)s the delivery, then parses the body as an [`Event`]. The body
     /// is not parsed at all unless the signature and timestamp are good.
-    pub fn verify_and_parse<'h, K: DeserializeOwned>(
+    pub fn verify_and_parse<'h, K: DeserializeOwned, S: Style>(
         &self,
         header: impl Into<Option<&'h str>>,
         body: &[u8],
-    ) -> Result<Event<K>, VerifyError> {
+    ) -> Result<Event<K, S>, VerifyError> {
         self.verify(header, body)?;
         serde_json::from_slice(body).map_err(VerifyError::Parse)
     }
@@ -169,6 +260,7 @@ impl Verifier {
 impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verifier")
+            .field("scheme", &self.scheme)
             .field("secret", &"<redacted>")
             .field("tolerance", &self.tolerance)
             .field(
@@ -193,45 +285,48 @@ pub struct EmptySecretError;
 #[non_exhaustive]
 pub enum VerifyError {
     /// The signature header is absent, empty or only whitespace.
-    #[error("the {SIGNATURE_HEADER} header is missing or empty")]
+    #[error("the signature header is missing or empty")]
     MissingHeader,
     /// The header is not a comma-separated list of `key=value` parts (keys of ASCII letters,
     /// digits, `_` or `-`; values non-empty, without ASCII whitespace or `=`).
-    #[error("the {SIGNATURE_HEADER} header is malformed (expected `t=<unix ms>, v1=<hex>`)")]
+    #[error(
+        "the signature header is malformed (expected `<time key>=<time>, <signature key>=<hex>`)"
+    )]
     MalformedHeader,
-    /// The header has no `t=` part.
-    #[error("the {SIGNATURE_HEADER} header has no timestamp (`t=`)")]
+    /// The header has no timestamp part (`t=`).
+    #[error("the signature header has no timestamp")]
     MissingTimestamp,
-    /// The header has no `v1=` part.
-    #[error("the {SIGNATURE_HEADER} header has no v1 signature (`v1=`)")]
+    /// The header has no signature part (`v1=`).
+    #[error("the signature header has no signature")]
     MissingSignature,
-    /// A part (`t` or `v1`) appears more than once.
-    #[error("the {SIGNATURE_HEADER} header has more than one `{part}=` part")]
+    /// A part (the timestamp or the signature) appears more than once.
+    #[error("the signature header has more than one `{part}=` part")]
     DuplicatePart {
-        /// `"t"` or `"v1"`.
+        /// The part's key (the scheme's `timestamp` or `signature`, e.g. `"t"` or `"v1"`).
         part: &'static str,
     },
-    /// The header has a part other than `t` and `v1` (another signature scheme such as `v0`
-    /// or `v2`, or anything else). Such headers are refused rather than partly checked.
-    #[error("the {SIGNATURE_HEADER} header has an unsupported part `{scheme}=`")]
+    /// The header has a part other than the timestamp and the signature (another signature
+    /// scheme such as `v0` or `v2`, or anything else). Such headers are refused rather than
+    /// partly checked.
+    #[error("the signature header has an unsupported part `{scheme}=`")]
     UnsupportedScheme {
         /// The part's key, shortened if long.
         scheme: String,
     },
-    /// The timestamp is not a plain decimal number of milliseconds.
-    #[error("the timestamp in the {SIGNATURE_HEADER} header is not a decimal number")]
+    /// The timestamp is not a plain decimal number.
+    #[error("the timestamp in the signature header is not a decimal number")]
     TimestampNotNumeric,
     /// The timestamp is a number too large to be a time.
-    #[error("the timestamp in the {SIGNATURE_HEADER} header is out of range")]
+    #[error("the timestamp in the signature header is out of range")]
     TimestampOutOfRange,
-    /// The `v1` signature does not have 64 hex digits.
-    #[error("the v1 signature has {len} characters instead of {SIGNATURE_HEX_LEN}")]
+    /// The signature does not have 64 hex digits.
+    #[error("the signature has {len} characters instead of {SIGNATURE_HEX_LEN}")]
     SignatureWrongLength {
         /// Length of the received signature, in bytes.
         len: usize,
     },
-    /// The `v1` signature has the right length but is not lowercase hex.
-    #[error("the v1 signature is not lowercase hex")]
+    /// The signature has the right length but is not lowercase hex.
+    #[error("the signature is not lowercase hex")]
     SignatureNotHex,
     /// The signature does not match the body and timestamp: the body or timestamp was changed,
     /// or the delivery was signed with another secret.
@@ -270,7 +365,7 @@ struct ParsedHeader<'h> {
 }
 
 impl<'h> ParsedHeader<'h> {
-    fn parse(header: Option<&'h str>) -> Result<Self, VerifyError> {
+    fn parse(scheme: &Scheme, header: Option<&'h str>) -> Result<Self, VerifyError> {
         let header = header
             .map(str::trim_ascii)
             .filter(|h| !h.is_empty())
@@ -292,14 +387,14 @@ impl<'h> ParsedHeader<'h> {
             if !key_ok || !value_ok {
                 return Err(VerifyError::MalformedHeader);
             }
-            let (slot, part) = match key {
-                "t" => (&mut timestamp, "t"),
-                "v1" => (&mut signature, "v1"),
-                other => {
-                    return Err(VerifyError::UnsupportedScheme {
-                        scheme: other.chars().take(MAX_QUOTED_SCHEME).collect(),
-                    });
-                }
+            let (slot, part) = if key == scheme.timestamp {
+                (&mut timestamp, scheme.timestamp)
+            } else if key == scheme.signature {
+                (&mut signature, scheme.signature)
+            } else {
+                return Err(VerifyError::UnsupportedScheme {
+                    scheme: key.chars().take(MAX_QUOTED_SCHEME).collect(),
+                });
             };
             if slot.replace(value).is_some() {
                 return Err(VerifyError::DuplicatePart { part });
@@ -312,11 +407,11 @@ impl<'h> ParsedHeader<'h> {
             return Err(VerifyError::TimestampNotNumeric);
         }
         // Only digits are left, so parsing can only fail by overflowing.
-        let millis: u64 = timestamp
+        let count: u64 = timestamp
             .parse()
             .map_err(|_| VerifyError::TimestampOutOfRange)?;
         let sent_at = UNIX_EPOCH
-            .checked_add(Duration::from_millis(millis))
+            .checked_add(scheme.unit.duration(count))
             .ok_or(VerifyError::TimestampOutOfRange)?;
 
         Ok(Self {
@@ -352,45 +447,14 @@ fn keyed_mac(secret: &[u8]) -> HmacSha256 {
     HmacSha256::new_from_slice(secret).expect("HMAC takes keys of any length")
 }
 
-/// The [`SIGNATURE_HEADER`] value WorkOS would send with `body` signed with `secret` at
-/// `timestamp`: `t=<unix ms>, v1=<hex>`. For testing receivers.
-///
-/// Times before the Unix epoch are signed as `t=0`.
-pub fn sign(secret: impl AsRef<[u8]>, timestamp: SystemTime, body: &[u8]) -> String {
-    let millis = timestamp.duration_since(UNIX_EPOCH).map_or(0, |since| {
-        u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
-    });
-    sign_millis(secret, millis, body)
-}
-
-/// Like [`sign`], with the timestamp given in Unix milliseconds.
-pub fn sign_millis(secret: impl AsRef<[u8]>, timestamp_ms: u64, body: &[u8]) -> String {
-    let timestamp = timestamp_ms.to_string();
-    let mut mac = keyed_mac(secret.as_ref());
-    mac.update(timestamp.as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    let digest = mac.finalize().into_bytes();
-
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut header = String::with_capacity(timestamp.len() + 8 + SIGNATURE_HEX_LEN);
-    header.push_str("t=");
-    header.push_str(&timestamp);
-    header.push_str(", v1=");
-    for byte in digest {
-        header.push(char::from(HEX[usize::from(byte >> 4)]));
-        header.push(char::from(HEX[usize::from(byte & 0x0f)]));
-    }
-    header
-}
-
-/// A webhook event, generic over the enum of event names `K`.
+/// A webhook event, generic over the enum of event names `K` and the [`Style`] its
+/// `created_at` is written in (the generated `Event` alias passes the API's).
 ///
 /// Deserializes payloads with or without `"object": "event"` (any other `object` is an
-/// error); serializes with `"object": "event"` and `created_at` in RFC 3339 UTC with
-/// milliseconds, as WorkOS sends it, so a payload round-trips.
+/// error); serializes with `"object": "event"` and `created_at` in RFC 3339 UTC as `S` says, so
+/// a payload round-trips.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Event<K> {
+pub struct Event<K, S = timestamp::auto::Style> {
     /// Unique id of the event (`event_...`); use it to ignore redeliveries.
     pub id: String,
     /// What happened, such as `user.created`.
@@ -399,16 +463,17 @@ pub struct Event<K> {
     pub data: serde_json::Value,
     /// When the event happened.
     pub created_at: DateTime<Utc>,
-    /// Extra context WorkOS attaches to some events.
+    /// Extra context the API attaches to some events.
     pub context: Option<serde_json::Value>,
     /// Top-level fields this version does not know, kept so that re-serializing round-trips.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    style: PhantomData<fn() -> S>,
 }
 
 /// Top-level keys [`Event`] serializes itself; `extra` entries with these keys are skipped.
 const EVENT_KEYS: [&str; 6] = ["object", "id", "event", "data", "created_at", "context"];
 
-impl<K: Serialize> Serialize for Event<K> {
+impl<K: Serialize, T: Style> Serialize for Event<K, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let extra = || {
             self.extra
@@ -421,7 +486,7 @@ impl<K: Serialize> Serialize for Event<K> {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("event", &self.event)?;
         map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("created_at", &super::timestamp::format(&self.created_at))?;
+        map.serialize_entry("created_at", &T::FORMAT.format(&self.created_at))?;
         if let Some(context) = &self.context {
             map.serialize_entry("context", context)?;
         }
@@ -432,7 +497,7 @@ impl<K: Serialize> Serialize for Event<K> {
     }
 }
 
-impl<'de, K: Deserialize<'de>> Deserialize<'de> for Event<K> {
+impl<'de, K: Deserialize<'de>, S> Deserialize<'de> for Event<K, S> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The only accepted value of `object`.
         #[derive(Deserialize)]
@@ -463,6 +528,7 @@ impl<'de, K: Deserialize<'de>> Deserialize<'de> for Event<K> {
             created_at: wire.created_at,
             context: wire.context,
             extra: wire.extra,
+            style: PhantomData,
         })
     }
 }
@@ -472,6 +538,29 @@ mod tests {
     use super::*;
 
     use serde_json::json;
+
+    /// Signing times in milliseconds, as `t=<ms>, v1=<hex>`.
+    const SCHEME: Scheme = Scheme {
+        header: "Test-Signature",
+        timestamp: "t",
+        signature: "v1",
+        unit: TimeUnit::Millis,
+    };
+
+    /// An event that writes `created_at` with milliseconds.
+    type MillisEvent = Event<TestEvent, timestamp::millis::Style>;
+
+    fn new_verifier(secret: impl AsRef<[u8]>) -> Result<Verifier, EmptySecretError> {
+        Verifier::with_scheme(SCHEME, secret)
+    }
+
+    fn sign(secret: impl AsRef<[u8]>, timestamp: SystemTime, body: &[u8]) -> String {
+        SCHEME.sign(secret, timestamp, body)
+    }
+
+    fn sign_millis(secret: impl AsRef<[u8]>, timestamp_ms: u64, body: &[u8]) -> String {
+        SCHEME.sign_at(secret, timestamp_ms, body)
+    }
 
     const SECRET: &str = "whsec_SUPER-secret-value-9f8e7d";
     /// 2023-11-14T22:13:20Z, the time of the known test vector.
@@ -510,7 +599,7 @@ mod tests {
 
     /// A verifier for [`SECRET`] whose clock reads `now`.
     fn verifier_at(now: SystemTime) -> Verifier {
-        Verifier::new(SECRET).unwrap().with_clock(move || now)
+        new_verifier(SECRET).unwrap().with_clock(move || now)
     }
 
     fn verify_at_t(header: &str) -> Result<(), VerifyError> {
@@ -534,7 +623,7 @@ mod tests {
             header,
             "t=1700000000000, v1=32850522003ebbce01a416e5d5df8ec8354a96e921cac7d0ebbaeef5732bdaea"
         );
-        let verifier = Verifier::new("secret")
+        let verifier = new_verifier("secret")
             .unwrap()
             .with_clock(|| time(1_700_000_000_000));
         verifier.verify(header.as_str(), b"body").unwrap();
@@ -543,7 +632,7 @@ mod tests {
     #[test]
     fn sign_with_system_time_matches_millis() {
         assert_eq!(sign(SECRET, time(T), BODY), sign_millis(SECRET, T, BODY));
-        // Sub-millisecond parts are truncated, as WorkOS timestamps have millisecond precision.
+        // Sub-millisecond parts are truncated: the scheme signs milliseconds.
         assert_eq!(
             sign(SECRET, time(T) + Duration::from_micros(999), BODY),
             sign_millis(SECRET, T, BODY)
@@ -558,7 +647,7 @@ mod tests {
     fn signed_payload_round_trips() {
         let now = SystemTime::now();
         let header = sign(SECRET, now, BODY);
-        Verifier::new(SECRET)
+        new_verifier(SECRET)
             .unwrap()
             .verify(Some(header.as_str()), BODY)
             .unwrap();
@@ -580,12 +669,12 @@ mod tests {
 
     #[test]
     fn empty_secret_is_refused() {
-        assert_eq!(Verifier::new("").unwrap_err(), EmptySecretError);
+        assert_eq!(new_verifier("").unwrap_err(), EmptySecretError);
         assert_eq!(
-            Verifier::new(Vec::<u8>::new()).unwrap_err(),
+            new_verifier(Vec::<u8>::new()).unwrap_err(),
             EmptySecretError
         );
-        assert!(Verifier::new(" ").is_ok());
+        assert!(new_verifier(" ").is_ok());
     }
 
     #[test]
@@ -923,7 +1012,7 @@ mod tests {
     #[test]
     fn default_clock_is_system_time() {
         let stale = sign(SECRET, SystemTime::now() - Duration::from_secs(3600), BODY);
-        let verifier = Verifier::new(SECRET).unwrap();
+        let verifier = new_verifier(SECRET).unwrap();
         assert!(matches!(
             verifier.verify(stale.as_str(), BODY),
             Err(VerifyError::TimestampTooOld { .. })
@@ -944,7 +1033,7 @@ mod tests {
 
     #[test]
     fn debug_does_not_show_the_secret() {
-        let verifier = Verifier::new(SECRET).unwrap();
+        let verifier = new_verifier(SECRET).unwrap();
         let with_clock = verifier.clone().with_clock(SystemTime::now);
         for debug in [
             format!("{verifier:?}"),
@@ -984,7 +1073,10 @@ mod tests {
         let not_json = b"{ not json";
         errors.push(
             verifier
-                .verify_and_parse::<TestEvent>(sign_millis(SECRET, T, not_json).as_str(), not_json)
+                .verify_and_parse::<TestEvent, timestamp::auto::Style>(
+                    sign_millis(SECRET, T, not_json).as_str(),
+                    not_json,
+                )
                 .unwrap_err(),
         );
         // 14 cases, each a different variant.
@@ -1037,7 +1129,7 @@ mod tests {
             "context": {"client_id": "client_01"},
             "new_top_level_field": [1, 2],
         });
-        let event: Event<TestEvent> = serde_json::from_value(payload.clone()).unwrap();
+        let event: MillisEvent = serde_json::from_value(payload.clone()).unwrap();
         assert_eq!(
             event.created_at,
             DateTime::parse_from_rfc3339("2026-01-15T12:00:00Z").unwrap()
@@ -1054,7 +1146,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(r#""object":"event""#), "{text}");
-        let again: Event<TestEvent> = serde_json::from_str(&text).unwrap();
+        let again: MillisEvent = serde_json::from_str(&text).unwrap();
         assert_eq!(again, event);
     }
 
@@ -1068,7 +1160,7 @@ mod tests {
             ("2026-01-15T13:00:00.123+01:00", "2026-01-15T12:00:00.123Z"),
         ] {
             payload["created_at"] = json!(sent);
-            let event: Event<TestEvent> = serde_json::from_value(payload.clone()).unwrap();
+            let event: MillisEvent = serde_json::from_value(payload.clone()).unwrap();
             let value = serde_json::to_value(&event).unwrap();
             assert_eq!(value["created_at"], json!(serialized), "{sent}");
         }
@@ -1076,7 +1168,7 @@ mod tests {
 
     #[test]
     fn serialization_omits_absent_context_and_shadowed_extras() {
-        let mut event: Event<TestEvent> = serde_json::from_slice(BODY).unwrap();
+        let mut event: MillisEvent = serde_json::from_slice(BODY).unwrap();
         event
             .extra
             .insert("object".to_owned(), json!("not-an-event"));
@@ -1107,7 +1199,10 @@ mod tests {
             let header = sign_millis(SECRET, T, &body);
             assert!(
                 matches!(
-                    verifier_at(time(T)).verify_and_parse::<TestEvent>(header.as_str(), &body),
+                    verifier_at(time(T)).verify_and_parse::<TestEvent, timestamp::auto::Style>(
+                        header.as_str(),
+                        &body
+                    ),
                     Err(VerifyError::Parse(_))
                 ),
                 "{payload}"
@@ -1119,15 +1214,70 @@ mod tests {
     fn verify_and_parse_checks_the_signature_first() {
         let header = sign_millis("whsec_other", T, BODY);
         assert!(matches!(
-            verifier_at(time(T)).verify_and_parse::<TestEvent>(header.as_str(), BODY),
+            verifier_at(time(T))
+                .verify_and_parse::<TestEvent, timestamp::auto::Style>(header.as_str(), BODY),
             Err(VerifyError::SignatureMismatch)
         ));
         let not_json = b"not json";
         let stale = sign_millis(SECRET, T - 3_600_000, not_json);
         assert!(matches!(
-            verifier_at(time(T)).verify_and_parse::<TestEvent>(stale.as_str(), not_json),
+            verifier_at(time(T))
+                .verify_and_parse::<TestEvent, timestamp::auto::Style>(stale.as_str(), not_json),
             Err(VerifyError::TimestampTooOld { .. })
         ));
+    }
+
+    #[test]
+    fn other_schemes_name_their_parts_and_unit() {
+        const SECONDS: Scheme = Scheme {
+            header: "Other-Signature",
+            timestamp: "ts",
+            signature: "sig",
+            unit: TimeUnit::Seconds,
+        };
+        let now = time(T) + Duration::from_millis(999);
+        let header = SECONDS.sign(SECRET, now, BODY);
+        let (ts, _) = header.split_once(", sig=").unwrap();
+        assert_eq!(ts, format!("ts={}", T / 1000));
+        let verifier = Verifier::with_scheme(SECONDS, SECRET)
+            .unwrap()
+            .with_clock(move || now);
+        assert_eq!(verifier.scheme().header, "Other-Signature");
+        verifier.verify(header.as_str(), BODY).unwrap();
+        // Seconds, not milliseconds: 181 s later is too old.
+        let later = verifier
+            .clone()
+            .with_clock(move || now + Duration::from_secs(181));
+        assert!(matches!(
+            later.verify(header.as_str(), BODY),
+            Err(VerifyError::TimestampTooOld { .. })
+        ));
+        // The other scheme's keys are not this one's.
+        let millis = sign_millis(SECRET, T, BODY);
+        assert!(matches!(
+            verifier.verify(millis.as_str(), BODY),
+            Err(VerifyError::UnsupportedScheme { scheme }) if scheme == "t"
+        ));
+        let doubled = format!("{header}, sig=00");
+        assert!(matches!(
+            verifier.verify(doubled.as_str(), BODY),
+            Err(VerifyError::DuplicatePart { part: "sig" })
+        ));
+    }
+
+    #[test]
+    fn events_write_created_at_in_their_style() {
+        let auto: Event<TestEvent> = serde_json::from_slice(BODY).unwrap();
+        let millis: MillisEvent = serde_json::from_slice(BODY).unwrap();
+        let created_at = |value: serde_json::Value| value["created_at"].clone();
+        assert_eq!(
+            created_at(serde_json::to_value(&auto).unwrap()),
+            json!("2026-01-15T12:00:00Z")
+        );
+        assert_eq!(
+            created_at(serde_json::to_value(&millis).unwrap()),
+            json!("2026-01-15T12:00:00.000Z")
+        );
     }
 
     #[test]

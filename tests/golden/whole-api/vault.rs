@@ -402,7 +402,10 @@ impl<'a> ListObjectsRequest<'a> {
                 .query("search", self.search.as_ref())
                 .query(
                     "updatedAfter",
-                    self.updated_after.as_ref().map(super::runtime::timestamp::format),
+                    self
+                        .updated_after
+                        .as_ref()
+                        .map(super::runtime::timestamp::millis::format),
                 ),
         )
     }

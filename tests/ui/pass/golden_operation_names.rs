@@ -34,5 +34,5 @@ fn main() {
     // What they would have shadowed still works.
     let _: Client = client.clone();
     let _ = Client::builder();
-    let _ = webhook::SIGNATURE_HEADER;
+    let _ = webhook::DEFAULT_TOLERANCE;
 }
