@@ -404,5 +404,3 @@ pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
-pub use runtime::pagination::Paginator;
-pub use runtime::webhook;

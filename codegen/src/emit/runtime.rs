@@ -1,6 +1,6 @@
-//! The runtime the generated code needs. It is real Rust source in `codegen/runtime/`, compiled
-//! and tested as part of every generated crate (and of the root package), embedded here so the
-//! generator can copy it out.
+//! The runtime the generated code needs. It is real Rust source in `codegen/runtime/`, embedded
+//! here so the generator can copy it out: each generated crate (and the root package) gets the
+//! modules its code uses (`model::runtime` decides which), compiled and tested there.
 
 /// A runtime module: its name and source.
 pub struct RuntimeFile {

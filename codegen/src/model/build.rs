@@ -209,6 +209,8 @@ impl<'a> Builder<'a> {
             base_url,
             error_codes,
             warnings: self.warnings,
+            package: Default::default(),
+            runtime: Default::default(),
         };
         self.errors.finish(model)
     }

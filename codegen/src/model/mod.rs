@@ -7,7 +7,9 @@ mod dedup;
 pub mod naming;
 mod operations;
 mod operations_check;
+pub mod package;
 pub mod recursion;
+pub mod runtime;
 mod schema_check;
 
 use std::collections::HashSet;
@@ -23,6 +25,8 @@ pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
     let operations = operations_check::check(spec);
     let mut model = operations.combine(build::Builder::new(spec, settings).build())?;
     dedup::merge_identical(&mut model);
+    model.package = package::package(spec, settings);
+    model.runtime = runtime::needs(&model);
     Ok(model)
 }
 
@@ -48,6 +52,10 @@ pub struct Model {
     pub event_enum: Option<TypeId>,
     /// Places where the generator fell back to `serde_json::Value`.
     pub warnings: Vec<Diagnostic>,
+    /// The crate's package name and version (set by [`build`], from the settings or `info`).
+    pub package: package::Package,
+    /// The runtime modules and crates the generated code uses (set by [`build`], last).
+    pub runtime: runtime::Runtime,
 }
 
 /// Index into [`Model::types`].
