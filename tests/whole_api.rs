@@ -6,9 +6,7 @@
 
 mod support;
 
-use std::process::Command;
-
-use support::repo;
+use support::{clippy_and_test_outside, repo, write_crate};
 use workos_codegen::{GeneratedFile, generate, load};
 
 const SPEC: &str = "tests/fixtures/whole-api";
@@ -49,41 +47,8 @@ fn every_operation_is_generated_with_value_fallbacks_listed() {
 fn whole_api_crate_builds_lints_clean_and_round_trips_every_example() {
     let outside = tempfile::tempdir().unwrap();
     let crate_dir = outside.path().join("workos");
-    let (files, _) = generated();
-    for file in &files {
-        let path = crate_dir.join(&file.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &file.contents).unwrap();
-    }
-    std::fs::copy(repo("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-
-    for args in [
-        &[
-            "clippy",
-            "--quiet",
-            "--offline",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ][..],
-        &["test", "--quiet", "--offline"][..],
-    ] {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        // The vendored crate's target folder: the dependencies are built once for both.
-        let output = Command::new(cargo)
-            .args(args)
-            .current_dir(&crate_dir)
-            .env("CARGO_TARGET_DIR", repo("target/vendored-check"))
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "cargo {args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    write_crate(&crate_dir, &generated().0);
+    clippy_and_test_outside(&crate_dir);
 }
 
 /// The webhook-endpoints part of the whole API is the API generated from `spec/`: the same

@@ -5,8 +5,10 @@ use quote::quote;
 
 use crate::GeneratedFile;
 use crate::diagnostics::Error;
-use crate::emit::runtime::FILES as RUNTIME;
+use crate::emit::runtime::{FILES, RuntimeFile};
 use crate::emit::{Emitted, Module};
+use crate::model::Model;
+use crate::model::runtime::Runtime;
 use crate::settings::{Layout, Settings};
 
 const CARGO_TEMPLATE: &str = include_str!("../templates/Cargo.toml");
@@ -15,44 +17,46 @@ const README_TEMPLATE: &str = include_str!("../templates/README.md");
 /// The header every generated Rust file starts with (`@generated` marks it for tools).
 pub const GENERATED_MARK: &str = "@generated";
 
+/// The files of `emitted` in `layout`, their headers naming `regenerate` (default
+/// `cargo codegen`) as the command that refreshes them.
 pub fn files(
     emitted: &Emitted,
+    model: &Model,
     entry: &str,
-    title: &str,
     settings: &Settings,
+    layout: &Layout,
+    regenerate: Option<&str>,
 ) -> Result<Vec<GeneratedFile>, Error> {
-    let regenerate = settings
-        .regenerate_with
-        .as_deref()
-        .unwrap_or("cargo codegen");
+    let regenerate = regenerate.unwrap_or("cargo codegen");
     let header = format!(
         "// {GENERATED_MARK} by workos-codegen from `{entry}`. Do not edit by hand:\n// regenerate with `{regenerate}`.\n\n"
     );
-    match &settings.layout {
+    match layout {
         Layout::Module { file_name } => Ok(vec![GeneratedFile {
             path: file_name.clone(),
-            contents: format!("{header}{}", bundle(emitted)?),
+            contents: format!("{header}{}", bundle(emitted, &model.runtime)?),
         }]),
-        Layout::Crate => crate_files(emitted, entry, title, settings, &header, regenerate),
+        Layout::Crate => crate_files(emitted, model, entry, settings, &header, regenerate),
     }
 }
 
 fn crate_files(
     emitted: &Emitted,
+    model: &Model,
     entry: &str,
-    title: &str,
     settings: &Settings,
     header: &str,
     regenerate: &str,
 ) -> Result<Vec<GeneratedFile>, Error> {
-    let package = &settings.package;
+    let package = &model.package;
+    let title = model.title.as_str();
     let fill = |template: &str| {
         template
             .replace("{name}", &package.name)
             .replace("{version}", &package.version)
             .replace(
                 "{description}",
-                package.description.as_deref().unwrap_or(title),
+                settings.package.description.as_deref().unwrap_or(title),
             )
             .replace("{title}", title)
             .replace("{entry}", entry)
@@ -66,7 +70,7 @@ fn crate_files(
             path: "Cargo.toml".into(),
             contents: format!(
                 "# {GENERATED_MARK} by workos-codegen. Regenerate with `{regenerate}`.\n\n{}",
-                fill(CARGO_TEMPLATE)
+                fill(&crate::manifest::manifest(CARGO_TEMPLATE, &model.runtime))
             ),
         },
         GeneratedFile {
@@ -84,7 +88,7 @@ fn crate_files(
         let name = crate::emit::ident(&m.name);
         quote!(pub use #name::*;)
     });
-    let runtime_exports = runtime_exports();
+    let runtime_exports = runtime_exports(&model.runtime);
     let lib = quote! {
         #doc
         pub mod runtime;
@@ -104,7 +108,7 @@ fn crate_files(
         });
     }
 
-    let runtime_mods = RUNTIME.iter().map(|file| crate::emit::ident(file.name));
+    let runtime_mods = shipped(&model.runtime).map(|file| crate::emit::ident(file.name));
     let runtime = quote! {
         //! Support code the generated modules use, copied from the generator's `runtime/` folder.
         #(pub mod #runtime_mods;)*
@@ -113,13 +117,13 @@ fn crate_files(
         path: "src/runtime/mod.rs".into(),
         contents: format!("{header}{}", format(runtime)?),
     });
-    for file in RUNTIME {
+    for file in shipped(&model.runtime) {
         let copied = format!(
             "// {GENERATED_MARK}: copied from workos-codegen's `runtime/{}.rs`. Do not edit by hand:\n// regenerate with `{regenerate}`.\n\n",
             file.name
         );
         // The runtime's doc tests name this repository's crate; a generated crate has its own.
-        let source = file.source.replace(
+        let source = file.code().replace(
             "workos_webhooks::",
             &format!("{}::", package.name.replace('-', "_")),
         );
@@ -154,7 +158,7 @@ fn module_file(module: &Module) -> TokenStream {
 }
 
 /// Every module inline in one file, for `include!` (so no inner attributes at its top).
-fn bundle(emitted: &Emitted) -> Result<String, Error> {
+fn bundle(emitted: &Emitted, runtime: &Runtime) -> Result<String, Error> {
     let modules = emitted.modules.iter().map(|module| {
         let name = crate::emit::ident(&module.name);
         let body = module_file(module);
@@ -164,36 +168,43 @@ fn bundle(emitted: &Emitted) -> Result<String, Error> {
         let name = crate::emit::ident(&m.name);
         quote!(pub use #name::*;)
     });
-    let runtime_exports = runtime_exports();
+    let runtime_exports = runtime_exports(runtime);
     let generated = format(quote! {
         #(#modules)*
         #(#exports)*
         #runtime_exports
     })?;
-    Ok(format!("{}\n{generated}", runtime_module()))
+    Ok(format!("{}\n{generated}", runtime_module(runtime)))
 }
 
-/// The runtime as one inline module, as the one-file layout holds it: the runtime is already
-/// formatted source, pasted in as text rather than re-parsed and re-printed (that was most of a
-/// build script's time).
-pub fn runtime_module() -> String {
+/// The runtime files a crate ships, in the runtime's order.
+fn shipped(runtime: &Runtime) -> impl Iterator<Item = &'static RuntimeFile> + '_ {
+    FILES.iter().filter(|file| runtime.ships(file.name))
+}
+
+/// The runtime modules of `runtime` as one inline module, as the one-file layout holds them: the
+/// runtime is already formatted source, pasted in as text rather than re-parsed and re-printed
+/// (that was most of a build script's time).
+pub fn runtime_module(runtime: &Runtime) -> String {
     let mut out = String::from(
         "/// Support code the generated modules use, copied from the generator's `runtime/` folder.\npub mod runtime {\n",
     );
-    for file in RUNTIME {
-        out.push_str(&format!("pub mod {} {{\n{}}}\n", file.name, file.source));
+    for file in shipped(runtime) {
+        out.push_str(&format!("pub mod {} {{\n{}}}\n", file.name, file.code()));
     }
     out.push_str("}\n");
     out
 }
 
 /// `pub use runtime::...;` for the runtime items users reach from the crate root.
-fn runtime_exports() -> TokenStream {
-    let exports = RUNTIME.iter().filter_map(|file| file.export).map(|export| {
-        let tree: syn::UseTree =
-            syn::parse_str(export).expect("runtime exports are valid use trees");
-        quote!(pub use runtime::#tree;)
-    });
+fn runtime_exports(runtime: &Runtime) -> TokenStream {
+    let exports = shipped(runtime)
+        .filter_map(|file| file.export)
+        .map(|export| {
+            let tree: syn::UseTree =
+                syn::parse_str(export).expect("runtime exports are valid use trees");
+            quote!(pub use runtime::#tree;)
+        });
     quote!(#(#exports)*)
 }
 

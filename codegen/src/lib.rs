@@ -11,6 +11,7 @@ mod layout;
 
 pub use layout::runtime_module;
 pub mod load;
+mod manifest;
 pub mod model;
 pub mod settings;
 pub mod spec;
@@ -57,14 +58,39 @@ pub fn load(
     }
 }
 
-/// Generates the client for a loaded spec. Pure: the same spec and settings give the same
-/// bytes, wherever the spec lives.
+/// Generates the client for a loaded spec, in the settings' layout. Pure: the same spec and
+/// settings give the same bytes, wherever the spec lives.
 pub fn generate(spec: &Spec, settings: &Settings) -> Result<Output, Error> {
+    let layout = (settings.layout.clone(), settings.regenerate_with.as_deref());
+    let mut outputs = generate_layouts(spec, settings, &[layout])?;
+    Ok(outputs.remove(0))
+}
+
+/// [`generate`] with the model built and emitted once, and laid out once per entry of
+/// `layouts`: a layout and the command its files' headers name for regenerating them (`None`:
+/// `cargo codegen`); the settings' own `layout` and `regenerate_with` are not read. A build
+/// script writes the one-file layout and checks a vendored crate against the crate layout.
+pub fn generate_layouts(
+    spec: &Spec,
+    settings: &Settings,
+    layouts: &[(Layout, Option<&str>)],
+) -> Result<Vec<Output>, Error> {
     let model = model::build(spec, settings)?;
     let emitted = emit::emit(&model);
-    let files = layout::files(&emitted, spec.entry(), &model.title, settings)?;
-    Ok(Output {
-        files,
-        warnings: model.warnings,
-    })
+    layouts
+        .iter()
+        .map(|(layout, regenerate)| {
+            Ok(Output {
+                files: layout::files(
+                    &emitted,
+                    &model,
+                    spec.entry(),
+                    settings,
+                    layout,
+                    *regenerate,
+                )?,
+                warnings: model.warnings.clone(),
+            })
+        })
+        .collect()
 }

@@ -64,23 +64,18 @@ pub struct Settings {
     pub source: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// The generated crate's `[package]`. What it leaves out comes from the spec: the name from
+/// `info.title` (`Keeper API` -> `keeper-api`), the version from `info.version` when that is a
+/// version cargo accepts (`1.0` -> `1.0.0`; else `0.1.0`), the description is the title.
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
-    pub name: String,
-    pub version: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub version: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
-}
-
-impl Default for Package {
-    fn default() -> Self {
-        Package {
-            name: "api-client".into(),
-            version: "0.1.0".into(),
-            description: None,
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Error;
 use crate::layout::GENERATED_MARK;
 use crate::settings::Layout;
-use crate::{GeneratedFile, generate};
+use crate::{GeneratedFile, generate_layouts};
 
 /// How an output folder differs from what the spec generates.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -184,20 +184,22 @@ impl Builder {
                 })?,
         };
         let (spec, settings) = crate::load(&self.spec, self.settings.as_deref())?;
-        let module = settings
-            .clone()
-            .with_layout(Layout::Module {
-                file_name: self.file_name.clone(),
-            })
-            .with_regenerate_command("cargo build (build.rs)");
-        let output = generate(&spec, &module)?;
-        write_files(&out_dir, &output.files).map_err(|source| Error::Io {
+        let module = Layout::Module {
+            file_name: self.file_name.clone(),
+        };
+        // One model for both: the file written and the crate a vendored copy must match.
+        let mut layouts = vec![(module, Some("cargo build (build.rs)"))];
+        if self.vendored.is_some() {
+            layouts.push((Layout::Crate, settings.regenerate_with.as_deref()));
+        }
+        let outputs = generate_layouts(&spec, &settings, &layouts)?;
+        write_files(&out_dir, &outputs[0].files).map_err(|source| Error::Io {
             path: out_dir.display().to_string(),
             source,
         })?;
-        match &self.vendored {
-            Some(dir) => Ok(stale_files(dir, &generate(&spec, &settings)?.files)),
-            None => Ok(Staleness::default()),
+        match (&self.vendored, outputs.get(1)) {
+            (Some(dir), Some(vendored)) => Ok(stale_files(dir, &vendored.files)),
+            _ => Ok(Staleness::default()),
         }
     }
 
@@ -329,6 +331,33 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(snapshot(dir.path()), before_with_sub);
         assert_eq!(before["Cargo.toml"], b"old");
+    }
+
+    #[test]
+    fn the_build_step_writes_the_module_and_checks_the_crate_of_one_model() {
+        let spec = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let vendored = tempfile::tempdir().unwrap();
+        let text = r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": {"Thing": {"type": "string", "enum": ["a"]}}}}"#;
+        fs::write(spec.path().join("openapi.json"), text).unwrap();
+        let (loaded, settings) = crate::load(spec.path(), None).unwrap();
+        let module = Layout::Module {
+            file_name: "api.rs".into(),
+        };
+        let alone = |layout: Layout, command: Option<&str>| {
+            let mut settings = settings.clone().with_layout(layout);
+            settings.regenerate_with = command.map(str::to_owned);
+            crate::generate(&loaded, &settings).unwrap().files
+        };
+        write_files(vendored.path(), &alone(Layout::Crate, None)).unwrap();
+        let builder = Builder::new(spec.path())
+            .out_dir(out.path())
+            .check_vendored(vendored.path());
+        assert!(builder.generate().unwrap().is_fresh());
+        let written = fs::read_to_string(out.path().join("api.rs")).unwrap();
+        let expected = alone(module, Some("cargo build (build.rs)"));
+        assert_eq!(written, expected[0].contents);
     }
 
     #[test]

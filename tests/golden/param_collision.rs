@@ -115,13 +115,7 @@ pub mod default {
     }
 }
 
-pub mod webhook {
-    //! Receiving webhooks: checking a delivery's signature and parsing its event.
-    pub use super::runtime::webhook::*;
-}
-
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
-pub use runtime::pagination::Paginator;

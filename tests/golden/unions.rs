@@ -901,11 +901,6 @@ pub mod events {
     }
 }
 
-pub mod webhook {
-    //! Receiving webhooks: checking a delivery's signature and parsing its event.
-    pub use super::runtime::webhook::*;
-}
-
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};

@@ -284,11 +284,6 @@ pub mod default {
     }
 }
 
-pub mod webhook {
-    //! Receiving webhooks: checking a delivery's signature and parsing its event.
-    pub use super::runtime::webhook::*;
-}
-
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};

@@ -32,6 +32,52 @@ pub fn fixture_specs() -> Vec<String> {
     names
 }
 
+/// Writes generated files under `dir`, with this workspace's `Cargo.lock` (the same versions, so
+/// a build needs no download).
+pub fn write_crate(dir: &Path, files: &[GeneratedFile]) {
+    for file in files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &file.contents).unwrap();
+    }
+    std::fs::copy(repo("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
+/// Runs cargo in a crate outside this workspace, offline, with the target folder the crates
+/// built outside share (`target/vendored-check`): their dependencies are built once for all.
+pub fn cargo_outside(args: &[&str], dir: &Path) -> std::process::Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    std::process::Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", repo("target/vendored-check"))
+        .output()
+        .unwrap()
+}
+
+/// `cargo clippy --all-targets -D warnings`, then `cargo test`, in a crate outside this
+/// workspace; panics with cargo's output when either fails.
+pub fn clippy_and_test_outside(dir: &Path) {
+    let clippy = [
+        "clippy",
+        "--quiet",
+        "--offline",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    for args in [&clippy[..], &["test", "--quiet", "--offline"][..]] {
+        let output = cargo_outside(args, dir);
+        assert!(
+            output.status.success(),
+            "cargo {args:?} failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
 /// Copies a folder recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

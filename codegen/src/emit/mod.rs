@@ -86,7 +86,9 @@ pub fn emit(model: &Model) -> Emitted {
                         .map(|tag| operations::tag_module(model, tag)),
                 );
             }
-            modules.push(webhooks::webhook_module(model));
+            if model.runtime.modules.contains(&"webhook") {
+                modules.push(webhooks::webhook_module(model));
+            }
             modules
         },
     }

@@ -1,6 +1,6 @@
-//! The runtime the generated code needs. It is real Rust source in `codegen/runtime/`, compiled
-//! and tested as part of every generated crate (and of the root package), embedded here so the
-//! generator can copy it out.
+//! The runtime the generated code needs. It is real Rust source in `codegen/runtime/`, embedded
+//! here so the generator can copy it out: each generated crate (and the root package) gets the
+//! modules its code uses (`model::runtime` decides which), compiled and tested there.
 
 /// A runtime module: its name and source.
 pub struct RuntimeFile {
@@ -8,6 +8,17 @@ pub struct RuntimeFile {
     pub source: &'static str,
     /// Re-exported at the crate root: `pub use runtime::<export>;`.
     pub export: Option<&'static str>,
+}
+
+impl RuntimeFile {
+    /// The module as generated code holds it: its source without its unit tests, which run in
+    /// this repository on the source itself (the root package's `runtime_tests`).
+    pub fn code(&self) -> &'static str {
+        match self.source.find("\n#[cfg(test)]\n") {
+            Some(at) => &self.source[..=at],
+            None => self.source,
+        }
+    }
 }
 
 pub const FILES: &[RuntimeFile] = &[

@@ -184,6 +184,8 @@ impl<'a> Builder<'a> {
             base_url: document.base_url.map(str::to_string),
             error_code,
             warnings: self.warnings,
+            package: Default::default(),
+            runtime: Default::default(),
         };
         self.errors.finish(model)
     }

@@ -8,8 +8,10 @@ mod names;
 pub mod naming;
 mod operation_names;
 mod operations;
+pub mod package;
 mod query_style;
 pub mod recursion;
+pub mod runtime;
 mod shape;
 mod types;
 mod union_names;
@@ -27,6 +29,8 @@ use crate::settings::Settings;
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
     let mut model = build::Builder::new(spec, settings).build()?;
     dedup::merge_identical(&mut model);
+    model.package = package::package(spec, settings);
+    model.runtime = runtime::needs(&model);
     Ok(model)
 }
 
@@ -55,6 +59,10 @@ pub struct Model {
     /// Valid constructs the generated types cannot follow exactly, each with the closest sound
     /// type (a `serde_json::Value` fallback, a constraint not enforced).
     pub warnings: Vec<Diagnostic>,
+    /// The crate's package name and version (set by [`build`], from the settings or `info`).
+    pub package: package::Package,
+    /// The runtime modules and crates the generated code uses (set by [`build`], last).
+    pub runtime: runtime::Runtime,
 }
 
 /// Index into [`Model::types`].

@@ -49,30 +49,3 @@ fn equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_lossy_type_is_caught() {
-        // `u8` cannot hold 300; a float example does not survive an integer.
-        assert!(round_trip::<u8>("300").is_err());
-        assert!(round_trip::<Vec<String>>(r#"["a"]"#).is_ok());
-        #[derive(serde::Serialize, serde::Deserialize)]
-        struct Only {
-            a: u8,
-        }
-        let err = round_trip::<Only>(r#"{"a":1,"b":2}"#).unwrap_err();
-        assert!(err.contains("changed in a round trip"), "{err}");
-    }
-
-    #[test]
-    fn numbers_and_timestamps_compare_by_value() {
-        assert!(round_trip::<f64>("300").is_ok());
-        assert!(round_trip::<String>(r#""2024-06-15T10:30:00Z""#).is_ok());
-        let ms = serde_json::json!("2024-06-15T10:30:00.000Z");
-        assert!(equivalent(&ms, &serde_json::json!("2024-06-15T10:30:00Z")));
-        assert!(!equivalent(&ms, &serde_json::json!("2024-06-15T10:30:01Z")));
-        assert!(!equivalent(&serde_json::json!(1.5), &serde_json::json!(1)));
-    }
-}

@@ -14,5 +14,4 @@ pub mod query;
 pub mod retry;
 pub mod secret;
 pub mod timestamp;
-pub mod union;
 pub mod webhook;

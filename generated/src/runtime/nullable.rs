@@ -26,27 +26,3 @@ pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
-#[cfg(test)]
-mod tests {
-    use serde::{Deserialize, Serialize};
-    use serde_json::json;
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Body {
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "super")]
-        name: Option<Option<String>>,
-    }
-
-    #[test]
-    fn absent_null_and_a_value_stay_apart() {
-        for (json, name) in [
-            (json!({}), None),
-            (json!({"name": null}), Some(None)),
-            (json!({"name": "n"}), Some(Some("n".to_string()))),
-        ] {
-            let body: Body = serde_json::from_value(json.clone()).unwrap();
-            assert_eq!(body, Body { name: name.clone() }, "{json}");
-            assert_eq!(serde_json::to_value(&body).unwrap(), json);
-        }
-    }
-}

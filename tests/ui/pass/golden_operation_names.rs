@@ -1,6 +1,15 @@
 // Compiles the golden file generated from tests/fixtures/specs/operation_names, naming what it
 // generates: builders clear of the spec's types, and tag modules clear of the crate's names.
-include!("../../golden/runtime.rs");
+// With exactly the runtime modules the output ships (tests/golden.rs checks the list).
+#[path = "../../../codegen/runtime"]
+pub mod runtime {
+    pub mod client;
+    pub mod error;
+    pub mod path;
+    pub mod query;
+    pub mod retry;
+    pub mod secret;
+}
 include!("../../golden/operation_names.rs");
 
 fn main() {
@@ -34,5 +43,4 @@ fn main() {
     // What they would have shadowed still works.
     let _: Client = client.clone();
     let _ = Client::builder();
-    let _ = webhook::DEFAULT_TOLERANCE;
 }

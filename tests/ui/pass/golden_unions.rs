@@ -1,6 +1,20 @@
 // Compiles the golden file generated from tests/fixtures/specs/unions, and checks (trybuild runs
 // it) how its unions read and write JSON, and go over HTTP to a wiremock server.
-include!("../../golden/runtime.rs");
+// With exactly the runtime modules the output ships (tests/golden.rs checks the list).
+#[path = "../../../codegen/runtime"]
+pub mod runtime {
+    pub mod client;
+    pub mod error;
+    pub mod examples;
+    pub mod nullable;
+    pub mod pagination;
+    pub mod path;
+    pub mod query;
+    pub mod retry;
+    pub mod secret;
+    pub mod timestamp;
+    pub mod union;
+}
 include!("../../golden/unions.rs");
 
 use serde_json::{Value, json};
@@ -104,13 +118,13 @@ fn types_read_and_write_json() {
     // Events: shared fields stay fields; the event name picks the payload's type.
     let event: Event = round_trip(json!({
         "object": "event", "id": "event_1", "event": "user.deleted",
-        "data": {"id": "user_1"}, "created_at": "2026-01-15T12:00:00.000Z"
+        "data": {"id": "user_1"}, "created_at": "2026-01-15T12:00:00Z"
     }));
     assert_eq!(event.id, "event_1");
     assert!(matches!(&event.event, EventEvent::UserDeleted(deleted) if deleted.data.id == "user_1"));
     let future: Event = round_trip(json!({
         "object": "event", "id": "event_2", "event": "user.renamed",
-        "data": {"name": "n"}, "created_at": "2026-01-15T12:00:00.000Z"
+        "data": {"name": "n"}, "created_at": "2026-01-15T12:00:00Z"
     }));
     assert!(future.event.is_unknown());
 
@@ -129,7 +143,7 @@ fn types_read_and_write_json() {
 
     // An `allOf` that extends a `$ref`, and a list envelope split across `allOf` members.
     let expired: ExpireApiKeyResponse = round_trip(json!({
-        "object": "api_key", "id": "key_1", "expires_at": "2026-01-15T12:00:00.000Z",
+        "object": "api_key", "id": "key_1", "expires_at": "2026-01-15T12:00:00Z",
         "owner": {"type": "organization", "id": "org_1"}, "expired": true
     }));
     assert!(expired.expired);
