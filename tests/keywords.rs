@@ -87,7 +87,8 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Every schema of an OpenAPI document: components, parameters, bodies and responses.
+    /// Every schema of an OpenAPI document: components, parameters, bodies, responses and their
+    /// headers.
     fn document(&mut self, spec: &'a Spec) {
         let mut errors = Diagnostics::default();
         let document = openapi::read(spec, &mut errors);
@@ -99,7 +100,9 @@ impl<'a> Walk<'a> {
             let bodies = operation.request_body.iter().flat_map(|b| &b.content);
             let responses = operation.responses.iter().flat_map(|r| &r.content);
             let media = bodies.chain(responses).filter_map(|m| m.schema.clone());
-            for node in parameters.chain(media).collect::<Vec<_>>() {
+            let headers = operation.responses.iter().flat_map(|r| &r.headers);
+            let headers = headers.filter_map(|h| h.schema.clone());
+            for node in parameters.chain(media).chain(headers).collect::<Vec<_>>() {
                 self.schema(node);
             }
         }

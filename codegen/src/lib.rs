@@ -1,9 +1,11 @@
-//! Generates a Rust API client from an OpenAPI 3.0/3.1 description.
+//! Generates Rust types and a reqwest client from an OpenAPI 3.0/3.1 description or a JSON
+//! Schema document. Nothing here is specific to one API: an API's own conventions are its
+//! settings (WorkOS's, the first API, are in this repository's `spec/codegen.toml`).
 //!
 //! One pure entry point, [`generate`], serves the build script ([`Builder`]), the CLI
 //! (`cargo codegen`) and the tests. Its stages are the modules: [`load`] reads the spec folder,
-//! [`model`] decides the types, [`emit`] writes them as tokens, and `layout` formats them into
-//! files.
+//! [`spec`] reads it into Rust types, [`model`] decides the types, names and operations,
+//! [`emit`] prints them as tokens, and `layout` formats them into files.
 
 pub mod diagnostics;
 pub mod emit;

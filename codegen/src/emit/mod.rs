@@ -1,10 +1,12 @@
 //! Stage 3: Rust code for the model, as token streams per module (formatting and file layout
 //! are stage 4's job).
 
+mod api;
 mod docs;
 mod enums;
 mod examples;
 mod operations;
+mod requests;
 pub mod runtime;
 mod structs;
 mod unions;
@@ -78,7 +80,7 @@ pub fn emit(model: &Model) -> Emitted {
                 glob_export: true,
             }];
             if !model.operations.is_empty() {
-                modules.push(operations::api_module(model));
+                modules.push(api::api_module(model));
                 modules.extend(
                     model
                         .tags

@@ -3,123 +3,13 @@
 //! `Client::builder`, error codes, pagination of the list envelope). All HTTP work is the
 //! runtime's (`runtime::client`); this is the thin typed layer over it.
 
-use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
-use super::docs::{doc, ident, timestamp_item, ty};
-use super::enums::open_enum;
-use crate::model::{Kind, Model, Operation, Param, QueryStyle, Ty};
-
-/// The module of crate-level items: `api`.
-pub fn api_module(model: &Model) -> Module {
-    let mut items = vec![quote!(
-        use serde::{Deserialize, Serialize};
-        use super::runtime::client::{Client, ClientBuilder};
-        use super::runtime::error::{ApiError, Error};
-    )];
-    let base_url = model.base_url.as_deref().unwrap_or("http://localhost");
-    items.push(quote! {
-        /// The API's base URL: the spec's first server.
-        pub const DEFAULT_BASE_URL: &str = #base_url;
-    });
-    items.push(profile(model));
-    let builder_doc =
-        format!(" Starts configuring a client of `{base_url}`; set at least the API key.");
-    items.push(quote! {
-        impl Client {
-            #[doc = #builder_doc]
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
-            }
-        }
-    });
-    if let Some(list) = &model.list {
-        let (items_field, metadata, after) = (
-            ident(&list.items.0),
-            ident(&list.metadata.0),
-            ident(&list.after.0),
-        );
-        items.push(quote! {
-            impl<T> super::runtime::pagination::Page for super::types::List<T> {
-                type Item = T;
-
-                fn into_items_and_cursor(self) -> (Vec<T>, Option<String>) {
-                    (self.#items_field, self.#metadata.#after)
-                }
-            }
-        });
-    }
-    if let Some(def) = &model.error_code {
-        if let Kind::Enum(codes) = &def.kind {
-            items.push(open_enum(def, codes));
-        }
-        items.push(quote! {
-            impl ApiError {
-                /// The error `code` of the body as an [`ErrorCode`].
-                pub fn error_code(&self) -> Option<ErrorCode> {
-                    self.code().map(ErrorCode::from)
-                }
-            }
-
-            impl Error {
-                /// The error `code` of an API error's body as an [`ErrorCode`].
-                pub fn error_code(&self) -> Option<ErrorCode> {
-                    self.api_error().and_then(ApiError::error_code)
-                }
-            }
-        });
-    } else {
-        items[0] = quote!(
-            use super::runtime::client::{Client, ClientBuilder};
-        );
-    }
-    Module {
-        name: "api".into(),
-        doc: "Items shared by every operation: the base URL, `Client::builder`, error codes."
-            .into(),
-        items,
-        glob_export: true,
-    }
-}
-
-/// `PROFILE`: the headers and error fields of the settings, for the runtime's client.
-fn profile(model: &Model) -> TokenStream {
-    let profile = &model.profile;
-    let some = |value: &Option<String>| match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
-    };
-    let request_id = some(&profile.headers.request_id);
-    let idempotency = some(&profile.headers.idempotency_key);
-    let (code, message) = (&profile.errors.code, &profile.errors.message);
-    let details = match &profile.errors.details {
-        Some(d) => {
-            let (list, code, message, field) = (&d.list, &d.code, &d.message, &d.field);
-            quote!(Some(super::runtime::error::DetailFields {
-                list: #list,
-                code: #code,
-                message: #message,
-                field: #field,
-            }))
-        }
-        None => quote!(None),
-    };
-    quote! {
-        /// What the client reads and sends besides the operations (the generator's settings):
-        /// the request-id and idempotency headers, and the fields of error bodies.
-        pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
-            request_id_header: #request_id,
-            idempotency_header: #idempotency,
-            errors: super::runtime::error::ErrorFields {
-                code: &[#(#code),*],
-                message: &[#(#message),*],
-                details: #details,
-            },
-        };
-    }
-}
+use super::docs::{doc, ident, ty};
+use super::requests::build_request;
+use crate::model::{Kind, Model, Operation, Ty};
 
 /// The module of one tag: its handle and its operations' request builders.
 pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
@@ -188,19 +78,12 @@ enum BodyStyle {
     Fields(Ty, usize),
 }
 
-fn body_style(model: &Model, op: &Operation) -> BodyStyle {
-    let Some((body, _)) = &op.body else {
-        return BodyStyle::None;
-    };
-    if let Ty::Named(id) = body {
-        let id = crate::model::unalias(*id, &model.types);
-        if let Kind::Struct(s) = &model.types[id].kind {
-            if s.fields.iter().all(|f| !f.required) && body.has_default(&model.types) {
-                return BodyStyle::Fields(body.clone(), id);
-            }
-        }
+fn body_style(op: &Operation) -> BodyStyle {
+    match (&op.body, op.body_fields) {
+        (None, _) => BodyStyle::None,
+        (Some((body, _)), Some(id)) => BodyStyle::Fields(body.clone(), id),
+        (Some((body, _)), None) => BodyStyle::Argument(body.clone()),
     }
-    BodyStyle::Argument(body.clone())
 }
 
 fn request_name(op: &Operation) -> Ident {
@@ -291,7 +174,7 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
         let field = ident(&param.ident);
         inits.push(quote!(#field: None));
     }
-    match body_style(model, op) {
+    match body_style(op) {
         BodyStyle::None => {}
         BodyStyle::Argument(_) => {
             let params = params_name(op);
@@ -348,7 +231,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         });
     }
     let mut aliases = TokenStream::new();
-    match body_style(model, op) {
+    match body_style(op) {
         BodyStyle::None => {}
         BodyStyle::Argument(body) => {
             let body_ty = ty(&body, &model.types);
@@ -476,98 +359,6 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             }
         }
     }
-}
-
-fn build_request(model: &Model, op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.method.to_upper_camel_case());
-    // `/webhook_endpoints/{id}` -> format!("/webhook_endpoints/{}", segment("id", &self.id)?)
-    let mut template = String::new();
-    let mut args = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        template.push_str(&rest[..open]);
-        template.push_str("{}");
-        let name = &rest[open + 1..open + close];
-        if let Some(param) = op.path_params.iter().find(|p| p.wire == name) {
-            let field = ident(&param.ident);
-            let value = match param.ty.resolve(&model.types) {
-                Ty::String => quote!(&self.#field),
-                Ty::DateTime => {
-                    let format = timestamp_item(model.profile.timestamps, "format");
-                    quote!(&#format(&self.#field))
-                }
-                _ => quote!(&self.#field.to_string()),
-            };
-            args.push(quote!(super::runtime::path::segment(#name, #value)?));
-        }
-        rest = &rest[open + close + 1..];
-    }
-    template.push_str(rest);
-    let path = if args.is_empty() {
-        quote!(#template)
-    } else {
-        quote!(format!(#template, #(#args),*))
-    };
-    let query = op.query_params.iter().map(|param| query_call(model, param));
-    let key = op
-        .idempotency_header
-        .is_some()
-        .then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
-    let request = quote!(Request::new(Method::#method, #path) #(#query)*);
-    // `json` returns the `Result` itself when nothing follows it (clippy's
-    // `needless_question_mark`).
-    let built = match (op.body.is_some(), key) {
-        (true, None) => quote!(#request.json(&self.body)),
-        (true, Some(key)) => quote!(Ok(#request.json(&self.body)? #key)),
-        (false, key) => quote!(Ok(#request #key)),
-    };
-    quote! {
-        fn build_request(&self) -> Result<Request, Error> {
-            #built
-        }
-    }
-}
-
-/// The call that adds a query parameter to the request, as its style says: `.query(..)` for a
-/// single value, `.query_list(..)` for an array, `.query_map(..)` for an object's entries.
-/// Timestamps are written as in JSON bodies (`2026-01-15T12:00:00.000Z`), not by `Display`.
-fn query_call(model: &Model, param: &Param) -> TokenStream {
-    let field = ident(&param.ident);
-    let wire = &param.wire;
-    let value = if param.required {
-        quote!(Some(&self.#field))
-    } else {
-        quote!(self.#field.as_ref())
-    };
-    let timestamp = timestamp_item(model.profile.timestamps, "format");
-    let list_style = |style: &str| {
-        let style = format_ident!("{style}");
-        quote!(super::runtime::query::ListStyle::#style)
-    };
-    let style = match param.style {
-        QueryStyle::Single => {
-            let value = match param.ty.resolve(&model.types) {
-                Ty::DateTime => quote!(#value.map(#timestamp)),
-                _ => value,
-            };
-            return quote!(.query(#wire, #value));
-        }
-        QueryStyle::Entries => return quote!(.query_map(#value)),
-        QueryStyle::Repeated => list_style("Repeated"),
-        QueryStyle::Comma => list_style("Comma"),
-        QueryStyle::Space => list_style("Space"),
-        QueryStyle::Pipe => list_style("Pipe"),
-    };
-    let items = match param.ty.resolve(&model.types) {
-        Ty::Vec(item) if matches!(item.resolve(&model.types), Ty::DateTime) => {
-            quote!(#value.map(|items| items.iter().map(#timestamp)))
-        }
-        _ => value,
-    };
-    quote!(.query_list(#wire, #items, #style))
 }
 
 #[cfg(test)]

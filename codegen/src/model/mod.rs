@@ -29,6 +29,7 @@ use crate::settings::Settings;
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
     let mut model = build::Builder::new(spec, settings).build()?;
     dedup::merge_identical(&mut model);
+    operations::body_fields(&mut model);
     model.package = package::package(spec, settings);
     model.runtime = runtime::needs(&model);
     Ok(model)
@@ -206,6 +207,9 @@ pub struct Operation {
     pub query_params: Vec<Param>,
     /// The JSON body's type, and whether the spec requires it.
     pub body: Option<(Ty, bool)>,
+    /// The body is set field by field (a setter each, from `Default`): the struct it is, whose
+    /// fields are all optional. `None`: the body, if any, is an argument.
+    pub body_fields: Option<TypeId>,
     /// The success response's type; `None` for no content.
     pub response: Option<Ty>,
     pub errors: Vec<ErrorCase>,

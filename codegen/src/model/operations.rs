@@ -117,6 +117,8 @@ impl<'a> Builder<'a> {
             path_params,
             query_params,
             body,
+            // Decided once the types are final (`body_fields`).
+            body_fields: None,
             response,
             errors,
             pagination,
@@ -261,6 +263,22 @@ impl<'a> Builder<'a> {
                 _ => ty,
             },
             _ => ty,
+        }
+    }
+}
+
+/// Which bodies are set field by field: a struct whose fields are all optional and that has a
+/// `Default` (the request starts from it), once identical types are merged.
+pub(super) fn body_fields(model: &mut super::Model) {
+    for op in &mut model.operations {
+        let Some((Ty::Named(id), _)) = &op.body else {
+            continue;
+        };
+        let id = super::unalias(*id, &model.types);
+        if let Kind::Struct(s) = &model.types[id].kind {
+            if s.fields.iter().all(|f| !f.required) && Ty::Named(id).has_default(&model.types) {
+                op.body_fields = Some(id);
+            }
         }
     }
 }

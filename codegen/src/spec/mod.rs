@@ -1,11 +1,13 @@
 //! Stage 2: the spec as Rust types. [`openapi`] reads an OpenAPI document's structure (paths,
-//! operations, parameters, bodies, responses, components) and [`schema`] reads each JSON Schema
+//! operations, parameters, bodies, responses and their headers, components, [`security`]
+//! schemes and requirements) or a bare JSON Schema file, and [`schema`] reads each JSON Schema
 //! object through one keyword table. The model passes read these types, never the raw JSON.
 
 mod keywords;
 pub mod openapi;
 mod paths;
 pub mod schema;
+pub mod security;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -13,8 +15,9 @@ use std::rc::Rc;
 use crate::load::Node;
 
 pub use keywords::NOT_MESSAGE;
-pub use openapi::{Document, MediaType, Operation, Parameter, RequestBody, Response};
+pub use openapi::{Document, Header, MediaType, Operation, Parameter, RequestBody, Response};
 pub use schema::{Schema, Taken, kind, text};
+pub use security::{Requirement, SchemeKind, SecurityScheme};
 
 /// Every schema read so far, by where it is: each is read once, however often it is reached.
 #[derive(Default)]

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::schema::{kind, text};
+use super::security::{Requirement, SecurityScheme};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::load::{Node, Spec};
 
@@ -23,6 +24,10 @@ pub struct Document<'a> {
     pub tags: Vec<(&'a str, Option<String>)>,
     /// `components/schemas`: the name and its node (as written, maybe a `$ref`).
     pub schemas: Vec<(&'a str, Node<'a>)>,
+    /// `components/securitySchemes`.
+    pub security_schemes: Vec<SecurityScheme<'a>>,
+    /// The document's `security`: what every operation requires unless it says otherwise.
+    pub security: Option<Vec<Requirement<'a>>>,
     pub operations: Vec<Operation<'a>>,
 }
 
@@ -42,6 +47,8 @@ pub struct Operation<'a> {
     pub request_body: Option<RequestBody<'a>>,
     /// In the spec's order.
     pub responses: Vec<Response<'a>>,
+    /// Its own `security` (`Some(vec![])`: none; `None`: the document's).
+    pub security: Option<Vec<Requirement<'a>>>,
 }
 
 #[derive(Clone, Debug)]
@@ -70,6 +77,18 @@ pub struct Response<'a> {
     pub status: &'a str,
     pub description: Option<String>,
     pub content: Vec<MediaType<'a>>,
+    /// Its headers, `$ref`s followed, in the spec's order.
+    pub headers: Vec<Header<'a>>,
+}
+
+/// A response header.
+#[derive(Clone, Debug)]
+pub struct Header<'a> {
+    pub node: Node<'a>,
+    pub name: &'a str,
+    pub required: bool,
+    pub description: Option<String>,
+    pub schema: Option<Node<'a>>,
 }
 
 #[derive(Clone, Debug)]
@@ -130,6 +149,8 @@ pub fn read<'a>(spec: &'a Spec, errors: &mut Diagnostics) -> Document<'a> {
             .filter_map(|(name, _)| Some((name.as_str(), schemas.child(name)?)))
             .collect();
     }
+    document.security_schemes = super::security::schemes(&root);
+    document.security = super::security::requirements(value.get("security"));
     document.operations = reader.paths(&root);
     document
 }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::openapi::{MediaType, Operation, Parameter, Reader, RequestBody, Response};
+use super::openapi::{Header, MediaType, Operation, Parameter, Reader, RequestBody, Response};
 use super::schema::{examples, kind, text};
 use crate::load::Node;
 
@@ -174,6 +174,7 @@ impl<'a> Reader<'a, '_> {
             parameters,
             request_body,
             responses,
+            security: super::security::requirements(value.get("security")),
             node,
         }
     }
@@ -250,14 +251,41 @@ impl<'a> Reader<'a, '_> {
             let Some(node) = responses.child(status).and_then(|r| self.follow(r)) else {
                 continue;
             };
+            let headers = self.headers(&node);
             found.push(Response {
                 status,
                 description: text(node.value.get("description").and_then(Value::as_str)),
                 content: media_types(&node),
+                headers,
                 node,
             });
         }
         found
+    }
+
+    /// A response's headers, `$ref`s followed.
+    fn headers(&mut self, response: &Node<'a>) -> Vec<Header<'a>> {
+        let Some(headers) = response.child("headers") else {
+            return Vec::new();
+        };
+        let names: Vec<&'a str> = match headers.value.as_object() {
+            Some(map) => map.keys().map(String::as_str).collect(),
+            None => return Vec::new(),
+        };
+        names
+            .into_iter()
+            .filter_map(|name| {
+                let node = self.follow(headers.child(name)?)?;
+                let value = node.value;
+                Some(Header {
+                    name,
+                    required: value.get("required") == Some(&Value::Bool(true)),
+                    description: text(value.get("description").and_then(Value::as_str)),
+                    schema: node.child("schema"),
+                    node,
+                })
+            })
+            .collect()
     }
 
     /// The parameters of a path item or an operation, each checked, `$ref`s followed.
