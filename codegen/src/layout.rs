@@ -122,11 +122,7 @@ fn crate_files(
             "// {GENERATED_MARK}: copied from workos-codegen's `runtime/{}.rs`. Do not edit by hand:\n// regenerate with `{regenerate}`.\n\n",
             file.name
         );
-        // The runtime's doc tests name this repository's crate; a generated crate has its own.
-        let source = file.code().replace(
-            "workos_webhooks::",
-            &format!("{}::", package.name.replace('-', "_")),
-        );
+        let source = file.code();
         files.push(GeneratedFile {
             path: format!("src/runtime/{}.rs", file.name),
             contents: format!("{copied}{source}"),

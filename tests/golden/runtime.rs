@@ -1898,11 +1898,12 @@ pub mod webhook {
 //! re-serialized JSON does not carry the same signature.
 //!
 //! [`Scheme::sign`] produces the header value a real delivery would carry, to test a receiver
-//! locally.
+//! locally. (The example names the module by its path in a generated crate, `runtime::webhook`;
+//! the module's unit tests run the same steps.)
 //!
-//! ```
+//! ```ignore
 //! use std::time::{Duration, SystemTime};
-//! use workos_webhooks::runtime::webhook::{Event, Scheme, TimeUnit, Verifier};
+//! use runtime::webhook::{Event, Scheme, TimeUnit, Verifier};
 //!
 //! const SCHEME: Scheme = Scheme {
 //!     header: "Example-Signature",
