@@ -12,6 +12,8 @@ pub mod security;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use serde_json::Value;
+
 use crate::load::Node;
 
 pub use keywords::NOT_MESSAGE;
@@ -22,14 +24,16 @@ pub use security::{Requirement, SchemeKind, SecurityScheme};
 /// Every schema read so far, by where it is: each is read once, however often it is reached.
 #[derive(Default)]
 pub struct Schemas<'a> {
-    read: HashMap<(&'a str, String), Rc<Schema<'a>>>,
+    /// By the address of the schema's value: the loaded documents outlive `'a` and never move,
+    /// so one address is one place (and finding it hashes no pointer text).
+    read: HashMap<*const Value, Rc<Schema<'a>>>,
 }
 
 impl<'a> Schemas<'a> {
     /// The schema at `node`.
     pub fn get(&mut self, node: &Node<'a>) -> Rc<Schema<'a>> {
         self.read
-            .entry((node.file, node.pointer.clone()))
+            .entry(node.value as *const Value)
             .or_insert_with(|| Rc::new(Schema::read(node.clone())))
             .clone()
     }
