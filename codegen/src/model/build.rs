@@ -9,7 +9,7 @@ use std::rc::Rc;
 use heck::ToUpperCamelCase;
 
 use super::{Example, ListEnvelope, Model, Ty, TypeDef, TypeId};
-use super::{Kind, naming, operation_names};
+use super::{Kind, naming, operation_names, package};
 use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location};
 use crate::load::{Node, Spec};
 use crate::settings::Settings;
@@ -184,7 +184,7 @@ impl<'a> Builder<'a> {
             base_url: document.base_url.map(str::to_string),
             error_code,
             warnings: self.warnings,
-            package: Default::default(),
+            package: package::package(document.title, document.version, self.settings),
             runtime: Default::default(),
         };
         self.errors.finish(model)

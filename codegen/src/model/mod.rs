@@ -30,7 +30,6 @@ pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
     let mut model = build::Builder::new(spec, settings).build()?;
     dedup::merge_identical(&mut model);
     operations::body_fields(&mut model);
-    model.package = package::package(spec, settings);
     model.runtime = runtime::needs(&model);
     Ok(model)
 }

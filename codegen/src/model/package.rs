@@ -1,9 +1,6 @@
 //! The generated crate's package name and version: the settings' `[package]`, else made from
 //! the spec's `info.title` and `info.version`.
 
-use serde_json::Value;
-
-use crate::load::Spec;
 use crate::settings::Settings;
 
 /// A package name and version cargo accepts.
@@ -17,25 +14,19 @@ pub struct Package {
 const DEFAULT_NAME: &str = "api-client";
 const DEFAULT_VERSION: &str = "0.1.0";
 
-pub fn package(spec: &Spec, settings: &Settings) -> Package {
-    let info = |key: &str| {
-        spec.root()
-            .value
-            .get("info")
-            .and_then(|info| info.get(key))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    };
+/// The package of a spec whose title and version are these (a JSON Schema file's title is its
+/// root's `title`, else its file name; it has no version).
+pub fn package(title: Option<&str>, version: Option<&str>, settings: &Settings) -> Package {
     let chosen = &settings.package;
     Package {
         name: chosen
             .name
             .clone()
-            .unwrap_or_else(|| name_from_title(&info("title").unwrap_or_default())),
+            .unwrap_or_else(|| name_from_title(title.unwrap_or_default())),
         version: chosen
             .version
             .clone()
-            .unwrap_or_else(|| version_from_spec(&info("version").unwrap_or_default())),
+            .unwrap_or_else(|| version_from_spec(version.unwrap_or_default())),
     }
 }
 

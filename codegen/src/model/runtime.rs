@@ -15,62 +15,47 @@ pub struct RuntimeModule {
     pub name: &'static str,
     /// The other runtime modules it names (`use super::error::Error`, doc links included).
     pub uses: &'static [&'static str],
-    /// The crates its code names, as `Cargo.toml` spells them.
+    /// The crates its code names, as `Cargo.toml` spells them. (Its unit tests are not shipped:
+    /// they run in this repository, so what they name is no generated crate's dependency.)
     pub crates: &'static [&'static str],
-    /// The crates its tests name (dev-dependencies, when not already dependencies).
-    pub test_crates: &'static [&'static str],
 }
 
 const fn module(
     name: &'static str,
     uses: &'static [&'static str],
     crates: &'static [&'static str],
-    test_crates: &'static [&'static str],
 ) -> RuntimeModule {
-    RuntimeModule {
-        name,
-        uses,
-        crates,
-        test_crates,
-    }
+    RuntimeModule { name, uses, crates }
 }
 
 /// Every runtime module, in the order the generated crate lists them.
 pub const MODULES: &[RuntimeModule] = &[
-    // `path` for a doc link (`path::segment`); `tokio` in tests for `#[tokio::test]`.
+    // `path` for a doc link (`path::segment`).
     module(
         "client",
         &["error", "path", "query", "retry", "secret"],
         &["reqwest", "serde", "serde_json", "tokio"],
-        &["tokio"],
     ),
     module(
         "error",
         &["client", "retry", "secret"],
         &["reqwest", "serde_json", "thiserror"],
-        &[],
     ),
-    module("examples", &[], &["chrono", "serde", "serde_json"], &[]),
-    module("nullable", &[], &["serde"], &["serde_json"]),
-    module("open_enum", &[], &["serde"], &["serde_json"]),
-    module("pagination", &["client", "error"], &["futures-core"], &[]),
-    module("path", &["error"], &["percent-encoding"], &[]),
-    module("query", &[], &["percent-encoding"], &[]),
-    module("retry", &[], &["httpdate"], &[]),
-    module("secret", &[], &[], &[]),
+    module("examples", &[], &["chrono", "serde", "serde_json"]),
+    module("nullable", &[], &["serde"]),
+    module("open_enum", &[], &["serde"]),
+    module("pagination", &["client", "error"], &["futures-core"]),
+    module("path", &["error"], &["percent-encoding"]),
+    module("query", &[], &["percent-encoding"]),
+    module("retry", &[], &["httpdate"]),
+    module("secret", &[], &[]),
     // `nullable` for a doc link (its `nullable` is the `Option<Option<_>>` of date-times).
-    module(
-        "timestamp",
-        &["nullable"],
-        &["chrono", "serde"],
-        &["serde_json"],
-    ),
-    module("union", &[], &["serde", "serde_json"], &[]),
+    module("timestamp", &["nullable"], &["chrono", "serde"]),
+    module("union", &[], &["serde", "serde_json"]),
     module(
         "webhook",
         &["timestamp"],
         &["chrono", "hmac", "serde", "serde_json", "sha2", "thiserror"],
-        &[],
     ),
 ];
 
@@ -81,9 +66,6 @@ pub struct Runtime {
     pub modules: Vec<&'static str>,
     /// The crates the generated code and the shipped modules name (`[dependencies]`).
     pub dependencies: BTreeSet<&'static str>,
-    /// The crates the shipped modules' tests name (`[dev-dependencies]` where they need more
-    /// than the dependency, or are not one).
-    pub dev_dependencies: BTreeSet<&'static str>,
 }
 
 impl Runtime {
@@ -110,11 +92,6 @@ impl Runtime {
         Runtime {
             modules: shipped.iter().map(|m| m.name).collect(),
             dependencies,
-            dev_dependencies: shipped
-                .iter()
-                .flat_map(|m| m.test_crates)
-                .copied()
-                .collect(),
         }
     }
 }
@@ -271,16 +248,11 @@ mod tests {
         let described: Vec<&str> = MODULES.iter().map(|m| m.name).collect();
         assert_eq!(names, described);
         for (file, module) in FILES.iter().zip(MODULES) {
-            let [(uses, crates), (test_uses, test_crates)] = named(file.source);
+            let [(uses, crates), (test_uses, _)] = named(file.source);
             let name = file.name;
             assert_eq!(uses, module.uses.iter().copied().collect(), "{name}");
             assert!(test_uses.is_empty(), "{name}'s tests name {test_uses:?}");
             assert_eq!(crates, module.crates.iter().copied().collect(), "{name}");
-            let more: BTreeSet<&str> = test_crates.difference(&crates).copied().collect();
-            let declared: BTreeSet<&str> = module.test_crates.iter().copied().collect();
-            // `tokio` is a dependency of the client and, with more features, its tests'.
-            assert!(declared.is_superset(&more), "{name}: tests name {more:?}");
-            assert!(test_crates.is_superset(&declared), "{name}: {declared:?}");
         }
     }
 
@@ -301,7 +273,6 @@ mod tests {
         );
         assert_eq!(runtime.modules, ["open_enum"]);
         assert_eq!(runtime.dependencies, BTreeSet::from(["serde"]));
-        assert_eq!(runtime.dev_dependencies, BTreeSet::from(["serde_json"]));
     }
 
     #[test]
