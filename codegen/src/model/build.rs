@@ -27,8 +27,9 @@ pub struct Builder<'a> {
     pub(super) enums: HashMap<BTreeSet<String>, TypeId>,
     /// Types whose name the settings file chose (they win when enums merge).
     pub(super) named_by_settings: HashSet<TypeId>,
-    /// Where each type name was first given, to report clashes.
-    pub(super) name_origin: HashMap<String, Location>,
+    /// The name each type asks for, and where (for messages): given by the naming pass
+    /// (`names.rs`) once every type exists.
+    pub(super) wanted: Vec<(Hint, Location)>,
     /// Where each `[types]` override name was used, for messages when it names no type.
     pub(super) by_name_origin: HashMap<String, Location>,
     pub(super) used_names: HashSet<String>,
@@ -46,16 +47,40 @@ pub struct Builder<'a> {
     pub(super) errors: Diagnostics,
 }
 
-/// What an inline schema is called when it needs a name: its owner's name and the property.
-#[derive(Clone)]
-pub(super) struct Hint(pub(super) String);
+/// What a schema is called when it needs a name: a name of its own, or its owner's name (the
+/// one the owner ends up with, decided by the naming pass) with what it is there (`Status`,
+/// `Item`).
+#[derive(Clone, Debug)]
+pub(super) struct Hint {
+    pub(super) owner: Option<TypeId>,
+    pub(super) suffix: String,
+}
 
 impl Hint {
+    pub(super) fn literal(name: impl Into<String>) -> Hint {
+        Hint {
+            owner: None,
+            suffix: name.into(),
+        }
+    }
+    /// Named after the type `owner`.
+    pub(super) fn of(owner: TypeId) -> Hint {
+        Hint {
+            owner: Some(owner),
+            suffix: String::new(),
+        }
+    }
+    pub(super) fn plus(&self, text: &str) -> Hint {
+        Hint {
+            owner: self.owner,
+            suffix: format!("{}{text}", self.suffix),
+        }
+    }
     pub(super) fn property(&self, property: &str) -> Hint {
-        Hint(format!("{}{}", self.0, property.to_upper_camel_case()))
+        self.plus(&property.to_upper_camel_case())
     }
     pub(super) fn item(&self) -> Hint {
-        Hint(format!("{}Item", self.0))
+        self.plus("Item")
     }
 }
 
@@ -100,7 +125,7 @@ impl<'a> Builder<'a> {
             by_location: HashMap::new(),
             enums: HashMap::new(),
             named_by_settings: HashSet::new(),
-            name_origin: HashMap::new(),
+            wanted: Vec::new(),
             by_name_origin: HashMap::new(),
             used_names: HashSet::new(),
             used_types: HashSet::new(),
@@ -130,7 +155,7 @@ impl<'a> Builder<'a> {
             let location = (target.file.to_string(), target.pointer.clone());
             let name = self.name_for(
                 &at,
-                &naming::type_name(key, &self.settings.naming.strip_suffixes),
+                &Hint::literal(naming::type_name(key, &self.settings.naming.strip_suffixes)),
             );
             if let Some(&existing) = self.by_location.get(&location) {
                 // Two component names for one schema: the second is an alias of the first.
@@ -146,8 +171,7 @@ impl<'a> Builder<'a> {
             defined.push((id, at, outer_doc));
         }
         for (id, at, outer_doc) in defined {
-            let name = self.types[id].name.clone();
-            let kind = self.define(&at, &Hint(name), Some(id));
+            let kind = self.define(&at, &Hint::of(id), Some(id));
             self.types[id].doc = outer_doc.or_else(|| self.schema(&at.node).doc());
             if let Some(kind) = kind {
                 self.types[id].kind = kind;
@@ -155,6 +179,7 @@ impl<'a> Builder<'a> {
         }
 
         let (mut tags, mut operations) = self.operations(&document);
+        self.assign_names();
         let code_field = self
             .settings
             .errors

@@ -3,19 +3,19 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::build::{At, Builder};
+use super::build::{At, Builder, Hint};
 use super::{Kind, Ty, TypeDef, TypeId, naming, recursion};
 use crate::load::Node;
 
 impl<'a> Builder<'a> {
     /// The name the settings give this place (`true`: chosen), else `default`.
-    pub(super) fn name_for(&mut self, at: &At<'a>, default: &str) -> (String, bool) {
+    pub(super) fn name_for(&mut self, at: &At<'a>, default: &Hint) -> (Hint, bool) {
         match self.setting(&self.settings.names, at) {
             Some((key, name)) => {
                 self.used_names.insert(key);
-                (name, true)
+                (Hint::literal(name), true)
             }
-            None => (default.to_string(), false),
+            None => (default.clone(), false),
         }
     }
 
@@ -30,59 +30,102 @@ impl<'a> Builder<'a> {
             .find_map(|key| table.get(&key).map(|value| (key, value.clone())))
     }
 
-    /// A new type named `name`, which the settings chose when `chosen`. A generated name that
-    /// is taken gets the first free number (`UserProfile2`); the first schema in the spec's order
-    /// keeps it, and a chosen name takes it from a generated one. Only two chosen names clash.
+    /// A new type that wants the name `hint` makes, which the settings chose when `chosen`. Its
+    /// name is given by [`Builder::assign_names`], once every type exists.
     pub(super) fn new_type(
         &mut self,
-        (name, chosen): (String, bool),
+        (hint, chosen): (Hint, bool),
         doc: Option<String>,
         kind: Kind,
         origin: &Node<'a>,
     ) -> TypeId {
-        let location = self.spec.location(origin.file, &origin.pointer);
         let id = self.types.len();
-        let name = match self.name_origin.get(&name).cloned() {
-            None => name,
-            Some(_) if !chosen => self.free_name(&name, &[]),
-            Some(first) => match self.types.iter().position(|t| t.name == name) {
-                Some(other) if !self.named_by_settings.contains(&other) => {
-                    let renamed = self.free_name(&name, &[]);
-                    let origin = self.name_origin.remove(&name).expect("named");
-                    self.name_origin.insert(renamed.clone(), origin);
-                    self.types[other].name = renamed;
-                    name
-                }
-                _ => {
-                    let message = format!(
-                        "two schemas get the Rust name `{name}` (the other is {first}); name one of them in the settings file's [names]"
-                    );
-                    self.errors.error(location.clone(), message);
-                    name
-                }
-            },
-        };
-        self.name_origin.entry(name.clone()).or_insert(location);
+        let location = self.spec.location(origin.file, &origin.pointer);
+        self.wanted.push((hint, location));
         if chosen {
             self.named_by_settings.insert(id);
         }
-        let source = format!("{}#{}", origin.file, origin.pointer);
         self.types.push(TypeDef {
-            name,
+            name: String::new(),
             doc,
-            source,
+            source: format!("{}#{}", origin.file, origin.pointer),
             kind,
         });
-        self.types.len() - 1
+        id
     }
 
-    /// `name` or the first numbered form of it that no type has and `taken` does not hold.
-    fn free_name(&self, name: &str, taken: &[&str]) -> String {
-        naming::numbered(name, |n| {
-            !self.name_origin.contains_key(n)
-                && !taken.contains(&n)
-                && !naming::TAKEN_TYPE_NAMES.contains(&n)
-        })
+    /// The settings name an enum identical to an earlier one: the earlier one takes the name,
+    /// unless the settings named it too.
+    pub(super) fn name_merged_enum(&mut self, at: &At<'a>, existing: TypeId, name: String) {
+        let location = self.spec.location(at.node.file, &at.node.pointer);
+        if self.named_by_settings.contains(&existing) {
+            let own = &self.wanted[existing].0.suffix;
+            if *own != name {
+                let message = format!(
+                    "the settings name this enum `{name}`, but an identical enum is already named `{own}`"
+                );
+                self.errors.error(location, message);
+            }
+            return;
+        }
+        self.wanted[existing] = (Hint::literal(name), location);
+        self.named_by_settings.insert(existing);
+    }
+
+    /// The naming pass for types: every type gets its name once. Names the settings chose come
+    /// first (two that clash are an error); then, in the spec's order (components first), each
+    /// generated name, made from its owner's final name: one that is taken (by a chosen name, an
+    /// earlier type, or a name the generated code uses: `String`, `List`, ...) gets the first free
+    /// number (`UserProfile2`).
+    pub(super) fn assign_names(&mut self) {
+        let code = self.code_names();
+        let mut given: HashMap<String, usize> = HashMap::new();
+        for id in 0..self.types.len() {
+            if !self.named_by_settings.contains(&id) {
+                continue;
+            }
+            let (hint, location) = &self.wanted[id];
+            let name = hint.suffix.clone();
+            match given.get(&name) {
+                Some(&first) => {
+                    let message = format!(
+                        "two schemas get the Rust name `{name}` (the other is {}); name one of them in the settings file's [names]",
+                        self.wanted[first].1
+                    );
+                    self.errors.error(location.clone(), message);
+                }
+                None => {
+                    given.insert(name.clone(), id);
+                }
+            }
+            self.types[id].name = name;
+        }
+        for id in 0..self.types.len() {
+            if self.named_by_settings.contains(&id) {
+                continue;
+            }
+            let hint = &self.wanted[id].0;
+            let owner = hint
+                .owner
+                .map_or("", |owner| self.types[owner].name.as_str());
+            let wanted = format!("{owner}{}", hint.suffix);
+            let free = |n: &str| !given.contains_key(n) && !code.contains(&n);
+            let name = naming::numbered(&wanted, free);
+            given.insert(name.clone(), id);
+            self.types[id].name = name;
+        }
+    }
+
+    /// Names the generated code uses unqualified, which no type may take.
+    fn code_names(&self) -> Vec<&'static str> {
+        let mut taken: Vec<&str> = naming::TAKEN_TYPE_NAMES.to_vec();
+        if self.list.is_some() {
+            taken.extend(["List", "ListMetadata"]);
+        }
+        if self.settings.webhooks.event_enum.is_some() {
+            taken.push("Event");
+        }
+        taken
     }
 
     /// Turns the settings' `[types]` names into type ids, now that every type is known.
@@ -129,27 +172,11 @@ impl<'a> Builder<'a> {
         found
     }
 
-    /// Every type name must be a Rust identifier that shadows nothing the generated code uses.
+    /// Every type name must be a Rust identifier that shadows nothing the generated code uses
+    /// (only a chosen name can: a generated one is numbered).
     pub(super) fn check_type_names(&mut self) {
-        let mut taken: Vec<&str> = naming::TAKEN_TYPE_NAMES.to_vec();
-        if self.list.is_some() {
-            taken.extend(["List", "ListMetadata"]);
-        }
-        if self.settings.webhooks.event_enum.is_some() {
-            taken.push("Event");
-        }
-        // A generated name the generated code uses is numbered; a chosen one is an error.
-        for id in 0..self.types.len() {
-            let name = self.types[id].name.clone();
-            if taken.contains(&name.as_str()) && !self.named_by_settings.contains(&id) {
-                let renamed = self.free_name(&name, &taken);
-                if let Some(origin) = self.name_origin.remove(&name) {
-                    self.name_origin.insert(renamed.clone(), origin);
-                }
-                self.types[id].name = renamed;
-            }
-        }
-        for def in &self.types {
+        let code = self.code_names();
+        for (id, def) in self.types.iter().enumerate() {
             let problem = if def.name.is_empty() {
                 "this schema's name has no ASCII letters or digits to make a Rust type name of; name it in the settings file's [names]".to_string()
             } else if !naming::is_type_ident(&def.name) {
@@ -157,7 +184,7 @@ impl<'a> Builder<'a> {
                     "`{}` is not a valid Rust type name; name this schema in the settings file's [names]",
                     def.name
                 )
-            } else if taken.contains(&def.name.as_str()) {
+            } else if code.contains(&def.name.as_str()) {
                 format!(
                     "the Rust name `{}` is taken by the generated code; name this schema in the settings file's [names]",
                     def.name
@@ -165,14 +192,7 @@ impl<'a> Builder<'a> {
             } else {
                 continue;
             };
-            let location = match self.name_origin.get(&def.name) {
-                Some(location) => location.clone(),
-                None => match def.source.split_once('#') {
-                    Some((file, pointer)) => self.spec.location(file, pointer),
-                    None => self.spec.location(&def.source, ""),
-                },
-            };
-            self.errors.error(location, problem);
+            self.errors.error(self.wanted[id].1.clone(), problem);
         }
     }
 
@@ -224,5 +244,41 @@ fn resolve_names(ty: &mut Ty, ids: &HashMap<String, TypeId>, missing: &mut BTree
             resolve_names(inner, ids, missing)
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::Spec;
+    use crate::settings::Settings;
+
+    fn names(spec: &str, settings: &str) -> Vec<String> {
+        let files = [("openapi.json".to_string(), spec.to_string())].into();
+        let spec = Spec::from_memory("openapi.json", &files).unwrap();
+        let settings = Settings::from_toml(settings, "codegen.toml").unwrap();
+        let model = super::super::build(&spec, &settings).unwrap();
+        model.types.into_iter().map(|t| t.name).collect()
+    }
+
+    /// Names are given once, after every type exists: a chosen name wins over a generated one
+    /// wherever it comes, and an inline type is named after its owner's final name.
+    #[test]
+    fn chosen_names_win_and_inline_types_follow_their_owners_final_name() {
+        let spec = r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "Profile": {"type": "object", "properties": {
+                    "kind": {"type": "string", "enum": ["a", "b"]}}},
+                "user_profile": {"type": "object", "properties": {"id": {"type": "string"}}},
+                "String": {"type": "object", "properties": {"value": {"type": "string"}}}
+            }}}"#;
+        let settings = "[names]\n\"#/components/schemas/user_profile\" = \"Profile\"\n";
+        assert_eq!(
+            names(spec, settings),
+            ["Profile2", "Profile", "String2", "Profile2Kind"]
+        );
+        assert_eq!(
+            names(spec, ""),
+            ["Profile", "UserProfile", "String2", "ProfileKind"]
+        );
     }
 }

@@ -40,7 +40,7 @@ impl<'a> Builder<'a> {
             let wire = parameter.name.to_string();
             let ty = match &parameter.schema {
                 Some(schema) => {
-                    let hint = Hint(format!("{type_base}{}", wire.to_upper_camel_case()));
+                    let hint = Hint::literal(format!("{type_base}{}", wire.to_upper_camel_case()));
                     self.ty(&At::direct(schema.clone()), &hint)
                 }
                 None => Ty::String,
@@ -193,7 +193,7 @@ impl<'a> Builder<'a> {
             &["requestBody", "content", media.name, "schema"],
             schema,
         );
-        let ty = self.ty(&at, &Hint(format!("{type_base}Body")));
+        let ty = self.ty(&at, &Hint::literal(format!("{type_base}Body")));
         self.examples(media.node.file, &media.examples, Some(&ty));
         Some((ty, body.required))
     }
@@ -214,7 +214,7 @@ impl<'a> Builder<'a> {
                     response = schema.zip(media).map(|(schema, media)| {
                         let tail = ["responses", entry.status, "content", media.name, "schema"];
                         let at = within(spec, &tail, schema);
-                        self.ty(&at, &Hint(format!("{type_base}Response")))
+                        self.ty(&at, &Hint::literal(format!("{type_base}Response")))
                     });
                     if let Some(media) = media {
                         self.examples(media.node.file, &media.examples, response.as_ref());

@@ -68,7 +68,7 @@ impl<'a> Builder<'a> {
             }
         }
         let id = self.named(at, hint, slot);
-        let name = Hint(self.types[id].name.clone());
+        let name = Hint::of(id);
         let structure = self.struct_from(shape, &name, None);
         self.types[id].kind = Kind::Struct(structure);
         Ty::Named(id)
@@ -80,7 +80,7 @@ impl<'a> Builder<'a> {
         if let Some(slot) = slot {
             return slot;
         }
-        let name = self.name_for(at, &hint.0);
+        let name = self.name_for(at, hint);
         let doc = self.schema(&at.node).doc();
         let id = self.new_type(name, doc, Kind::Alias(Ty::Json), &at.node);
         self.remember(&at.node, id);

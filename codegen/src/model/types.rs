@@ -100,9 +100,14 @@ impl<'a> Builder<'a> {
             logical: at.logical.clone(),
         };
         let doc = self.schema(&target).doc();
-        let id = self.new_type((name, false), doc, Kind::Alias(Ty::Json), &target);
+        let id = self.new_type(
+            (Hint::literal(name), false),
+            doc,
+            Kind::Alias(Ty::Json),
+            &target,
+        );
         self.by_location.insert(key, id);
-        let hint = Hint(self.types[id].name.clone());
+        let hint = Hint::of(id);
         if let Some(kind) = self.define(&target_at, &hint, Some(id)) {
             self.types[id].kind = kind;
         }
@@ -267,7 +272,7 @@ impl<'a> Builder<'a> {
         });
         if let Some(&existing) = self.enums.get(&key) {
             if let Some(name) = override_name {
-                self.rename_enum(at, existing, name);
+                self.name_merged_enum(at, existing, name);
             }
             if let Some(slot) = slot {
                 if slot != existing {
@@ -287,36 +292,15 @@ impl<'a> Builder<'a> {
                 slot
             }
             None => {
-                let by_settings = override_name.is_some();
-                let name = override_name.unwrap_or_else(|| hint.0.clone());
-                self.new_type((name, by_settings), schema.doc(), kind, &at.node)
+                let request = match override_name {
+                    Some(name) => (Hint::literal(name), true),
+                    None => (hint.clone(), false),
+                };
+                self.new_type(request, schema.doc(), kind, &at.node)
             }
         };
         self.enums.insert(key, id);
         Some(id)
-    }
-
-    /// The settings name an enum identical to an earlier one: the earlier one takes the name,
-    /// unless the settings named it too.
-    fn rename_enum(&mut self, at: &At<'a>, existing: TypeId, name: String) {
-        if self.types[existing].name == name {
-            return;
-        }
-        if self.named_by_settings.contains(&existing) {
-            let message = format!(
-                "the settings name this enum `{name}`, but an identical enum is already named `{}`",
-                self.types[existing].name
-            );
-            self.error(&at.node, message);
-            return;
-        }
-        self.name_origin.remove(&self.types[existing].name);
-        self.name_origin.insert(
-            name.clone(),
-            self.spec.location(at.node.file, &at.node.pointer),
-        );
-        self.types[existing].name = name;
-        self.named_by_settings.insert(existing);
     }
 
     /// Records a schema's `example` (and 3.1 `examples`) with the type it must fit.

@@ -63,7 +63,7 @@ impl<'a> Builder<'a> {
         let optional = nullable || shapes.iter().any(Shape::is_empty);
         let (name, variant_names) = group_names(self, base, &shapes);
         let field_wire = name.unwrap_or_else(|| "choice".to_string());
-        let union_name = format!("{}{}", owner.0, field_wire.to_upper_camel_case());
+        let union_name = owner.plus(&field_wire.to_upper_camel_case());
         let mut variants = Vec::new();
         let mut idents = Vec::new();
         for (index, (member, shape)) in members.iter().zip(shapes).enumerate() {
@@ -181,7 +181,7 @@ impl<'a> Builder<'a> {
             tag: Some(tag.to_string()),
             variants,
         };
-        let union_name = format!("{}{}", owner.0, tag.to_upper_camel_case());
+        let union_name = owner.plus(&tag.to_upper_camel_case());
         let choice_doc = doc.or_else(|| {
             moved
                 .iter()
@@ -218,13 +218,12 @@ impl<'a> Builder<'a> {
     ) -> TypeId {
         let doc = self.schema(&member.node).doc();
         let id = self.new_type(
-            (format!("{}{ident}", owner.0), false),
+            (owner.plus(ident), false),
             doc,
             Kind::Alias(Ty::Json),
             &member.node,
         );
-        let name = Hint(self.types[id].name.clone());
-        let structure = self.struct_from(shape, &name, tag);
+        let structure = self.struct_from(shape, &Hint::of(id), tag);
         self.types[id].kind = Kind::Struct(structure);
         id
     }
@@ -265,7 +264,7 @@ impl<'a> Builder<'a> {
         {
             // `{}` among objects: the others are optional. A struct holding the choice.
             let id = self.named(at, hint, slot);
-            let name = Hint(self.types[id].name.clone());
+            let name = Hint::of(id);
             let schema = self.schema(&at.node);
             let shape = Shape {
                 choices: vec![at.clone()],
@@ -277,7 +276,6 @@ impl<'a> Builder<'a> {
             return wrap(Ty::Named(id));
         }
         let id = self.named(at, hint, slot);
-        let union_name = self.types[id].name.clone();
         let tag_values: Vec<Option<String>> = (0..members.len())
             .map(|index| {
                 let tag = tag.as_ref()?;
@@ -301,7 +299,7 @@ impl<'a> Builder<'a> {
                 }
             }
             .unwrap_or_else(|| format!("Variant{}", index + 1));
-            let ty = self.ty(member, &Hint(format!("{union_name}{ident}")));
+            let ty = self.ty(member, &Hint::of(id).plus(&ident));
             let required = all_objects
                 .as_ref()
                 .map_or(0, |shapes| shapes[index].required.len());
