@@ -340,3 +340,23 @@ fn a_bare_json_schema_file_is_read_as_its_root_and_its_definitions() {
         types.contents
     );
 }
+
+#[test]
+fn enum_values_that_give_one_name_are_numbered_and_symbols_get_words() {
+    use clashes::Reaction;
+    let all = [
+        (Reaction::Plus1, "+1"),
+        (Reaction::Minus1, "-1"),
+        (Reaction::Empty, ""),
+        (Reaction::Star, "*"),
+        (Reaction::Plus, "+"),
+        (Reaction::Red, "red"),
+        (Reaction::Red2, "red*"),
+        (Reaction::UserCreated, "user.created"),
+        (Reaction::UserCreated2, "user_created"),
+    ];
+    for (variant, wire) in all {
+        let parsed: Reaction = round_trip(json!(wire));
+        assert_eq!(parsed, variant);
+    }
+}

@@ -47,6 +47,63 @@ pub fn variant_name(wire: &str) -> Option<String> {
     Some(leading_digit(name, "V"))
 }
 
+/// An enum value's variant: as [`variant_name`], with a word for a leading sign (`+1` ->
+/// `Plus1`, `-1` -> `Minus1`) and for a value without letters or digits (`` -> `Empty`, `*` ->
+/// `Star`, `+` -> `Plus`). Values that still give one name are numbered by the caller.
+pub fn enum_variant_name(wire: &str) -> String {
+    if wire.is_empty() {
+        return "Empty".into();
+    }
+    let sign = match wire.as_bytes() {
+        [b'+', digit, ..] if digit.is_ascii_digit() => Some("Plus"),
+        [b'-', digit, ..] if digit.is_ascii_digit() => Some("Minus"),
+        _ => None,
+    };
+    if let Some(sign) = sign {
+        return format!("{sign}{}", ascii(wire[1..].to_upper_camel_case()));
+    }
+    if let Some(name) = variant_name(wire) {
+        return name;
+    }
+    let words: String = wire.chars().filter_map(symbol_word).collect();
+    if words.is_empty() {
+        "Value".into()
+    } else {
+        words
+    }
+}
+
+/// A word for a symbol, for enum values made only of symbols.
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '+' => "Plus",
+        '-' => "Minus",
+        '*' => "Star",
+        '.' => "Dot",
+        '/' => "Slash",
+        '\\' => "Backslash",
+        '_' => "Underscore",
+        '#' => "Hash",
+        '@' => "At",
+        '!' => "Bang",
+        '?' => "Question",
+        '=' => "Equals",
+        '<' => "Less",
+        '>' => "Greater",
+        '%' => "Percent",
+        '&' => "And",
+        '|' => "Pipe",
+        '~' => "Tilde",
+        '^' => "Caret",
+        '$' => "Dollar",
+        ':' => "Colon",
+        ',' => "Comma",
+        ';' => "Semicolon",
+        ' ' => "Space",
+        _ => return None,
+    })
+}
+
 /// Variant names for a tagged union's tag values. Values made of `:`-separated segments (URNs
 /// such as `urn:workos:oauth:grant-type:mfa-totp`) drop the segments up to the last one they
 /// all share (`grant-type` -> `MfaTotp`), as long as the names stay distinct.
@@ -274,6 +331,18 @@ mod tests {
         let clash = ["x:grant:code", "y:grant:code"].map(String::from);
         let names: Vec<_> = tag_variant_names(&clash).into_iter().flatten().collect();
         assert_eq!(names, ["XGrantCode", "YGrantCode"]);
+    }
+
+    #[test]
+    fn enum_values_of_signs_and_symbols_get_readable_names() {
+        assert_eq!(enum_variant_name("+1"), "Plus1");
+        assert_eq!(enum_variant_name("-1"), "Minus1");
+        assert_eq!(enum_variant_name(""), "Empty");
+        assert_eq!(enum_variant_name("*"), "Star");
+        assert_eq!(enum_variant_name("+"), "Plus");
+        assert_eq!(enum_variant_name("red*"), "Red");
+        assert_eq!(enum_variant_name("user.created"), "UserCreated");
+        assert_eq!(enum_variant_name("名前"), "Value");
     }
 
     #[test]

@@ -239,23 +239,12 @@ impl<'a> Builder<'a> {
         if wires.len() != values.len() {
             return None;
         }
+        // Values that give one Rust name are numbered in order (`Red`, `Red2`), as types are.
         let mut variants: Vec<Variant> = Vec::new();
-        for (index, wire) in wires.iter().enumerate() {
-            let Some(ident) = naming::variant_name(wire) else {
-                let message = format!(
-                    "enum value `{wire}` has no letters or digits to name a Rust variant after"
-                );
-                self.errors.error(location(index), message);
-                continue;
-            };
-            if let Some(other) = variants.iter().find(|v| v.ident == ident) {
-                let message = format!(
-                    "enum values `{}` and `{wire}` both become the Rust variant `{ident}`",
-                    other.wire
-                );
-                self.errors.error(location(index), message);
-                continue;
-            }
+        for wire in &wires {
+            let ident = naming::numbered(&naming::enum_variant_name(wire), |name| {
+                !variants.iter().any(|v| v.ident == name)
+            });
             variants.push(Variant {
                 ident,
                 wire: wire.clone(),
