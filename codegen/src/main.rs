@@ -81,7 +81,7 @@ fn run(args: &Args) -> Result<ExitCode, workos_codegen::Error> {
     }
     if !output.warnings.is_empty() {
         eprintln!(
-            "warning: {} place(s) where the generated types do not follow the spec exactly",
+            "warning: {} place(s) where the generated types do not follow the spec exactly (`strict = true` in the settings makes them errors)",
             output.warnings.len()
         );
     }

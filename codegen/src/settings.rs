@@ -25,6 +25,9 @@ pub enum Layout {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// Warnings (valid constructs the generated types cannot follow exactly) are errors.
+    #[serde(default)]
+    pub strict: bool,
     /// The generated crate's package metadata.
     #[serde(default)]
     pub package: Package,

@@ -5,7 +5,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Diagnostic, Error};
 use crate::layout::GENERATED_MARK;
 use crate::settings::Layout;
 use crate::{GeneratedFile, generate_layouts};
@@ -171,6 +171,12 @@ impl Builder {
 
     /// Generates into the output folder. Returns the stale files of the vendored copy, if any.
     pub fn generate(&self) -> Result<Staleness, Error> {
+        self.generate_and_warn().map(|(staleness, _)| staleness)
+    }
+
+    /// [`Builder::generate`], with the warnings: the places where the generated types do not
+    /// follow the spec exactly.
+    pub fn generate_and_warn(&self) -> Result<(Staleness, Vec<Diagnostic>), Error> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")
@@ -197,17 +203,19 @@ impl Builder {
             path: out_dir.display().to_string(),
             source,
         })?;
-        match (&self.vendored, outputs.get(1)) {
-            (Some(dir), Some(vendored)) => Ok(stale_files(dir, &vendored.files)),
-            _ => Ok(Staleness::default()),
-        }
+        let warnings = outputs[0].warnings.clone();
+        let staleness = match (&self.vendored, outputs.get(1)) {
+            (Some(dir), Some(vendored)) => stale_files(dir, &vendored.files),
+            _ => Staleness::default(),
+        };
+        Ok((staleness, warnings))
     }
 
     /// For build scripts: generates, tells cargo what to watch, warns about a stale vendored
     /// copy, and on a bad spec stops the build with the problems (not a panic backtrace).
     pub fn run(&self) {
-        let staleness = match self.generate() {
-            Ok(staleness) => staleness,
+        let (staleness, warnings) = match self.generate_and_warn() {
+            Ok(generated) => generated,
             Err(err) => {
                 // No cargo directives before the message: a failed build script runs again
                 // anyway, and the problems are all the user needs to read.
@@ -219,6 +227,15 @@ impl Builder {
             }
         };
         println!("cargo:rerun-if-changed={}", self.spec.display());
+        for warning in &warnings {
+            println!("cargo:warning={warning}");
+        }
+        if !warnings.is_empty() {
+            println!(
+                "cargo:warning={} place(s) where the generated types do not follow the spec exactly (`strict = true` in the settings makes them errors)",
+                warnings.len()
+            );
+        }
         if let Some(settings) = &self.settings {
             println!("cargo:rerun-if-changed={}", settings.display());
         }

@@ -246,16 +246,19 @@ impl<'a> Builder<'a> {
             return;
         }
         let schema = self.schema(node);
-        let mut problems = schema.problems.clone();
+        let at = |pointer: &str| format!("{}{pointer}", node.pointer);
+        for (pointer, message) in &schema.problems {
+            let location = self.spec.location(node.file, &at(pointer));
+            self.errors.error(location, message.clone());
+        }
+        let mut warnings = schema.warnings.clone();
         // In a union's members `not` restates that they exclude each other.
         if schema.not.is_some() && !self.union_members.contains(&key) {
-            problems.push(("/not".into(), spec::NOT_MESSAGE.into()));
+            warnings.push(("/not".into(), spec::NOT_MESSAGE.into()));
         }
-        for (pointer, message) in problems {
-            let location = self
-                .spec
-                .location(node.file, &format!("{}{pointer}", node.pointer));
-            self.errors.error(location, message);
+        for (pointer, message) in warnings {
+            let location = self.spec.location(node.file, &at(&pointer));
+            self.warnings.push(Diagnostic::new(location, message));
         }
     }
 

@@ -28,6 +28,16 @@ use crate::settings::Settings;
 /// Builds the model of a loaded spec.
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
     let mut model = build::Builder::new(spec, settings).build()?;
+    if settings.strict && !model.warnings.is_empty() {
+        let errors = model.warnings.iter().map(|warning| {
+            let message = format!(
+                "{} (an error: the settings say `strict = true`)",
+                warning.message
+            );
+            Diagnostic::new(warning.location.clone(), message)
+        });
+        return Err(Error::Spec(errors.collect()));
+    }
     dedup::merge_identical(&mut model);
     operations::body_fields(&mut model);
     model.runtime = runtime::needs(&model);

@@ -7,65 +7,44 @@ use super::schema::{Annotations, Assertions, Bound, Discriminator, Schema, Taken
 use super::schema::{examples, kind};
 use crate::load::Node;
 
-/// Keywords that change the shape or meaning of the data in ways no generated type follows.
-const UNSUPPORTED: &[(&str, &str)] = &[
-    (
-        "if",
-        "conditional schemas (`if`/`then`/`else`) are not modelled; use `oneOf`",
-    ),
-    (
-        "then",
-        "conditional schemas (`if`/`then`/`else`) are not modelled; use `oneOf`",
-    ),
-    (
-        "else",
-        "conditional schemas (`if`/`then`/`else`) are not modelled; use `oneOf`",
-    ),
-    (
-        "$dynamicRef",
-        "dynamic references are not followed; use `$ref`",
-    ),
-    (
-        "$dynamicAnchor",
-        "dynamic references are not followed; use `$ref`",
-    ),
-    (
-        "$recursiveRef",
-        "recursive references (2019-09) are not followed; use `$ref`",
-    ),
-    (
-        "$recursiveAnchor",
-        "recursive references (2019-09) are not followed; use `$ref`",
-    ),
-    (
-        "dependentSchemas",
-        "properties that depend on other properties are not modelled",
-    ),
-    (
-        "dependencies",
-        "properties that depend on other properties are not modelled",
-    ),
+/// Valid keywords that change which values are valid in ways no generated type follows, and
+/// what the generated type does instead: each is a warning (an error with `strict = true`).
+const NOT_MODELLED: &[(&str, &str)] = &[
+    ("if", IF),
+    ("then", IF),
+    ("else", IF),
+    ("$dynamicRef", DYNAMIC),
+    ("$dynamicAnchor", DYNAMIC),
+    ("$recursiveRef", DYNAMIC),
+    ("$recursiveAnchor", DYNAMIC),
+    ("dependentSchemas", DEPENDENT),
+    ("dependencies", DEPENDENT),
     (
         "unevaluatedProperties",
-        "`unevaluatedProperties` is not modelled; use `additionalProperties`",
+        "the struct keeps its listed properties and drops the others when decoding, whatever this says",
     ),
     (
         "unevaluatedItems",
-        "`unevaluatedItems` is not modelled; use `items`",
+        "the items are read as `items` says, whatever this says",
     ),
     (
         "prefixItems",
-        "tuples are not modelled; use `items` with one schema",
+        "the items are read as `items` says, or as any JSON value (tuples come later)",
     ),
     (
         "additionalItems",
-        "tuples are not modelled; use `items` with one schema",
+        "the items are read as `items` says, or as any JSON value (tuples come later)",
     ),
 ];
 
-/// The message for `not` outside a union's members (where it restates that they exclude each
-/// other, and the model accepts it).
-pub const NOT_MESSAGE: &str = "unsupported JSON Schema keyword `not`: the generated type cannot exclude values; describe what is allowed instead";
+const IF: &str =
+    "the generated type accepts the values the condition would reject (`oneOf` is modelled)";
+const DYNAMIC: &str = "the reference is not followed: the generated type accepts any value there";
+const DEPENDENT: &str = "the generated type accepts the values these conditions would reject";
+
+/// The warning for `not` outside a union's members (there it restates that they exclude each
+/// other, which the generated enum does).
+pub const NOT_MESSAGE: &str = "JSON Schema keyword `not` is not modelled: the generated type cannot exclude values, so it accepts those `not` rejects";
 
 impl<'a> Schema<'a> {
     /// Reads the schema at `node`: every key through the one table below.
@@ -100,6 +79,7 @@ impl<'a> Schema<'a> {
             documents_only: node.value == &Value::Bool(true),
             taken: Vec::new(),
             problems: Vec::new(),
+            warnings: Vec::new(),
         };
         let map = match node.value {
             Value::Object(map) => map,
@@ -121,7 +101,7 @@ impl<'a> Schema<'a> {
         schema.bounds(exclusive);
         // Alone it is a map; next to `properties`, a struct would drop what the patterns match.
         if map.contains_key("patternProperties") && schema.properties.is_some() {
-            schema.report("patternProperties", "unsupported JSON Schema keyword `patternProperties` next to `properties`: the generated struct would drop the properties it matches; use `additionalProperties`".into());
+            schema.warn("patternProperties", "`patternProperties` beside `properties` is not modelled: the struct drops the properties the patterns match when decoding (`additionalProperties` is modelled)".into());
             for (key, taken) in &mut schema.taken {
                 if *key == "patternProperties" {
                     *taken = Taken::Reported;
@@ -221,11 +201,11 @@ impl<'a> Schema<'a> {
             "dependentRequired" => { self.assertions.dependent_required = dependent_required(value); Assertion }
             _ if key.starts_with("x-") => { self.extensions.push((key, value)); Extension }
             _ => {
-                let message = match UNSUPPORTED.iter().find(|(name, _)| *name == key) {
-                    Some((_, why)) => format!("unsupported JSON Schema keyword `{key}`: {why}"),
-                    None => format!("unknown schema keyword `{key}`: expected a JSON Schema keyword (such as `type`, `properties`, `items`, `enum`) or an `x-` extension"),
+                let message = match NOT_MODELLED.iter().find(|(name, _)| *name == key) {
+                    Some((_, what)) => format!("JSON Schema keyword `{key}` is not modelled: {what}"),
+                    None => format!("unknown schema keyword `{key}` is ignored: expected a JSON Schema keyword (such as `type`, `properties`, `items`, `enum`) or an `x-` extension"),
                 };
-                self.report(key, message);
+                self.warn(key, message);
                 Reported
             }
         }
@@ -259,6 +239,11 @@ impl<'a> Schema<'a> {
 
     fn report(&mut self, key: &str, message: String) {
         self.problems
+            .push((format!("/{}", crate::load::escape(key)), message));
+    }
+
+    fn warn(&mut self, key: &str, message: String) {
+        self.warnings
             .push((format!("/{}", crate::load::escape(key)), message));
     }
 

@@ -18,7 +18,8 @@ pub enum Taken {
     Assertion,
     /// An `x-` extension (kept in [`Schema::extensions`]).
     Extension,
-    /// Unsupported, unknown or of the wrong shape: in [`Schema::problems`].
+    /// Of the wrong shape (in [`Schema::problems`]), or valid but not modelled or unknown (in
+    /// [`Schema::warnings`]).
     Reported,
 }
 
@@ -124,6 +125,8 @@ pub struct Schema<'a> {
     pub taken: Vec<(&'a str, Taken)>,
     /// Problems, each with the pointer relative to the schema (`/keyword`) and what was expected.
     pub problems: Vec<(String, String)>,
+    /// Valid keywords the generated type does not follow, each with what it does instead.
+    pub warnings: Vec<(String, String)>,
 }
 
 impl<'a> Schema<'a> {
