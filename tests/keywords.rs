@@ -60,14 +60,17 @@ impl<'a> Walk<'a> {
         for (key, how) in &schema.taken {
             if *how == Taken::Reported {
                 let at = format!("/{}", escape(key));
+                // An error (a value of the wrong shape) or a warning (not modelled, unknown).
+                let mut reported = schema.problems.iter().chain(&schema.warnings);
                 assert!(
-                    schema.problems.iter().any(
+                    reported.any(
                         |(pointer, _)| pointer == &at || pointer.starts_with(&format!("{at}/"))
                     ),
-                    "{}#{}: `{key}` is reported with its pointer: {:?}",
+                    "{}#{}: `{key}` is reported with its pointer: {:?} {:?}",
                     node.file,
                     node.pointer,
-                    schema.problems
+                    schema.problems,
+                    schema.warnings
                 );
             }
             let key = if key.starts_with("x-") { "x-…" } else { key };
