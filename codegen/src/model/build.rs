@@ -141,6 +141,7 @@ impl<'a> Builder<'a> {
 
     pub fn build(mut self) -> Result<Model, Error> {
         let document = spec::openapi::read(self.spec, &mut self.errors);
+        self.warnings.extend(document.warnings.iter().cloned());
         let title = document.title.unwrap_or("API").to_string();
 
         // First give every component its name, so references in any order find it.
