@@ -141,6 +141,7 @@ impl<'a> Builder<'a> {
 
     pub fn build(mut self) -> Result<Model, Error> {
         let document = spec::openapi::read(self.spec, &mut self.errors);
+        self.warnings.extend(document.warnings.iter().cloned());
         let title = document.title.unwrap_or("API").to_string();
 
         // First give every component its name, so references in any order find it.
@@ -290,6 +291,10 @@ impl<'a> Builder<'a> {
     /// A warning at `node`: the generated type does not follow the schema exactly there.
     pub(super) fn warn(&mut self, node: &Node<'a>, message: String) {
         let location = self.spec.location(node.file, &node.pointer);
-        self.warnings.push(Diagnostic::new(location, message));
+        let warning = Diagnostic::new(location, message);
+        // A schema can be reached more than once (a component, then its references).
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
     }
 }

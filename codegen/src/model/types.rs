@@ -12,8 +12,7 @@ impl<'a> Builder<'a> {
     /// The kind of a named schema (a component); `None` when it was an error.
     pub(super) fn define(&mut self, at: &At<'a>, hint: &Hint, id: Option<TypeId>) -> Option<Kind> {
         self.check_keywords(&at.node);
-        let schema = self.schema(&at.node);
-        if schema.enumeration.is_some() {
+        if self.is_string_enum(at) {
             // Fills the reserved slot in place (or makes it an alias of an identical enum).
             if let Some(enum_id) = self.open_enum(at, hint, id) {
                 self.example(at, Some(&Ty::Named(enum_id)));
@@ -131,7 +130,7 @@ impl<'a> Builder<'a> {
         if let Some([only]) = schema.all_of.as_deref() {
             return self.ty(&at.to(only), hint);
         }
-        if schema.enumeration.is_some() {
+        if self.is_string_enum(at) {
             return match self.open_enum(at, hint, None) {
                 Some(id) => Ty::Named(id),
                 None => Ty::Json,
@@ -190,6 +189,23 @@ impl<'a> Builder<'a> {
             }
         }
         None
+    }
+
+    /// Whether the schema is an enum the generator models: of strings (and `null`), or under
+    /// `type: string` (where another value contradicts the type: an error, in `open_enum`).
+    /// Other enums (integers, booleans, mixed) are their type without the enum, with a warning.
+    fn is_string_enum(&mut self, at: &At<'a>) -> bool {
+        let schema = self.schema(&at.node);
+        let Some(values) = schema.enumeration else {
+            return false;
+        };
+        let strings = values.iter().all(|v| v.is_string() || v.is_null());
+        if strings || schema.primary_type() == Some("string") {
+            return true;
+        }
+        let message = "an enum of values that are not all strings is not modelled yet: generated as its `type` without the enum, which accepts every value of the type";
+        self.warn(&at.node, message.to_string());
+        false
     }
 
     /// An object with `properties`, an `allOf`, or a `oneOf`/`anyOf`: see `shape.rs`.

@@ -29,6 +29,8 @@ pub struct Document<'a> {
     /// The document's `security`: what every operation requires unless it says otherwise.
     pub security: Option<Vec<Requirement<'a>>>,
     pub operations: Vec<Operation<'a>>,
+    /// Valid constructs of the document that the generated client cannot follow exactly.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 #[derive(Clone, Debug)]
@@ -112,6 +114,7 @@ pub fn read<'a>(spec: &'a Spec, errors: &mut Diagnostics) -> Document<'a> {
     let mut reader = Reader {
         spec,
         errors,
+        warnings: Vec::new(),
         operation_ids: HashMap::new(),
     };
     let root = spec.root();
@@ -152,6 +155,7 @@ pub fn read<'a>(spec: &'a Spec, errors: &mut Diagnostics) -> Document<'a> {
     document.security_schemes = super::security::schemes(&root);
     document.security = super::security::requirements(value.get("security"));
     document.operations = reader.paths(&root);
+    document.warnings = std::mem::take(&mut reader.warnings);
     document
 }
 
@@ -191,6 +195,7 @@ fn json_schema<'a>(spec: &'a Spec, root: &Node<'a>) -> Document<'a> {
 pub(super) struct Reader<'a, 'e> {
     pub(super) spec: &'a Spec,
     pub(super) errors: &'e mut Diagnostics,
+    pub(super) warnings: Vec<crate::diagnostics::Diagnostic>,
     /// Where each operationId was first seen.
     pub(super) operation_ids: HashMap<String, Location>,
 }
@@ -199,6 +204,12 @@ impl<'a> Reader<'a, '_> {
     pub(super) fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
         let location = self.spec.location(node.file, &node.pointer);
         self.errors.error(location, message);
+    }
+
+    pub(super) fn warn(&mut self, node: &Node<'a>, message: impl Into<String>) {
+        let location = self.spec.location(node.file, &node.pointer);
+        self.warnings
+            .push(crate::diagnostics::Diagnostic::new(location, message));
     }
 
     /// Follows a `$ref` (reporting a dangling one).

@@ -236,14 +236,14 @@ impl<'a> Reader<'a, '_> {
         if !success && !map.contains_key("default") {
             let codes: Vec<&str> = map.keys().map(String::as_str).collect();
             let listed = if codes.is_empty() {
-                "none".to_string()
+                "no response at all".to_string()
             } else {
-                codes.join(", ")
+                format!("only {}", codes.join(", "))
             };
-            self.error(
+            self.warn(
                 &responses,
                 format!(
-                    "operation has no success response: expected a 2xx response (such as `200` or `204`) or `default`, found {listed}"
+                    "operation declares no success response (2xx or `default`), {listed}: the call returns `()` on any success status without reading the body, and follows redirects"
                 ),
             );
         }
