@@ -3,7 +3,6 @@
 
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
-    use serde::{Deserialize, Serialize};
 }
 
 pub mod api {
@@ -115,7 +114,6 @@ pub mod default {
     }
 }
 
-pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};

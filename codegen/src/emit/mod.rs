@@ -73,11 +73,16 @@ pub fn emit(model: &Model) -> Emitted {
     Emitted {
         crate_doc,
         modules: {
+            // A spec without schemas has an empty `types` module: no imports to leave unused.
+            let empty = items.len() == 1;
+            if empty {
+                items.clear();
+            }
             let mut modules = vec![Module {
                 name: "types".into(),
                 doc: "The API's schemas: request and response types, and open enums.".into(),
                 items,
-                glob_export: true,
+                glob_export: !empty,
             }];
             if !model.operations.is_empty() {
                 modules.push(api::api_module(model));
