@@ -37,6 +37,16 @@ pub enum ListStyle {
     Pipe,
 }
 
+/// A value without `Display` (a union of strings and numbers, say) as path or query text: the
+/// JSON it serializes to, a string without its quotes.
+pub fn text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 impl ListStyle {
     /// What stands between two items of one value (`None`: each item is its own pair).
     fn delimiter(self) -> Option<&'static str> {
@@ -126,6 +136,19 @@ fn encode(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_without_display_are_written_as_their_json() {
+        #[derive(serde::Serialize)]
+        #[serde(untagged)]
+        enum IdOrName {
+            Id(i64),
+            Name(String),
+        }
+        assert_eq!(text(&IdOrName::Id(7)), "7");
+        assert_eq!(text(&IdOrName::Name("a b".into())), "a b");
+        assert_eq!(text(&true), "true");
+    }
 
     fn list(items: &[&str], style: ListStyle) -> String {
         let mut query = Query::default();

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{ident, timestamp_item};
-use crate::model::{Model, Operation, Param, QueryStyle, Ty};
+use crate::model::{Kind, Model, Operation, Param, QueryStyle, Ty};
 
 pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.to_upper_camel_case());
@@ -29,6 +29,8 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
                     let format = timestamp_item(model.profile.timestamps, "format");
                     quote!(&#format(&self.#field))
                 }
+                // A union has no `Display`: its JSON text.
+                ty if is_union(ty, model) => quote!(&super::runtime::query::text(&self.#field)),
                 _ => quote!(&self.#field.to_string()),
             };
             args.push(quote!(super::runtime::path::segment(#name, #value)?));
@@ -81,6 +83,7 @@ fn query_call(model: &Model, param: &Param) -> TokenStream {
         QueryStyle::Single => {
             let value = match param.ty.resolve(&model.types) {
                 Ty::DateTime => quote!(#value.map(#timestamp)),
+                ty if is_union(ty, model) => quote!(#value.map(super::runtime::query::text)),
                 _ => value,
             };
             return quote!(.query(#wire, #value));
@@ -98,4 +101,9 @@ fn query_call(model: &Model, param: &Param) -> TokenStream {
         _ => value,
     };
     quote!(.query_list(#wire, #items, #style))
+}
+
+/// Whether `ty` is a union (which has no `Display`).
+fn is_union(ty: &Ty, model: &Model) -> bool {
+    matches!(ty, Ty::Named(id) if matches!(model.types[*id].kind, Kind::Union(_)))
 }

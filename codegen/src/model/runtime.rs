@@ -46,7 +46,7 @@ pub const MODULES: &[RuntimeModule] = &[
     module("open_enum", &[], &["serde"]),
     module("pagination", &["client", "error"], &["futures-core"]),
     module("path", &["error"], &["percent-encoding"]),
-    module("query", &[], &["percent-encoding"]),
+    module("query", &[], &["percent-encoding", "serde", "serde_json"]),
     module("retry", &[], &["httpdate"]),
     module("secret", &[], &[]),
     // `nullable` for a doc link (its `nullable` is the `Option<Option<_>>` of date-times).

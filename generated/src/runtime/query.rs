@@ -40,6 +40,16 @@ pub enum ListStyle {
     Pipe,
 }
 
+/// A value without `Display` (a union of strings and numbers, say) as path or query text: the
+/// JSON it serializes to, a string without its quotes.
+pub fn text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 impl ListStyle {
     /// What stands between two items of one value (`None`: each item is its own pair).
     fn delimiter(self) -> Option<&'static str> {
