@@ -158,6 +158,7 @@ pub mod types {
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum ApiKeyMetadataItem {
         String(String),
         Number(f64),
@@ -183,6 +184,7 @@ pub mod types {
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum CheckResourceTarget {
         ByExternalId(CheckByExternalId),
         ById(CheckById),
@@ -216,6 +218,7 @@ pub mod types {
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum UpdateMembershipChoice {
         RoleSlug(UpdateMembershipRoleSlug),
         RoleSlugs(UpdateMembershipRoleSlugs),

@@ -31,16 +31,48 @@ pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text else {
         return TokenStream::new();
     };
+    // Inside a Markdown list item, a line that continues it is indented to the item's text, as
+    // rustdoc (and clippy's `doc_lazy_continuation`) read it the same way.
+    let mut item_indent: Option<usize> = None;
     let lines = text.lines().map(|line| {
         let line = comment_safe(line);
         let line = if line.trim().is_empty() {
+            item_indent = None;
             String::new()
-        } else {
+        } else if let Some(indent) = list_item_indent(&line) {
+            item_indent = Some(indent);
             format!(" {}", line.trim_end())
+        } else {
+            let own = line.len() - line.trim_start().len();
+            match item_indent {
+                Some(indent) if own < indent => {
+                    format!(" {}{}", " ".repeat(indent), line.trim())
+                }
+                _ => format!(" {}", line.trim_end()),
+            }
         };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// Where the text of a Markdown list item starts (`*   text` -> 4, `- text` -> 2, `1. text` ->
+/// 3), if the line is one.
+fn list_item_indent(line: &str) -> Option<usize> {
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    let marker = if rest.starts_with(['*', '-', '+']) {
+        1
+    } else {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || !rest[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let after = &rest[marker..];
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    (spaces >= 1 && !after.trim().is_empty()).then_some(lead + marker + spaces)
 }
 
 /// Doc text as it may stand in a `///` comment: rustc rejects a bare carriage return there, and

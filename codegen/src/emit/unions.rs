@@ -39,6 +39,8 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
             #[derive(#(#derives,)* Serialize, Deserialize)]
             #[serde(untagged)]
             #[non_exhaustive]
+            // Variants hold their values as they are, to be matched; one may be much larger.
+            #[allow(clippy::large_enum_variant)]
             pub enum #name {
                 #(#docs #idents(#tys),)*
             }

@@ -45,8 +45,9 @@ impl<'a> Builder<'a> {
                 }
                 None => Ty::String,
             };
-            // `null` cannot be written into a path or a query: a nullable parameter is its type.
-            let ty = ty.inner().clone();
+            // `null` cannot be written into a path or a query: a nullable parameter is its type,
+            // also through a reference to a nullable schema.
+            let ty = self.not_null(ty);
             let default = parameter
                 .schema
                 .as_ref()
@@ -254,6 +255,40 @@ impl<'a> Builder<'a> {
             codes.extend(self.error_codes(member, field));
         }
         codes
+    }
+
+    /// `ty` without the `Option` of a nullable schema, in it or at the end of the aliases it
+    /// names (a `$ref` to a nullable string is the string).
+    fn not_null(&self, mut ty: Ty) -> Ty {
+        // Bounded: an alias cycle is reported elsewhere, and must not hang this.
+        for _ in 0..=self.types.len() {
+            ty = match ty {
+                Ty::Option(inner) => *inner,
+                Ty::Named(id) => match self.alias_end(id) {
+                    Ty::Option(inner) => (**inner).clone(),
+                    _ => return Ty::Named(id),
+                },
+                other => return other,
+            };
+        }
+        ty
+    }
+
+    /// What a chain of aliases from type `id` ends in (the type itself when it is no alias).
+    fn alias_end(&self, id: super::TypeId) -> &Ty {
+        let mut end = &self.types[id].kind;
+        let mut ty = None;
+        for _ in 0..=self.types.len() {
+            match end {
+                Kind::Alias(target @ Ty::Named(next)) => {
+                    ty = Some(target);
+                    end = &self.types[*next].kind;
+                }
+                Kind::Alias(target) => return target,
+                _ => break,
+            }
+        }
+        ty.unwrap_or(&Ty::Json)
     }
 
     fn resolve_alias<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
