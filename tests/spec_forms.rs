@@ -303,16 +303,16 @@ fn identical_objects_are_generated_once_and_keep_their_names() {
 
 #[test]
 fn a_bare_json_schema_file_is_read_as_its_root_and_its_definitions() {
-    let repo = |path: &str| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    // The generated `types` module of a schema file.
+    let types_of = |path: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let (spec, settings) = workos_codegen::load(&path, None).unwrap();
+        let output = workos_codegen::generate(&spec, &settings).unwrap();
+        let types = output.files.into_iter().find(|f| f.path == "src/types.rs");
+        types.unwrap()
+    };
     // WorkOS's own schema file, exactly as on its schema page (no `openapi` field).
-    let path = repo("spec/schemas/CreateWebhookEndpointDto.json");
-    let (spec, settings) = workos_codegen::load(&path, None).unwrap();
-    let output = workos_codegen::generate(&spec, &settings).unwrap();
-    let types = output
-        .files
-        .iter()
-        .find(|f| f.path == "src/types.rs")
-        .unwrap();
+    let types = types_of("spec/schemas/CreateWebhookEndpointDto.json");
     assert!(
         types
             .contents
@@ -324,14 +324,7 @@ fn a_bare_json_schema_file_is_read_as_its_root_and_its_definitions() {
         "the events enum"
     );
     // typify's schemas: types under `definitions`, the root only holds them.
-    let path = repo("tests/fixtures/corpus/jsonschema/typify/rust-collisions.json");
-    let (spec, settings) = workos_codegen::load(&path, None).unwrap();
-    let output = workos_codegen::generate(&spec, &settings).unwrap();
-    let types = output
-        .files
-        .iter()
-        .find(|f| f.path == "src/types.rs")
-        .unwrap();
+    let types = types_of("tests/fixtures/corpus/jsonschema/typify/rust-collisions.json");
     assert!(
         !types.contents.contains("pub struct RustCollisions"),
         "no root type"
