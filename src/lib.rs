@@ -12,6 +12,7 @@ include!(concat!(env!("OUT_DIR"), "/workos_webhooks.rs"));
 #[allow(dead_code, unused_imports)]
 #[path = "../codegen/runtime"]
 mod runtime_tests {
+    pub mod body;
     pub mod client;
     pub mod error;
     pub mod examples;

@@ -26,6 +26,10 @@ pub enum Error {
     /// refused or reset, DNS or TLS failure, a body cut short (after any retries).
     #[error(transparent)]
     Transport(TransportError),
+    /// The API answered with a redirect (3xx) where the operation returns a result: the client
+    /// follows no redirect, and says where it pointed.
+    #[error(transparent)]
+    Redirect(Box<Redirect>),
     /// A 2xx response whose body is not what the operation returns.
     #[error(transparent)]
     Decode(Box<DecodeError>),
@@ -50,6 +54,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api(api) => Some(api.status),
+            Self::Redirect(redirect) => Some(redirect.status),
             Self::Decode(decode) => Some(decode.status),
             _ => None,
         }
@@ -60,6 +65,7 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(api) => api.request_id(),
+            Self::Redirect(redirect) => redirect.request_id(),
             Self::Decode(decode) => decode.request_id(),
             _ => None,
         }
@@ -94,10 +100,73 @@ impl Error {
         match self {
             Self::Api(api) => api.is_retryable(),
             Self::Timeout(_) | Self::Transport(_) => true,
-            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => false,
+            Self::Redirect(_) | Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => {
+                false
+            }
         }
     }
 }
+
+/// A redirect (3xx) response: its status and where it points. The client never follows
+/// redirects (a request's credentials must not go to another host): an operation whose result
+/// is a redirect returns this, and any other operation fails with [`Error::Redirect`].
+///
+/// `Display` and `Debug` show the location without its query, which often holds a token (signed
+/// download URLs); [`location`](Self::location) gives all of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub(crate) status: u16,
+    pub(crate) location: Option<String>,
+    pub(crate) request_id: Option<String>,
+}
+
+impl Redirect {
+    /// The HTTP status (301, 302, 303, 307, 308, or another 3xx such as 304 Not Modified).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Location` header: where the resource is, or what to fetch next.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+
+    /// The request id the response carried (see [`ApiError::request_id`]).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl Redirect {
+    /// The location without its query and fragment.
+    fn shown_location(&self) -> &str {
+        let location = self.location.as_deref().unwrap_or("no location");
+        location.split(['?', '#']).next().unwrap_or(location)
+    }
+}
+
+impl fmt::Display for Redirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "redirected with status {} to {}",
+            self.status,
+            self.shown_location()
+        )
+    }
+}
+
+impl fmt::Debug for Redirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Redirect")
+            .field("status", &self.status)
+            .field("location", &self.shown_location())
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
+impl std::error::Error for Redirect {}
 
 /// A failure below HTTP: connecting, TLS, sending, reading the response, or a timeout.
 pub struct TransportError(reqwest::Error);

@@ -13,5 +13,7 @@ pub mod webhook;
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
+pub use runtime::error::{
+    ApiError, DecodeError, Error, Redirect, TransportError, ValidationError,
+};
 pub use runtime::pagination::Paginator;

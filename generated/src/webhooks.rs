@@ -191,7 +191,7 @@ impl<'a> CreateWebhookEndpointRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(Method::Post, "/webhook_endpoints")
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
@@ -262,7 +262,7 @@ impl<'a> UpdateWebhookEndpointRequest<'a> {
                         self.id) ?
                     ),
                 )
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }

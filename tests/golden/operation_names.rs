@@ -147,7 +147,7 @@ pub mod things {
     }
     impl<'a> CreateThingBuilder<'a> {
         fn build_request(&self) -> Result<Request, Error> {
-            Request::new(Method::Post, "/things").json(&self.body)
+            Request::new(Method::Post, "/things").json("application/json", &self.body)
         }
     }
     impl<'a> IntoFuture for CreateThingBuilder<'a> {
@@ -188,7 +188,7 @@ pub mod things {
                         "/things/{}", super::runtime::path::segment("id", & self.id) ?
                     ),
                 )
-                .json(&self.body)
+                .json("application/json", &self.body)
         }
     }
     impl<'a> IntoFuture for UpdateThingRequest<'a> {
@@ -217,7 +217,7 @@ pub mod things {
                         "/things/{}", super::runtime::path::segment("id", & self.id) ?
                     ),
                 )
-                .json(&self.body)
+                .json("application/json", &self.body)
         }
     }
     impl<'a> IntoFuture for ReplaceThingRequest<'a> {
@@ -759,4 +759,6 @@ pub mod self_api {
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
+pub use runtime::error::{
+    ApiError, DecodeError, Error, Redirect, TransportError, ValidationError,
+};

@@ -414,4 +414,6 @@ pub mod things {
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
+pub use runtime::error::{
+    ApiError, DecodeError, Error, Redirect, TransportError, ValidationError,
+};

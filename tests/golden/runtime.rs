@@ -1,12 +1,328 @@
 /// Support code the generated modules use, copied from the generator's `runtime/` folder.
 pub mod runtime {
+pub mod body {
+//! Bodies other than JSON: form, text and byte request bodies, and results that are text,
+//! bytes (whole or streamed), a redirect or an upgraded connection. Shipped only to crates
+//! whose operations have them; the JSON ones are the client's own.
+
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::client::{BoxFuture, Client, Expect, Received, Request};
+use super::error::{Error, Redirect};
+use super::query::Query;
+
+/// The connection an upgrade (`101 Switching Protocols`) hands over: it reads and writes with
+/// tokio's `AsyncRead` and `AsyncWrite`.
+pub use reqwest::Upgraded;
+
+impl Request {
+    /// Sets an `application/x-www-form-urlencoded` body: each field of `body` (a struct or a
+    /// map) as `name=value`, in name order (the same with and without serde_json's
+    /// `preserve_order`). As OpenAPI's default for forms (`style: form`,
+    /// `explode: true`) says, an array is one pair per item; an object or an array inside an
+    /// array is its JSON text; a `null` field is left out.
+    pub fn form(mut self, body: &impl Serialize) -> Result<Self, Error> {
+        let kind = "application/x-www-form-urlencoded";
+        self.body = Some((kind.to_owned(), form(body)?.into_bytes()));
+        Ok(self)
+    }
+
+    /// Sets a text body of type `content_type` (`text/plain`, `text/x-markdown`, ...).
+    pub fn text(mut self, content_type: &str, body: &str) -> Self {
+        self.body = Some((content_type.to_owned(), body.as_bytes().to_vec()));
+        self
+    }
+
+    /// Sets a body of raw bytes of type `content_type` (`application/octet-stream`, ...).
+    pub fn bytes(mut self, content_type: &str, body: &[u8]) -> Self {
+        self.body = Some((content_type.to_owned(), body.to_vec()));
+        self
+    }
+
+    /// Asks the server to switch this connection to `protocol` (`101 Switching Protocols`).
+    /// For `websocket`, the opening handshake's headers are sent too (RFC 6455 §4.1), so the
+    /// upgraded connection can be handed to a WebSocket library (tokio-tungstenite's
+    /// `WebSocketStream::from_raw_socket`, say) as an already-opened client connection.
+    pub fn upgrade(mut self, protocol: &'static str) -> Self {
+        self.headers.push(("connection", "upgrade".into()));
+        self.headers.push(("upgrade", protocol.into()));
+        if protocol.eq_ignore_ascii_case("websocket") {
+            self.headers.push(("sec-websocket-version", "13".into()));
+            self.headers.push(("sec-websocket-key", websocket_key()));
+        }
+        self.expect(Expect::Upgrade)
+    }
+}
+
+/// `body` as `application/x-www-form-urlencoded` (see [`Request::form`]).
+fn form(body: &impl Serialize) -> Result<String, Error> {
+    let fields = match serde_json::to_value(body) {
+        Ok(Value::Object(fields)) => fields,
+        Ok(other) => {
+            let found = kind(&other);
+            return Err(Error::InvalidRequest(format!(
+                "a form body must be an object of fields, found {found}"
+            )));
+        }
+        Err(e) => {
+            return Err(Error::InvalidRequest(format!(
+                "cannot serialize the request body: {e}"
+            )));
+        }
+    };
+    let mut fields: Vec<(&String, &Value)> = fields.iter().collect();
+    fields.sort_by_key(|(name, _)| *name);
+    let mut query = Query::default();
+    for (name, value) in fields {
+        match value {
+            Value::Null => {}
+            Value::Array(items) => {
+                for item in items {
+                    query.push(name, text(item));
+                }
+            }
+            other => query.push(name, text(other)),
+        }
+    }
+    Ok(query.as_str().to_owned())
+}
+
+/// A JSON value as a form or query value: a string as it is, anything else as its JSON text.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A fresh `Sec-WebSocket-Key`: 16 random bytes in base64. The key is not a secret; it only
+/// shows the server understood the handshake, so the standard library's random hasher seeds do.
+fn websocket_key() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut bytes = Vec::with_capacity(16);
+    for _ in 0..2 {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(0);
+        bytes.extend_from_slice(&hasher.finish().to_le_bytes());
+    }
+    base64(&bytes)
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let word = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |word, (i, b)| word | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(word >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+impl Client {
+    /// Sends `request` and returns the text body of the 2xx response (UTF-8).
+    #[doc(hidden)]
+    pub fn execute_text<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<String, Error>> {
+        Box::pin(async move {
+            let response = self.send(request?).await?;
+            match String::from_utf8(response.body.clone()) {
+                Ok(text) => Ok(text),
+                Err(e) => Err(self.decode_error(&response, format!("not UTF-8 text: {e}"), None)),
+            }
+        })
+    }
+
+    /// Sends `request` and returns the body of the 2xx response as bytes (at most 16 MiB;
+    /// [`execute_stream`](Self::execute_stream) has no bound).
+    #[doc(hidden)]
+    pub fn execute_bytes<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<Vec<u8>, Error>> {
+        Box::pin(async move { Ok(self.send(request?).await?.body) })
+    }
+
+    /// Sends `request` and returns the body of the 2xx response as a stream of chunks, read
+    /// as it is polled (retries happen before the body: a stream cut short is an error item).
+    #[doc(hidden)]
+    pub fn execute_stream<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<ByteStream, Error>> {
+        Box::pin(async move {
+            Ok(match self.attempts(request?, true).await? {
+                Received::Open(response) => ByteStream::open(response),
+                Received::Read(response) => ByteStream::read(response.body),
+            })
+        })
+    }
+
+    /// Sends `request` and returns where the 3xx response points (a 2xx one is returned with
+    /// its status and no location). The redirect is not followed.
+    #[doc(hidden)]
+    pub fn execute_redirect<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<Redirect, Error>> {
+        Box::pin(async move {
+            let response = self.send(request?.expect(Expect::Redirect)).await?;
+            Ok(Redirect {
+                status: response.status,
+                location: response.location,
+                request_id: response.request_id,
+            })
+        })
+    }
+
+    /// Sends `request` (made with [`Request::upgrade`]) and returns the connection the server
+    /// switched to with `101 Switching Protocols`. Needs HTTP/1.1 (not HTTP/2).
+    #[doc(hidden)]
+    pub fn execute_upgrade<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<Upgraded, Error>> {
+        Box::pin(async move {
+            match self.attempts(request?, true).await? {
+                Received::Open(response) => response.upgrade().await.map_err(Error::transport),
+                Received::Read(response) => Err(self.decode_error(
+                    &response,
+                    "the response switched no protocol".into(),
+                    None,
+                )),
+            }
+        })
+    }
+}
+
+type Chunk = (
+    reqwest::Response,
+    Result<Option<bytes::Bytes>, reqwest::Error>,
+);
+
+/// The body of a response as it arrives, chunk by chunk: a `futures` `Stream` of
+/// `Result<Bytes, Error>`, with no bound on its size. It ends after the last chunk, or after an
+/// error item.
+pub struct ByteStream {
+    state: State,
+}
+
+enum State {
+    /// Reading the next chunk (the future owns the response and gives it back).
+    Reading(BoxFuture<'static, Chunk>),
+    /// A body already read whole, not yet handed out.
+    Whole(bytes::Bytes),
+    Done,
+}
+
+impl ByteStream {
+    fn open(response: reqwest::Response) -> Self {
+        Self {
+            state: State::Reading(next_chunk(response)),
+        }
+    }
+
+    fn read(body: Vec<u8>) -> Self {
+        Self {
+            state: State::Whole(body.into()),
+        }
+    }
+
+    /// Reads the whole rest of the stream (at most `limit` bytes; more is an error).
+    pub async fn collect(mut self, limit: usize) -> Result<Vec<u8>, Error> {
+        let mut body = Vec::new();
+        while let Some(chunk) = std::future::poll_fn(|cx| Pin::new(&mut self).poll_chunk(cx)).await
+        {
+            body.extend_from_slice(&chunk?);
+            if body.len() > limit {
+                return Err(Error::InvalidRequest(format!(
+                    "the response body exceeds {limit} bytes"
+                )));
+            }
+        }
+        Ok(body)
+    }
+
+    fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<bytes::Bytes, Error>>> {
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::Done => Poll::Ready(None),
+            State::Whole(body) => Poll::Ready((!body.is_empty()).then_some(Ok(body))),
+            State::Reading(mut next) => match next.as_mut().poll(cx) {
+                Poll::Pending => {
+                    self.state = State::Reading(next);
+                    Poll::Pending
+                }
+                Poll::Ready((_, Ok(None))) => Poll::Ready(None),
+                Poll::Ready((_, Err(e))) => Poll::Ready(Some(Err(Error::transport(e)))),
+                Poll::Ready((response, Ok(Some(chunk)))) => {
+                    self.state = State::Reading(next_chunk(response));
+                    Poll::Ready(Some(Ok(chunk)))
+                }
+            },
+        }
+    }
+}
+
+fn next_chunk(mut response: reqwest::Response) -> BoxFuture<'static, Chunk> {
+    Box::pin(async move {
+        let chunk = response.chunk().await;
+        (response, chunk)
+    })
+}
+
+impl futures_core::Stream for ByteStream {
+    type Item = Result<bytes::Bytes, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let chunk = ready!(self.get_mut().poll_chunk(cx));
+        Poll::Ready(chunk)
+    }
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match self.state {
+            State::Reading(_) => "reading",
+            State::Whole(_) => "read",
+            State::Done => "done",
+        };
+        f.debug_struct("ByteStream").field("state", &state).finish()
+    }
+}
+
+}
 pub mod client {
 //! The HTTP client: configuration, request execution and the retry loop.
 //!
 //! Generated operation code builds a [`Request`] and hands it to
-//! [`Client::execute_json`] or [`Client::execute_empty`], which send it with the API key,
-//! retry it when that is safe (see [`retry`]), and turn the response into
-//! the operation's result or an [`Error`].
+//! [`Client::execute_json`] or [`Client::execute_empty`] (or, for bodies other than JSON, the
+//! `execute_*` methods of `runtime::body`), which send it with the API key, retry it when that
+//! is safe (see [`retry`]), and turn the response into the operation's result or an [`Error`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +335,7 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error, ErrorFields};
+use super::error::{ApiError, DecodeError, Error, ErrorFields, Redirect};
 use super::query::{ListStyle, Query};
 use super::retry::{self, RetryPolicy};
 use super::secret::SecretString;
@@ -36,7 +352,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default time limit for connecting.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Responses larger than this are refused rather than buffered.
+/// Responses larger than this are refused rather than buffered (operations returning bytes
+/// also have a streaming form, `into_byte_stream()`, without the bound).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a client knows of its API beyond the operations: the headers it reads and sends, and
@@ -267,25 +584,53 @@ impl fmt::Debug for Client {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Get,
+    Head,
     Post,
     Put,
     Patch,
     Delete,
+    Options,
+    Trace,
 }
 
 impl Method {
     /// Whether sending the request twice has the effect of sending it once.
     pub fn is_idempotent(self) -> bool {
-        matches!(self, Self::Get | Self::Put | Self::Delete)
+        !matches!(self, Self::Post | Self::Patch)
     }
 
     fn to_reqwest(self) -> reqwest::Method {
         match self {
             Self::Get => reqwest::Method::GET,
+            Self::Head => reqwest::Method::HEAD,
             Self::Post => reqwest::Method::POST,
             Self::Put => reqwest::Method::PUT,
             Self::Patch => reqwest::Method::PATCH,
             Self::Delete => reqwest::Method::DELETE,
+            Self::Options => reqwest::Method::OPTIONS,
+            Self::Trace => reqwest::Method::TRACE,
+        }
+    }
+}
+
+/// Which responses are an operation's result; every other one is an [`Error`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Expect {
+    /// A 2xx response (a 3xx is [`Error::Redirect`]).
+    #[default]
+    Success,
+    /// A 2xx or 3xx response: the operation's result is where it redirects to.
+    Redirect,
+    /// `101 Switching Protocols`: the operation's result is the upgraded connection.
+    Upgrade,
+}
+
+impl Expect {
+    fn accepts(self, status: u16) -> bool {
+        match self {
+            Self::Success => (200..300).contains(&status),
+            Self::Redirect => (200..400).contains(&status),
+            Self::Upgrade => status == 101,
         }
     }
 }
@@ -295,8 +640,16 @@ pub struct Request {
     method: Method,
     path: String,
     query: Query,
-    body: Option<Vec<u8>>,
+    /// The body and its `Content-Type`.
+    pub(crate) body: Option<(String, Vec<u8>)>,
+    /// The `Accept` header, when the operation's result is not JSON.
+    accept: Option<&'static str>,
+    /// Header parameters, and other headers the operation sends (an upgrade's).
+    pub(crate) headers: Vec<(&'static str, String)>,
+    /// Cookie parameters, sent in one `Cookie` header.
+    cookies: Vec<(&'static str, String)>,
     idempotency_key: Option<String>,
+    pub(crate) expect: Expect,
 }
 
 impl Request {
@@ -307,8 +660,63 @@ impl Request {
             path: path.into(),
             query: Query::default(),
             body: None,
+            accept: None,
+            headers: Vec::new(),
+            cookies: Vec::new(),
             idempotency_key: None,
+            expect: Expect::Success,
         }
+    }
+
+    /// Adds header parameter `name` when `value` is set.
+    pub fn header(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.headers.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Adds array header parameter `name` when `items` is set, its items joined by `,` (the
+    /// `simple` style, the only one OpenAPI has for headers).
+    pub fn header_list<I>(self, name: &'static str, items: Option<I>) -> Self
+    where
+        I: IntoIterator,
+        I::Item: fmt::Display,
+    {
+        self.header(name, items.map(joined))
+    }
+
+    /// Adds cookie parameter `name` when `value` is set; the value is percent-encoded where a
+    /// cookie cannot hold it as it is (`;`, `,`, spaces, quotes).
+    pub fn cookie(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            let value = value.to_string();
+            let encoded = percent_encoding::utf8_percent_encode(&value, COOKIE).to_string();
+            self.cookies.push((name, encoded));
+        }
+        self
+    }
+
+    /// Adds array cookie parameter `name` when `items` is set, its items joined by `,` (the
+    /// `form` style unexploded; exploded, a cookie would repeat its name).
+    pub fn cookie_list<I>(self, name: &'static str, items: Option<I>) -> Self
+    where
+        I: IntoIterator,
+        I::Item: fmt::Display,
+    {
+        self.cookie(name, items.map(joined))
+    }
+
+    /// The media type asked for in `Accept` (the default is `application/json`).
+    pub fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = Some(media_type);
+        self
+    }
+
+    /// Which responses are the result (default: 2xx).
+    pub fn expect(mut self, expect: Expect) -> Self {
+        self.expect = expect;
+        self
     }
 
     /// Adds query parameter `name` when `value` is set.
@@ -341,12 +749,13 @@ impl Request {
         self
     }
 
-    /// Sets the JSON body.
-    pub fn json(mut self, body: &impl Serialize) -> Result<Self, Error> {
+    /// Sets the JSON body, sent as `content_type` (`application/json`, or the spec's own JSON
+    /// media type such as `application/scim+json`).
+    pub fn json(mut self, content_type: &str, body: &impl Serialize) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             Error::InvalidRequest(format!("cannot serialize the request body: {e}"))
         })?;
-        self.body = Some(bytes);
+        self.body = Some((content_type.to_owned(), bytes));
         Ok(self)
     }
 
@@ -364,18 +773,58 @@ impl fmt::Debug for Request {
             .field("method", &self.method)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .field(
+                "body_bytes",
+                &self.body.as_ref().map(|(_, body)| body.len()),
+            )
+            .field("content_type", &self.body.as_ref().map(|(kind, _)| kind))
+            .field("accept", &self.accept)
+            // Header and cookie values may be credentials: their names only.
+            .field("headers", &names(&self.headers))
+            .field("cookies", &names(&self.cookies))
             .field("idempotency_key", &self.idempotency_key)
+            .field("expect", &self.expect)
             .finish()
     }
 }
 
+/// Items joined by `,`, each by its `Display`.
+fn joined<I>(items: I) -> String
+where
+    I: IntoIterator,
+    I::Item: fmt::Display,
+{
+    let items: Vec<String> = items.into_iter().map(|item| item.to_string()).collect();
+    items.join(",")
+}
+
+fn names(pairs: &[(&'static str, String)]) -> Vec<&'static str> {
+    pairs.iter().map(|(name, _)| *name).collect()
+}
+
+/// Bytes encoded in a cookie value: controls and what RFC 6265 keeps out of one.
+const COOKIE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
 /// A fully read response.
-struct Response {
-    status: u16,
-    request_id: Option<String>,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
     retry_after: Option<Duration>,
-    body: Vec<u8>,
+    pub(crate) location: Option<String>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// A response that is the operation's result: read whole, or, for a stream or an upgrade,
+/// with its body not yet read.
+pub(crate) enum Received {
+    Read(Response),
+    Open(reqwest::Response),
 }
 
 impl Client {
@@ -389,7 +838,8 @@ impl Client {
         self.inner.ready.as_ref().ok().map(|r| r.base.as_str())
     }
 
-    /// Sends `request` and decodes the JSON body of the 2xx response as `T`.
+    /// Sends `request` and decodes the JSON body of the 2xx response as `T` (an empty body as
+    /// `null`, which an `Option` takes).
     #[doc(hidden)]
     pub fn execute_json<'a, T>(
         &'a self,
@@ -400,16 +850,13 @@ impl Client {
     {
         Box::pin(async move {
             let response = self.send(request?).await?;
-            serde_json::from_slice(&response.body).map_err(|e| {
-                Error::Decode(Box::new(DecodeError::new(
-                    response.status,
-                    response.request_id,
-                    &response.body,
-                    e.to_string(),
-                    Some(e),
-                    &self.known_secrets(),
-                )))
-            })
+            // An empty body is `null`: a result that may be absent is an `Option`.
+            let body: &[u8] = match response.body.as_slice() {
+                [] => b"null",
+                body => body,
+            };
+            serde_json::from_slice(body)
+                .map_err(|e| self.decode_error(&response, e.to_string(), Some(e)))
         })
     }
 
@@ -425,6 +872,23 @@ impl Client {
         })
     }
 
+    /// A result's body that is not what the operation returns.
+    pub(crate) fn decode_error(
+        &self,
+        response: &Response,
+        message: String,
+        source: Option<serde_json::Error>,
+    ) -> Error {
+        Error::Decode(Box::new(DecodeError::new(
+            response.status,
+            response.request_id.clone(),
+            &response.body,
+            message,
+            source,
+            &self.known_secrets(),
+        )))
+    }
+
     fn known_secrets(&self) -> Vec<&str> {
         self.inner
             .api_key
@@ -433,11 +897,23 @@ impl Client {
             .collect()
     }
 
-    /// Sends the request, retrying when allowed; `Ok` only for a 2xx response.
-    async fn send(&self, request: Request) -> Result<Response, Error> {
+    /// Sends the request, retrying when allowed; `Ok` only for a response the request
+    /// expects (2xx by default), read whole.
+    pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+        match self.attempts(request, false).await? {
+            Received::Read(response) => Ok(response),
+            Received::Open(response) => read(response, &self.inner.profile).await,
+        }
+    }
+
+    /// Sends the request, retrying when allowed, until a response it expects arrives.
+    /// When `open`, that response's body is left to the caller (a stream or an upgrade);
+    /// an error response is always read whole.
+    pub(crate) async fn attempts(&self, request: Request, open: bool) -> Result<Received, Error> {
         let inner = &*self.inner;
         let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
         let url = ready.url(&request);
+        let headers = request.header_map()?;
         let method = request.method.to_reqwest();
         let idempotency = inner
             .profile
@@ -451,21 +927,31 @@ impl Client {
         };
         let mut retries = 0;
         loop {
-            let mut builder = ready.http.request(method.clone(), url.clone());
-            if let Some(body) = &request.body {
-                builder = builder
-                    .header(
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/json"),
-                    )
-                    .body(body.clone());
+            let mut builder = ready
+                .http
+                .request(method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some((_, body)) = &request.body {
+                builder = builder.body(body.clone());
             }
             if let Some((name, key)) = idempotency {
                 builder = builder.header(name, key.as_str());
             }
             let error = match builder.send().await {
+                Ok(response) if open && request.expect.accepts(response.status().as_u16()) => {
+                    return Ok(Received::Open(response));
+                }
                 Ok(response) => match read(response, &inner.profile).await {
-                    Ok(response) if (200..300).contains(&response.status) => return Ok(response),
+                    Ok(response) if request.expect.accepts(response.status) => {
+                        return Ok(Received::Read(response));
+                    }
+                    Ok(response) if (300..400).contains(&response.status) => {
+                        Error::Redirect(Box::new(Redirect {
+                            status: response.status,
+                            location: response.location,
+                            request_id: response.request_id,
+                        }))
+                    }
                     Ok(response) => Error::Api(Box::new(ApiError::new(
                         response.status,
                         response.request_id,
@@ -488,6 +974,46 @@ impl Client {
             tokio::time::sleep(wait).await;
             retries += 1;
         }
+    }
+}
+
+impl Request {
+    /// The headers of every attempt (besides the client's and the idempotency key): the body's
+    /// type, `Accept`, header and cookie parameters. A value no header can hold is an
+    /// [`Error::InvalidRequest`], before anything is sent.
+    fn header_map(&self) -> Result<HeaderMap, Error> {
+        let invalid = |name: &str| {
+            Error::InvalidRequest(format!(
+                "the value of header `{name}` has characters not allowed in an HTTP header"
+            ))
+        };
+        let value = |name: &str, value: &str| {
+            let mut value = HeaderValue::try_from(value).map_err(|_| invalid(name))?;
+            // Header parameters may be credentials: kept out of reqwest's `Debug` too.
+            value.set_sensitive(true);
+            Ok::<_, Error>(value)
+        };
+        let mut headers = HeaderMap::new();
+        if let Some((kind, _)) = &self.body {
+            headers.insert(header::CONTENT_TYPE, value("content-type", kind)?);
+        }
+        if let Some(accept) = self.accept {
+            headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
+        }
+        for (name, text) in &self.headers {
+            let name = header::HeaderName::try_from(*name).map_err(|_| invalid(name))?;
+            let text = value(name.as_str(), text)?;
+            headers.append(name, text);
+        }
+        if !self.cookies.is_empty() {
+            let pairs: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            headers.insert(header::COOKIE, value("cookie", &pairs.join("; "))?);
+        }
+        Ok(headers)
     }
 }
 
@@ -514,6 +1040,7 @@ async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Resp
     let request_id = profile.request_id_header.and_then(text).map(str::to_owned);
     let retry_after =
         text("retry-after").and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+    let location = text("location").map(str::to_owned);
     let expected = response.content_length().unwrap_or(0);
     let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).min(MAX_BODY_BYTES));
     while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
@@ -533,6 +1060,7 @@ async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Resp
         status,
         request_id,
         retry_after,
+        location,
         body,
     })
 }
@@ -567,6 +1095,10 @@ pub enum Error {
     /// refused or reset, DNS or TLS failure, a body cut short (after any retries).
     #[error(transparent)]
     Transport(TransportError),
+    /// The API answered with a redirect (3xx) where the operation returns a result: the client
+    /// follows no redirect, and says where it pointed.
+    #[error(transparent)]
+    Redirect(Box<Redirect>),
     /// A 2xx response whose body is not what the operation returns.
     #[error(transparent)]
     Decode(Box<DecodeError>),
@@ -591,6 +1123,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api(api) => Some(api.status),
+            Self::Redirect(redirect) => Some(redirect.status),
             Self::Decode(decode) => Some(decode.status),
             _ => None,
         }
@@ -601,6 +1134,7 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(api) => api.request_id(),
+            Self::Redirect(redirect) => redirect.request_id(),
             Self::Decode(decode) => decode.request_id(),
             _ => None,
         }
@@ -635,10 +1169,73 @@ impl Error {
         match self {
             Self::Api(api) => api.is_retryable(),
             Self::Timeout(_) | Self::Transport(_) => true,
-            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => false,
+            Self::Redirect(_) | Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => {
+                false
+            }
         }
     }
 }
+
+/// A redirect (3xx) response: its status and where it points. The client never follows
+/// redirects (a request's credentials must not go to another host): an operation whose result
+/// is a redirect returns this, and any other operation fails with [`Error::Redirect`].
+///
+/// `Display` and `Debug` show the location without its query, which often holds a token (signed
+/// download URLs); [`location`](Self::location) gives all of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub(crate) status: u16,
+    pub(crate) location: Option<String>,
+    pub(crate) request_id: Option<String>,
+}
+
+impl Redirect {
+    /// The HTTP status (301, 302, 303, 307, 308, or another 3xx such as 304 Not Modified).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Location` header: where the resource is, or what to fetch next.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+
+    /// The request id the response carried (see [`ApiError::request_id`]).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl Redirect {
+    /// The location without its query and fragment.
+    fn shown_location(&self) -> &str {
+        let location = self.location.as_deref().unwrap_or("no location");
+        location.split(['?', '#']).next().unwrap_or(location)
+    }
+}
+
+impl fmt::Display for Redirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "redirected with status {} to {}",
+            self.status,
+            self.shown_location()
+        )
+    }
+}
+
+impl fmt::Debug for Redirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Redirect")
+            .field("status", &self.status)
+            .field("location", &self.shown_location())
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
+impl std::error::Error for Redirect {}
 
 /// A failure below HTTP: connecting, TLS, sending, reading the response, or a timeout.
 pub struct TransportError(reqwest::Error);

@@ -643,7 +643,7 @@ pub mod api_keys {
                         .id) ?
                     ),
                 )
-                .json(&self.body)
+                .json("application/json", &self.body)
         }
     }
     impl<'a> IntoFuture for ExpireApiKeyRequest<'a> {
@@ -716,7 +716,8 @@ pub mod authorization {
     }
     impl<'a> CheckAuthorizationRequest<'a> {
         fn build_request(&self) -> Result<Request, Error> {
-            Request::new(Method::Post, "/authorization/check").json(&self.body)
+            Request::new(Method::Post, "/authorization/check")
+                .json("application/json", &self.body)
         }
     }
     impl<'a> IntoFuture for CheckAuthorizationRequest<'a> {
@@ -758,7 +759,7 @@ pub mod authorization {
                         ?
                     ),
                 )
-                .json(&self.body)
+                .json("application/json", &self.body)
         }
     }
     impl<'a> IntoFuture for UpdateMembershipRequest<'a> {
@@ -817,7 +818,8 @@ pub mod authentication {
     }
     impl<'a> AuthenticateUserRequest<'a> {
         fn build_request(&self) -> Result<Request, Error> {
-            Request::new(Method::Post, "/authenticate").json(&self.body)
+            Request::new(Method::Post, "/authenticate")
+                .json("application/json", &self.body)
         }
     }
     impl<'a> IntoFuture for AuthenticateUserRequest<'a> {
@@ -907,5 +909,7 @@ pub mod events {
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
+pub use runtime::error::{
+    ApiError, DecodeError, Error, Redirect, TransportError, ValidationError,
+};
 pub use runtime::pagination::Paginator;

@@ -1219,7 +1219,7 @@ pub mod webhooks {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(Method::Post, "/webhook_endpoints")
-                    .json(&self.body)?
+                    .json("application/json", &self.body)?
                     .idempotency_key(self.idempotency_key.clone()),
             )
         }
@@ -1287,7 +1287,7 @@ pub mod webhooks {
                             & self.id) ?
                         ),
                     )
-                    .json(&self.body)?
+                    .json("application/json", &self.body)?
                     .idempotency_key(self.idempotency_key.clone()),
             )
         }
@@ -1364,5 +1364,7 @@ pub mod webhook {
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
+pub use runtime::error::{
+    ApiError, DecodeError, Error, Redirect, TransportError, ValidationError,
+};
 pub use runtime::pagination::Paginator;

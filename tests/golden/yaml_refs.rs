@@ -287,5 +287,7 @@ pub mod default {
 pub use types::*;
 pub use api::*;
 pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{ApiError, DecodeError, Error, TransportError, ValidationError};
+pub use runtime::error::{
+    ApiError, DecodeError, Error, Redirect, TransportError, ValidationError,
+};
 pub use runtime::pagination::Paginator;

@@ -111,6 +111,7 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
         Ty::Number => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::Json => quote!(serde_json::Value),
+        Ty::Bytes => quote!(Vec<u8>),
         Ty::Named(id) => {
             let name = ident(&types[*id].name);
             quote!(#name)

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::Module;
 use super::docs::{doc, ident, ty};
 use super::requests::build_request;
-use crate::model::{Kind, Model, Operation, Ty};
+use crate::model::{BodyForm, Encoding, Kind, Model, Operation, Output, Ty};
 
 /// The module of one tag: its handle and its operations' request builders.
 pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
@@ -69,20 +69,49 @@ pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
     }
 }
 
-/// How the body is passed: as a params struct, or field by field with defaults.
-enum BodyStyle {
+/// How the body is passed: as a params struct, field by field with defaults, as text or bytes,
+/// or as one of several media types.
+enum BodyStyle<'m> {
     None,
-    /// A struct with required fields (or any other type): a method argument.
+    /// A struct with required fields (or any other type) in JSON or a form: a method argument.
     Argument(Ty),
     /// A struct whose fields are all optional: starts from `Default`, with a setter per field.
     Fields(Ty, usize),
+    /// Text or bytes: the `body` argument, taking anything that converts.
+    Raw(Ty),
+    /// Several media types: the enum of them (named `params`), a variant each.
+    Choice(&'m [BodyForm]),
 }
 
-fn body_style(op: &Operation) -> BodyStyle {
-    match (&op.body, op.body_fields) {
-        (None, _) => BodyStyle::None,
-        (Some((body, _)), Some(id)) => BodyStyle::Fields(body.clone(), id),
-        (Some((body, _)), None) => BodyStyle::Argument(body.clone()),
+fn body_style(op: &Operation) -> BodyStyle<'_> {
+    let Some(body) = &op.body else {
+        return BodyStyle::None;
+    };
+    let Some(form) = body.single() else {
+        return BodyStyle::Choice(&body.forms);
+    };
+    match (form.encoding, op.body_fields) {
+        (Encoding::Text | Encoding::Bytes, _) => BodyStyle::Raw(form.ty.clone()),
+        (_, Some(id)) => BodyStyle::Fields(form.ty.clone(), id),
+        (_, None) => BodyStyle::Argument(form.ty.clone()),
+    }
+}
+
+/// The enum of a body's media types: `pub enum <Params> { Json(T), Text(String) }`.
+fn choice_item(model: &Model, op: &Operation, forms: &[BodyForm], doc: &str) -> TokenStream {
+    let params = params_name(op);
+    let variants = forms.iter().map(|form| {
+        let variant = format_ident!("{}", form.variant);
+        let form_ty = ty(&form.ty, &model.types);
+        let media = format!(" Sent as `{}`.", form.media_type);
+        quote!(#[doc = #media] #variant(#form_ty),)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub enum #params {
+            #(#variants)*
+        }
     }
 }
 
@@ -109,6 +138,7 @@ fn params_item(model: &Model, op: &Operation, body: &Ty, doc: &str) -> TokenStre
 fn setter_input(param_ty: &Ty, model: &Model) -> (TokenStream, TokenStream) {
     match param_ty {
         Ty::String => (quote!(impl Into<String>), quote!(.into())),
+        Ty::Bytes => (quote!(impl Into<Vec<u8>>), quote!(.into())),
         Ty::Vec(item) => {
             let item = ty(item, &model.types);
             (
@@ -137,7 +167,9 @@ fn operation_doc(op: &Operation) -> String {
                 text.push(' ');
                 text.push_str(&codes.join(" or "));
             }
-            if let Some(description) = &case.description {
+            if (300..400).contains(&case.status) {
+                text.push_str(" (a redirect, not followed: `Error::Redirect`)");
+            } else if let Some(description) = &case.description {
                 text.push_str(&format!(" ({})", description.trim_end_matches('.')));
             }
             text
@@ -155,11 +187,12 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
     let method_doc = doc(Some(&operation_doc(op)));
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for param in op
-        .path_params
-        .iter()
-        .chain(op.query_params.iter().filter(|p| p.required))
-    {
+    // Path parameters, then the required ones of the query, headers and cookies.
+    for param in op.path_params.iter().chain(
+        op.params()
+            .skip(op.path_params.len())
+            .filter(|p| p.required),
+    ) {
         let field = ident(&param.ident);
         let (input, convert) = setter_input(&param.ty, model);
         args.push(quote!(#field: #input));
@@ -170,16 +203,21 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
             inits.push(quote!(#field: #field #convert));
         }
     }
-    for param in op.query_params.iter().filter(|p| !p.required) {
+    for param in op.params().filter(|p| !p.required) {
         let field = ident(&param.ident);
         inits.push(quote!(#field: None));
     }
     match body_style(op) {
         BodyStyle::None => {}
-        BodyStyle::Argument(_) => {
+        BodyStyle::Argument(_) | BodyStyle::Choice(_) => {
             let params = params_name(op);
             args.push(quote!(params: #params));
             inits.push(quote!(body: params));
+        }
+        BodyStyle::Raw(body) => {
+            let (input, convert) = setter_input(&body, model);
+            args.push(quote!(body: #input));
+            inits.push(quote!(body: body #convert));
         }
         BodyStyle::Fields(body, _) => {
             let body = ty(&body, &model.types);
@@ -205,7 +243,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
     );
     let mut fields = Vec::new();
     let mut setters = Vec::new();
-    for param in op.path_params.iter().chain(&op.query_params) {
+    for param in op.params() {
         let field = ident(&param.ident);
         let field_ty = ty(&param.ty, &model.types);
         if param.required {
@@ -238,6 +276,18 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             fields.push(quote!(body: #body_ty));
             let alias_doc = format!(" Parameters of [`{handle}::{method_name}`].");
             aliases = params_item(model, op, &body, &alias_doc);
+        }
+        BodyStyle::Raw(body) => {
+            let body_ty = ty(&body, &model.types);
+            fields.push(quote!(body: #body_ty));
+        }
+        BodyStyle::Choice(forms) => {
+            let params = params_name(op);
+            fields.push(quote!(body: #params));
+            let choice_doc = format!(
+                " The body of [`{handle}::{method_name}`], in the media type the variant names."
+            );
+            aliases = choice_item(model, op, forms, &choice_doc);
         }
         BodyStyle::Fields(body, id) => {
             let body_ty = ty(&body, &model.types);
@@ -304,10 +354,42 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         });
     }
     let build = build_request(model, op);
-    let (output, execute) = match &op.response {
-        Some(response) => (ty(response, &model.types), quote!(execute_json)),
-        None => (quote!(()), quote!(execute_empty)),
+    let (output, execute) = match &op.output {
+        Output::Empty => (quote!(()), quote!(execute_empty)),
+        Output::Body {
+            encoding, ty: body, ..
+        } => match encoding {
+            Encoding::Json => (ty(body, &model.types), quote!(execute_json)),
+            Encoding::Text => (quote!(String), quote!(execute_text)),
+            Encoding::Form | Encoding::Bytes => (quote!(Vec<u8>), quote!(execute_bytes)),
+        },
+        Output::Redirect => (
+            quote!(super::runtime::error::Redirect),
+            quote!(execute_redirect),
+        ),
+        Output::Upgrade { .. } => (
+            quote!(super::runtime::body::Upgraded),
+            quote!(execute_upgrade),
+        ),
     };
+    let byte_stream = matches!(
+        op.output,
+        Output::Body {
+            encoding: Encoding::Bytes,
+            ..
+        }
+    )
+    .then(|| {
+        quote! {
+            /// Sends the request and returns the response body as a stream of chunks, read as
+            /// it is polled, with no bound on its size (`.await` reads at most 16 MiB).
+            pub fn into_byte_stream(
+                self,
+            ) -> BoxFuture<'a, Result<super::runtime::body::ByteStream, Error>> {
+                self.client.execute_stream(self.build_request())
+            }
+        }
+    });
     let stream = op.pagination.as_ref().map(|pagination| {
         let after = ident(&pagination.after);
         let reset_before = pagination.before.as_deref().map(|before| {
@@ -347,6 +429,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         impl<'a> #request<'a> {
             #(#setters)*
             #stream
+            #byte_stream
             #build
         }
 
@@ -388,12 +471,11 @@ mod tests {
                 leaves(&syn::parse_str(export).unwrap(), &mut names);
             }
         }
-        let client = crate::emit::runtime::FILES
+        // `Client`'s methods, in `client` and in the modules that add some (`body`).
+        let sources = crate::emit::runtime::FILES
             .iter()
-            .find(|file| file.name == "client")
-            .unwrap();
-        let source: syn::File = syn::parse_str(client.source).unwrap();
-        for item in &source.items {
+            .map(|file| syn::parse_str::<syn::File>(file.source).unwrap());
+        for item in sources.flat_map(|source| source.items) {
             let syn::Item::Impl(block) = item else {
                 continue;
             };

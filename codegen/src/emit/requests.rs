@@ -1,12 +1,13 @@
 //! A request builder's `build_request`: the method, the path with its parameters filled in,
-//! the query string as each parameter's style says, the body and the idempotency key.
+//! the query string as each parameter's style says, header and cookie parameters, the body in
+//! its media type, what the result is read as, and the idempotency key.
 
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{ident, timestamp_item};
-use crate::model::{Kind, Model, Operation, Param, QueryStyle, Ty};
+use crate::model::{BodyForm, Encoding, Kind, Model, Operation, Output, Param, QueryStyle, Ty};
 
 pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.to_upper_camel_case());
@@ -29,8 +30,9 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
                     let format = timestamp_item(model.profile.timestamps, "format");
                     quote!(&#format(&self.#field))
                 }
-                // A union has no `Display`: its JSON text.
-                ty if is_union(ty, model) => quote!(&super::runtime::query::text(&self.#field)),
+                ty if !has_display(ty, model) => {
+                    quote!(&super::runtime::query::text(&self.#field))
+                }
                 _ => quote!(&self.#field.to_string()),
             };
             args.push(quote!(super::runtime::path::segment(#name, #value)?));
@@ -44,17 +46,54 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
         quote!(format!(#template, #(#args),*))
     };
     let query = op.query_params.iter().map(|param| query_call(model, param));
+    let headers = op.header_params.iter().map(|param| {
+        let list = param.style == QueryStyle::Comma;
+        single_call(model, param, if list { "header_list" } else { "header" })
+    });
+    let cookies = op.cookie_params.iter().map(|param| {
+        let list = param.style == QueryStyle::Comma;
+        single_call(model, param, if list { "cookie_list" } else { "cookie" })
+    });
+    let result = match &op.output {
+        Output::Body {
+            accept: Some(accept),
+            ..
+        } => quote!(.accept(#accept)),
+        Output::Upgrade { protocol } => quote!(.upgrade(#protocol)),
+        Output::Empty | Output::Body { accept: None, .. } | Output::Redirect => TokenStream::new(),
+    };
     let key = op
         .idempotency_header
         .is_some()
         .then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
-    let request = quote!(Request::new(Method::#method, #path) #(#query)*);
-    // `json` returns the `Result` itself when nothing follows it (clippy's
-    // `needless_question_mark`).
-    let built = match (op.body.is_some(), key) {
-        (true, None) => quote!(#request.json(&self.body)),
-        (true, Some(key)) => quote!(Ok(#request.json(&self.body)? #key)),
-        (false, key) => quote!(Ok(#request #key)),
+    let request = quote!(
+        Request::new(Method::#method, #path) #(#query)* #(#headers)* #(#cookies)* #result
+    );
+    let built = match op.body.as_ref().map(|body| (body, body.single())) {
+        None => quote!(Ok(#request #key)),
+        Some((_, Some(form))) => {
+            let (call, fallible) = body_call(form, quote!(&self.body));
+            match (fallible, key) {
+                // The body's call returns the `Result` itself when nothing follows it (clippy's
+                // `needless_question_mark`).
+                (true, None) => quote!(#request #call),
+                (true, Some(key)) => quote!(Ok(#request #call? #key)),
+                (false, key) => quote!(Ok(#request #call #key)),
+            }
+        }
+        Some((body, None)) => {
+            let choice = format_ident!("{}", op.params.as_deref().unwrap_or("Params"));
+            let arms = body.forms.iter().map(|form| {
+                let variant = format_ident!("{}", form.variant);
+                let (call, fallible) = body_call(form, quote!(body));
+                let question = fallible.then(|| quote!(?));
+                quote!(#choice::#variant(body) => request #call #question,)
+            });
+            quote! {
+                let request = #request;
+                Ok(match &self.body { #(#arms)* } #key)
+            }
+        }
     };
     quote! {
         fn build_request(&self) -> Result<Request, Error> {
@@ -63,47 +102,85 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
     }
 }
 
+/// The call that sets a body in its media type, and whether it can fail (serializing).
+fn body_call(form: &BodyForm, value: TokenStream) -> (TokenStream, bool) {
+    let media = &form.media_type;
+    match form.encoding {
+        Encoding::Json => (quote!(.json(#media, #value)), true),
+        Encoding::Form => (quote!(.form(#value)), true),
+        Encoding::Text => (quote!(.text(#media, #value)), false),
+        Encoding::Bytes => (quote!(.bytes(#media, #value)), false),
+    }
+}
+
 /// The call that adds a query parameter to the request, as its style says: `.query(..)` for a
 /// single value, `.query_list(..)` for an array, `.query_map(..)` for an object's entries.
 /// Timestamps are written as in JSON bodies (`2026-01-15T12:00:00.000Z`), not by `Display`.
 fn query_call(model: &Model, param: &Param) -> TokenStream {
-    let field = ident(&param.ident);
-    let wire = &param.wire;
-    let value = if param.required {
-        quote!(Some(&self.#field))
-    } else {
-        quote!(self.#field.as_ref())
-    };
-    let timestamp = timestamp_item(model.profile.timestamps, "format");
+    let value = value(param);
     let list_style = |style: &str| {
         let style = format_ident!("{style}");
         quote!(super::runtime::query::ListStyle::#style)
     };
     let style = match param.style {
-        QueryStyle::Single => {
-            let value = match param.ty.resolve(&model.types) {
-                Ty::DateTime => quote!(#value.map(#timestamp)),
-                ty if is_union(ty, model) => quote!(#value.map(super::runtime::query::text)),
-                _ => value,
-            };
-            return quote!(.query(#wire, #value));
-        }
+        QueryStyle::Single => return single_call(model, param, "query"),
         QueryStyle::Entries => return quote!(.query_map(#value)),
         QueryStyle::Repeated => list_style("Repeated"),
         QueryStyle::Comma => list_style("Comma"),
         QueryStyle::Space => list_style("Space"),
         QueryStyle::Pipe => list_style("Pipe"),
     };
-    let items = match param.ty.resolve(&model.types) {
+    let wire = &param.wire;
+    let items = items(model, param);
+    quote!(.query_list(#wire, #items, #style))
+}
+
+/// `.<call>(wire, value)` for one value (`query`, `header`, `cookie`), or its items for the
+/// `*_list` calls. A value without `Display` is written as its JSON text.
+fn single_call(model: &Model, param: &Param, call: &str) -> TokenStream {
+    let wire = &param.wire;
+    let call = format_ident!("{call}");
+    if param.style == QueryStyle::Comma {
+        let items = items(model, param);
+        return quote!(.#call(#wire, #items));
+    }
+    let value = value(param);
+    let timestamp = timestamp_item(model.profile.timestamps, "format");
+    let value = match param.ty.resolve(&model.types) {
+        Ty::DateTime => quote!(#value.map(#timestamp)),
+        ty if !has_display(ty, model) => quote!(#value.map(super::runtime::query::text)),
+        _ => value,
+    };
+    quote!(.#call(#wire, #value))
+}
+
+/// `Some(&self.field)` for a required parameter, `self.field.as_ref()` for an optional one.
+fn value(param: &Param) -> TokenStream {
+    let field = ident(&param.ident);
+    if param.required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    }
+}
+
+/// An array parameter's items, timestamps written as in JSON bodies.
+fn items(model: &Model, param: &Param) -> TokenStream {
+    let value = value(param);
+    let timestamp = timestamp_item(model.profile.timestamps, "format");
+    match param.ty.resolve(&model.types) {
         Ty::Vec(item) if matches!(item.resolve(&model.types), Ty::DateTime) => {
             quote!(#value.map(|items| items.iter().map(#timestamp)))
         }
         _ => value,
-    };
-    quote!(.query_list(#wire, #items, #style))
+    }
 }
 
-/// Whether `ty` is a union (which has no `Display`).
-fn is_union(ty: &Ty, model: &Model) -> bool {
-    matches!(ty, Ty::Named(id) if matches!(model.types[*id].kind, Kind::Union(_)))
+/// Whether values of `ty` have `Display` (unions, structs and maps do not).
+fn has_display(ty: &Ty, model: &Model) -> bool {
+    match ty {
+        Ty::Named(id) => matches!(model.types[*id].kind, Kind::Enum(_)),
+        Ty::Map(_) | Ty::List(_) | Ty::Vec(_) | Ty::Option(_) | Ty::Bytes => false,
+        _ => true,
+    }
 }

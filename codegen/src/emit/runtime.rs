@@ -23,6 +23,11 @@ impl RuntimeFile {
 
 pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
+        name: "body",
+        source: include_str!("../../runtime/body.rs"),
+        export: Some("body::ByteStream"),
+    },
+    RuntimeFile {
         name: "client",
         source: include_str!("../../runtime/client.rs"),
         export: Some("client::{Client, ClientBuilder}"),
@@ -30,7 +35,9 @@ pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
         name: "error",
         source: include_str!("../../runtime/error.rs"),
-        export: Some("error::{ApiError, DecodeError, Error, TransportError, ValidationError}"),
+        export: Some(
+            "error::{ApiError, DecodeError, Error, Redirect, TransportError, ValidationError}",
+        ),
     },
     RuntimeFile {
         name: "examples",

@@ -4,6 +4,7 @@
 mod build;
 mod dedup;
 mod list;
+mod media;
 mod names;
 pub mod naming;
 mod operation_names;
@@ -90,6 +91,8 @@ pub enum Ty {
     Bool,
     /// Anything the generator does not model (reported as a warning).
     Json,
+    /// The raw bytes of a body that is not JSON (`Vec<u8>`).
+    Bytes,
     Named(TypeId),
     /// A type named by the settings' `[types]`, before names are resolved to ids.
     ByName(String),
@@ -214,19 +217,110 @@ pub struct Operation {
     pub description: Option<String>,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
-    /// The JSON body's type, and whether the spec requires it.
-    pub body: Option<(Ty, bool)>,
+    /// Header parameters (not those the client sends itself: `Accept`, `Content-Type`,
+    /// `Authorization`, the idempotency key). Arrays are [`QueryStyle::Comma`].
+    pub header_params: Vec<Param>,
+    pub cookie_params: Vec<Param>,
+    pub body: Option<Body>,
     /// The body is set field by field (a setter each, from `Default`): the struct it is, whose
     /// fields are all optional. `None`: the body, if any, is an argument.
     pub body_fields: Option<TypeId>,
-    /// The success response's type; `None` for no content.
-    pub response: Option<Ty>,
+    /// What a successful call returns.
+    pub output: Output,
     pub errors: Vec<ErrorCase>,
     /// Returns a list envelope and takes its `after` cursor: can be streamed.
     pub pagination: Option<Pagination>,
     /// The header of an idempotency key, when the operation takes one (POST and PATCH, when the
     /// settings name the header): it gets an `.idempotency_key(..)` setter.
     pub idempotency_header: Option<String>,
+}
+
+impl Operation {
+    /// Every parameter: path, query, header and cookie ones, in that order.
+    pub fn params(&self) -> impl Iterator<Item = &Param> {
+        let places = [
+            &self.path_params,
+            &self.query_params,
+            &self.header_params,
+            &self.cookie_params,
+        ];
+        places.into_iter().flatten()
+    }
+}
+
+/// A request body: one media type, or several the caller picks from (an enum named
+/// [`Operation::params`], a variant each).
+#[derive(Clone, Debug)]
+pub struct Body {
+    pub forms: Vec<BodyForm>,
+    /// Whether the spec requires it.
+    pub required: bool,
+}
+
+impl Body {
+    /// The body's type when it has one media type.
+    pub fn single(&self) -> Option<&BodyForm> {
+        match self.forms.as_slice() {
+            [form] => Some(form),
+            _ => None,
+        }
+    }
+}
+
+/// A body in one media type.
+#[derive(Clone, Debug)]
+pub struct BodyForm {
+    /// As the spec names it (`application/json; charset=utf-8`), sent as `Content-Type`.
+    pub media_type: String,
+    pub encoding: Encoding,
+    pub ty: Ty,
+    /// Its variant in the enum of several forms (`Json`, `Text`, `TextXMarkdown`).
+    pub variant: String,
+}
+
+/// How a body is written or read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json` and every `+json` type.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `text/*`: a `String`.
+    Text,
+    /// Anything else (`application/octet-stream`, `*/*`, images): bytes.
+    Bytes,
+}
+
+/// What a successful call returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Output {
+    /// Nothing: 204, 205, a success without content, or no success response declared.
+    Empty,
+    /// The body, in `encoding`, asked for with `Accept: accept` when that is not
+    /// `application/json` (the client's default). `ty` is what JSON decodes to.
+    Body {
+        encoding: Encoding,
+        ty: Ty,
+        accept: Option<String>,
+    },
+    /// Only 3xx declared: the redirect's status and `Location` (redirects are not followed).
+    Redirect,
+    /// `101 Switching Protocols`: the connection, upgraded to `protocol`.
+    Upgrade { protocol: String },
+}
+
+impl Output {
+    /// The JSON result's type.
+    pub fn json(&self) -> Option<&Ty> {
+        match self {
+            Output::Body {
+                encoding: Encoding::Json,
+                ty,
+                ..
+            } => Some(ty),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -15,6 +15,7 @@ const BUILDER_NAMES: &[&str] = &[
     "idempotency_key",
     "params",
     "into_stream",
+    "into_byte_stream",
     "build_request",
 ];
 
@@ -49,9 +50,10 @@ impl<'a> Builder<'a> {
                 .into_iter()
                 .find(|name| free(name))
                 .unwrap_or_else(|| naming::numbered(&format!("{base}Builder"), free));
-            let params = op.body.as_ref().map(|(body, _)| {
-                let own = match body {
-                    Ty::Named(id) => Some(self.types[*id].name.as_str()),
+            let params = op.body.as_ref().map(|body| {
+                // Several media types: `params` names their enum, a name of its own.
+                let own = match body.single().map(|form| &form.ty) {
+                    Some(Ty::Named(id)) => Some(self.types[*id].name.as_str()),
                     _ => None,
                 };
                 let usable = |name: &str| Some(name) == own || free(name);
@@ -78,7 +80,9 @@ pub(super) fn parameter_names(operations: &mut [Operation]) {
             .path_params
             .iter_mut()
             .map(|p| (p, "path"))
-            .chain(op.query_params.iter_mut().map(|p| (p, "query")));
+            .chain(op.query_params.iter_mut().map(|p| (p, "query")))
+            .chain(op.header_params.iter_mut().map(|p| (p, "header")))
+            .chain(op.cookie_params.iter_mut().map(|p| (p, "cookie")));
         for (param, place) in places {
             let base = param.ident.trim_start_matches("r#").to_string();
             let ident = [param.ident.clone(), format!("{base}_{place}")]

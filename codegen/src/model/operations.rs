@@ -7,9 +7,9 @@ use heck::ToUpperCamelCase;
 use super::build::{At, Builder, Hint};
 use super::naming;
 use super::query_style::{Shape, query_style};
-use super::{ErrorCase, Kind, Operation, Pagination, Param, QueryStyle, Tag, Ty};
+use super::{Body, Encoding, Kind, Operation, Pagination, Param, QueryStyle, Tag, Ty};
 use crate::load::Node;
-use crate::spec::{self, Document, MediaType};
+use crate::spec::{self, Document};
 
 impl<'a> Builder<'a> {
     /// Every operation, in the spec's order of paths and methods.
@@ -35,6 +35,8 @@ impl<'a> Builder<'a> {
 
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
+        let mut header_params = Vec::new();
+        let mut cookie_params = Vec::new();
         // Last to first, as types and examples were always recorded in that order.
         for parameter in spec.parameters.iter().rev() {
             let wire = parameter.name.to_string();
@@ -52,10 +54,13 @@ impl<'a> Builder<'a> {
                 .schema
                 .as_ref()
                 .and_then(|schema| self.schema(schema).default.cloned());
-            let style = if parameter.place == "query" {
-                self.query_style(parameter, &ty)
-            } else {
-                QueryStyle::Single
+            let style = match parameter.place {
+                "query" => self.query_style(parameter, &ty),
+                // Headers have one style, `simple`: an array's items joined by commas (cookies too).
+                "header" | "cookie" if matches!(ty.resolve(&self.types), Ty::Vec(_)) => {
+                    QueryStyle::Comma
+                }
+                _ => QueryStyle::Single,
             };
             let param = Param {
                 ident: naming::field_name(&wire),
@@ -69,21 +74,24 @@ impl<'a> Builder<'a> {
             match parameter.place {
                 "path" => path_params.push(param),
                 "query" => query_params.push(param),
-                // Headers and cookies are the client's business (auth, idempotency).
+                "header" if !self.client_header(parameter.name) => header_params.push(param),
+                "cookie" => cookie_params.push(param),
                 _ => {}
             }
         }
         path_params.reverse();
         query_params.reverse();
+        header_params.reverse();
+        cookie_params.reverse();
         // Path parameters in the order the template names them.
         path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX));
 
         let body = self.request_body(spec, &type_base);
-        let (response, errors) = self.responses(spec, &type_base);
+        let (output, errors) = self.output(spec, &type_base);
         // Streamed: a list envelope returned, and its `after` cursor taken (by wire name here;
         // `operation_names::parameter_names` turns them into the builder's fields).
         let lists = matches!(
-            response.as_ref().map(|ty| self.resolve_alias(ty)),
+            output.json().map(|ty| self.resolve_alias(ty)),
             Some(Ty::List(_))
         );
         let pagination = self
@@ -117,10 +125,12 @@ impl<'a> Builder<'a> {
             description: spec.description.clone(),
             path_params,
             query_params,
+            header_params,
+            cookie_params,
             body,
             // Decided once the types are final (`body_fields`).
             body_fields: None,
-            response,
+            output,
             errors,
             pagination,
             // POST and PATCH are retried only with an idempotency key, so they accept one.
@@ -128,6 +138,20 @@ impl<'a> Builder<'a> {
                 .then(|| self.settings.headers.idempotency_key.clone())
                 .flatten(),
         }
+    }
+
+    /// Whether the client sends header `name` itself, so a parameter of that name is not one
+    /// the caller sets: OpenAPI leaves `Accept`, `Content-Type` and `Authorization` to the
+    /// client, and the idempotency key has its own setter.
+    fn client_header(&self, name: &str) -> bool {
+        let own = ["accept", "content-type", "authorization"];
+        own.iter().any(|header| name.eq_ignore_ascii_case(header))
+            || self
+                .settings
+                .headers
+                .idempotency_key
+                .as_deref()
+                .is_some_and(|key| name.eq_ignore_ascii_case(key))
     }
 
     /// How query parameter `wire` (of type `ty`) is written, from its `style` and `explode`.
@@ -184,79 +208,6 @@ impl<'a> Builder<'a> {
         naming::method_name(&words.join(" "))
     }
 
-    /// The JSON request body's type, if any.
-    fn request_body(&mut self, spec: &spec::Operation<'a>, type_base: &str) -> Option<(Ty, bool)> {
-        let body = spec.request_body.as_ref()?;
-        let media = MediaType::find(&body.content, "application/json")?;
-        let schema = media.schema.as_ref()?;
-        let at = within(
-            spec,
-            &["requestBody", "content", media.name, "schema"],
-            schema,
-        );
-        let ty = self.ty(&at, &Hint::literal(format!("{type_base}Body")));
-        self.examples(media.node.file, &media.examples, Some(&ty));
-        Some((ty, body.required))
-    }
-
-    /// The success type (`None` for no content) and the documented error codes.
-    fn responses(
-        &mut self,
-        spec: &spec::Operation<'a>,
-        type_base: &str,
-    ) -> (Option<Ty>, Vec<ErrorCase>) {
-        let mut response = None;
-        let mut errors = Vec::new();
-        for entry in &spec.responses {
-            let media = MediaType::find(&entry.content, "application/json");
-            let schema = media.and_then(|media| media.schema.as_ref());
-            if entry.status.starts_with('2') {
-                if response.is_none() {
-                    response = schema.zip(media).map(|(schema, media)| {
-                        let tail = ["responses", entry.status, "content", media.name, "schema"];
-                        let at = within(spec, &tail, schema);
-                        self.ty(&at, &Hint::literal(format!("{type_base}Response")))
-                    });
-                    if let Some(media) = media {
-                        self.examples(media.node.file, &media.examples, response.as_ref());
-                    }
-                }
-                continue;
-            }
-            // The consts of the settings' first code field become `ErrorCode`.
-            let code_field = self.settings.errors.code.first();
-            let codes = schema
-                .zip(code_field)
-                .map(|(schema, field)| self.error_codes(schema, field))
-                .unwrap_or_default();
-            if let Ok(code) = entry.status.parse::<u16>() {
-                errors.push(ErrorCase {
-                    status: code,
-                    codes,
-                    description: entry.description.clone(),
-                });
-            }
-        }
-        (response, errors)
-    }
-
-    /// The consts of the `field` (`code`) property of an error body schema (directly or in its
-    /// `oneOf`/`anyOf` members).
-    fn error_codes(&mut self, node: &Node<'a>, field: &str) -> Vec<String> {
-        let schema = self.schema(node);
-        let mut codes = Vec::new();
-        let property = schema.property_list().iter().find(|(key, _)| *key == field);
-        if let Some((_, code)) = property {
-            if let Some(serde_json::Value::String(code)) = self.schema(code).constant {
-                codes.push(code.clone());
-            }
-        }
-        for member in schema.union_members() {
-            codes.extend(self.error_codes(member, field));
-        }
-        codes
-    }
-
     /// `ty` without the `Option` of a nullable schema, in it or at the end of the aliases it
     /// names (a `$ref` to a nullable string is the string).
     fn not_null(&self, mut ty: Ty) -> Ty {
@@ -306,7 +257,13 @@ impl<'a> Builder<'a> {
 /// `Default` (the request starts from it), once identical types are merged.
 pub(super) fn body_fields(model: &mut super::Model) {
     for op in &mut model.operations {
-        let Some((Ty::Named(id), _)) = &op.body else {
+        let Some(Ty::Named(id)) = op
+            .body
+            .as_ref()
+            .and_then(Body::single)
+            .filter(|form| form.encoding == Encoding::Json)
+            .map(|form| &form.ty)
+        else {
             continue;
         };
         let id = super::unalias(*id, &model.types);
@@ -315,20 +272,6 @@ pub(super) fn body_fields(model: &mut super::Model) {
                 op.body_fields = Some(id);
             }
         }
-    }
-}
-
-/// A schema of an operation, with the pointer it has as walked from the operation (through the
-/// `$ref` of a shared request body or response), for the settings' overrides.
-fn within<'a>(operation: &spec::Operation<'a>, tail: &[&str], schema: &Node<'a>) -> At<'a> {
-    let mut logical = format!("#{}", operation.node.pointer);
-    for token in tail {
-        logical.push('/');
-        logical.push_str(&crate::load::escape(token));
-    }
-    At {
-        node: schema.clone(),
-        logical,
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Kind, Model, Ty};
+use super::{Encoding, Kind, Model, Output, Ty};
 
 /// A runtime module and what it needs besides itself.
 #[derive(Clone, Copy, Debug)]
@@ -30,11 +30,22 @@ const fn module(
 
 /// Every runtime module, in the order the generated crate lists them.
 pub const MODULES: &[RuntimeModule] = &[
+    module(
+        "body",
+        &["client", "error", "query"],
+        &["bytes", "futures-core", "reqwest", "serde", "serde_json"],
+    ),
     // `path` for a doc link (`path::segment`).
     module(
         "client",
         &["error", "path", "query", "retry", "secret"],
-        &["reqwest", "serde", "serde_json", "tokio"],
+        &[
+            "percent-encoding",
+            "reqwest",
+            "serde",
+            "serde_json",
+            "tokio",
+        ],
     ),
     module(
         "error",
@@ -134,6 +145,18 @@ pub fn needs(model: &Model) -> Runtime {
     want(tagged, "union");
     want(!model.examples.is_empty(), "examples");
     // Deliveries parse into `Event` (the event enum), or are verified (a signature scheme).
+    // Bodies and results other than JSON (or nothing).
+    let json = |encoding: Encoding| encoding == Encoding::Json;
+    let other_media = model.operations.iter().any(|op| {
+        let forms = op.body.iter().flat_map(|body| &body.forms);
+        forms.into_iter().any(|form| !json(form.encoding))
+            || match &op.output {
+                Output::Empty => false,
+                Output::Body { encoding, .. } => !json(*encoding),
+                Output::Redirect | Output::Upgrade { .. } => true,
+            }
+    });
+    want(other_media, "body");
     let webhooks = model.event_enum.is_some() || model.profile.signature.is_some();
     want(webhooks, "webhook");
 
@@ -173,14 +196,15 @@ fn for_each_ty(model: &Model, mut f: impl FnMut(&Ty, bool)) {
         f(&example.ty, false);
     }
     for op in &model.operations {
-        for param in op.path_params.iter().chain(&op.query_params) {
+        let params = op.path_params.iter().chain(&op.query_params);
+        for param in params.chain(&op.header_params).chain(&op.cookie_params) {
             f(&param.ty, false);
         }
-        if let Some((body, _)) = &op.body {
-            f(body, false);
+        for form in op.body.iter().flat_map(|body| &body.forms) {
+            f(&form.ty, false);
         }
-        if let Some(response) = &op.response {
-            f(response, false);
+        if let Output::Body { ty, .. } = &op.output {
+            f(ty, false);
         }
     }
 }
@@ -227,18 +251,20 @@ mod tests {
             let found = crates
                 .iter()
                 .copied()
-                .filter(|krate| names(text, &krate.replace('-', "_"), ":"))
+                .filter(|krate| names(text, &format!("{}::", krate.replace('-', "_")), ""))
                 .collect();
             (uses, found)
         })
     }
 
-    /// Whether `text` has `word` as a whole word followed by one of `then`.
+    /// Whether `text` has `word` as a whole word followed by one of `then` (by anything, when
+    /// `then` is empty).
     fn names(text: &str, word: &str, then: &str) -> bool {
         let ident = |c: char| c.is_alphanumeric() || c == '_';
         text.match_indices(word).any(|(at, _)| {
             !text[..at].ends_with(ident)
-                && text[at + word.len()..].starts_with(|c: char| then.contains(c))
+                && (then.is_empty()
+                    || text[at + word.len()..].starts_with(|c: char| then.contains(c)))
         })
     }
 

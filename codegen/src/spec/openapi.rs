@@ -206,12 +206,6 @@ impl<'a> Reader<'a, '_> {
         self.errors.error(location, message);
     }
 
-    pub(super) fn warn(&mut self, node: &Node<'a>, message: impl Into<String>) {
-        let location = self.spec.location(node.file, &node.pointer);
-        self.warnings
-            .push(crate::diagnostics::Diagnostic::new(location, message));
-    }
-
     /// Follows a `$ref` (reporting a dangling one).
     pub(super) fn follow(&mut self, node: Node<'a>) -> Option<Node<'a>> {
         match node.value.get("$ref").and_then(Value::as_str) {

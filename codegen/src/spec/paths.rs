@@ -226,27 +226,6 @@ impl<'a> Reader<'a, '_> {
             );
             return found;
         };
-        let success = map.keys().any(|code| {
-            let code = code.as_bytes();
-            code.len() == 3
-                && code[0] == b'2'
-                && ((code[1].is_ascii_digit() && code[2].is_ascii_digit())
-                    || (code[1] == b'X' && code[2] == b'X'))
-        });
-        if !success && !map.contains_key("default") {
-            let codes: Vec<&str> = map.keys().map(String::as_str).collect();
-            let listed = if codes.is_empty() {
-                "no response at all".to_string()
-            } else {
-                format!("only {}", codes.join(", "))
-            };
-            self.warn(
-                &responses,
-                format!(
-                    "operation declares no success response (2xx or `default`), {listed}: the call returns `()` on any success status without reading the body, and follows redirects"
-                ),
-            );
-        }
         for status in map.keys() {
             let Some(node) = responses.child(status).and_then(|r| self.follow(r)) else {
                 continue;

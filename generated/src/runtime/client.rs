@@ -4,9 +4,9 @@
 //! The HTTP client: configuration, request execution and the retry loop.
 //!
 //! Generated operation code builds a [`Request`] and hands it to
-//! [`Client::execute_json`] or [`Client::execute_empty`], which send it with the API key,
-//! retry it when that is safe (see [`retry`]), and turn the response into
-//! the operation's result or an [`Error`].
+//! [`Client::execute_json`] or [`Client::execute_empty`] (or, for bodies other than JSON, the
+//! `execute_*` methods of `runtime::body`), which send it with the API key, retry it when that
+//! is safe (see [`retry`]), and turn the response into the operation's result or an [`Error`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +19,7 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error, ErrorFields};
+use super::error::{ApiError, DecodeError, Error, ErrorFields, Redirect};
 use super::query::{ListStyle, Query};
 use super::retry::{self, RetryPolicy};
 use super::secret::SecretString;
@@ -36,7 +36,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default time limit for connecting.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Responses larger than this are refused rather than buffered.
+/// Responses larger than this are refused rather than buffered (operations returning bytes
+/// also have a streaming form, `into_byte_stream()`, without the bound).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a client knows of its API beyond the operations: the headers it reads and sends, and
@@ -267,25 +268,53 @@ impl fmt::Debug for Client {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Get,
+    Head,
     Post,
     Put,
     Patch,
     Delete,
+    Options,
+    Trace,
 }
 
 impl Method {
     /// Whether sending the request twice has the effect of sending it once.
     pub fn is_idempotent(self) -> bool {
-        matches!(self, Self::Get | Self::Put | Self::Delete)
+        !matches!(self, Self::Post | Self::Patch)
     }
 
     fn to_reqwest(self) -> reqwest::Method {
         match self {
             Self::Get => reqwest::Method::GET,
+            Self::Head => reqwest::Method::HEAD,
             Self::Post => reqwest::Method::POST,
             Self::Put => reqwest::Method::PUT,
             Self::Patch => reqwest::Method::PATCH,
             Self::Delete => reqwest::Method::DELETE,
+            Self::Options => reqwest::Method::OPTIONS,
+            Self::Trace => reqwest::Method::TRACE,
+        }
+    }
+}
+
+/// Which responses are an operation's result; every other one is an [`Error`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Expect {
+    /// A 2xx response (a 3xx is [`Error::Redirect`]).
+    #[default]
+    Success,
+    /// A 2xx or 3xx response: the operation's result is where it redirects to.
+    Redirect,
+    /// `101 Switching Protocols`: the operation's result is the upgraded connection.
+    Upgrade,
+}
+
+impl Expect {
+    fn accepts(self, status: u16) -> bool {
+        match self {
+            Self::Success => (200..300).contains(&status),
+            Self::Redirect => (200..400).contains(&status),
+            Self::Upgrade => status == 101,
         }
     }
 }
@@ -295,8 +324,16 @@ pub struct Request {
     method: Method,
     path: String,
     query: Query,
-    body: Option<Vec<u8>>,
+    /// The body and its `Content-Type`.
+    pub(crate) body: Option<(String, Vec<u8>)>,
+    /// The `Accept` header, when the operation's result is not JSON.
+    accept: Option<&'static str>,
+    /// Header parameters, and other headers the operation sends (an upgrade's).
+    pub(crate) headers: Vec<(&'static str, String)>,
+    /// Cookie parameters, sent in one `Cookie` header.
+    cookies: Vec<(&'static str, String)>,
     idempotency_key: Option<String>,
+    pub(crate) expect: Expect,
 }
 
 impl Request {
@@ -307,8 +344,63 @@ impl Request {
             path: path.into(),
             query: Query::default(),
             body: None,
+            accept: None,
+            headers: Vec::new(),
+            cookies: Vec::new(),
             idempotency_key: None,
+            expect: Expect::Success,
         }
+    }
+
+    /// Adds header parameter `name` when `value` is set.
+    pub fn header(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.headers.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Adds array header parameter `name` when `items` is set, its items joined by `,` (the
+    /// `simple` style, the only one OpenAPI has for headers).
+    pub fn header_list<I>(self, name: &'static str, items: Option<I>) -> Self
+    where
+        I: IntoIterator,
+        I::Item: fmt::Display,
+    {
+        self.header(name, items.map(joined))
+    }
+
+    /// Adds cookie parameter `name` when `value` is set; the value is percent-encoded where a
+    /// cookie cannot hold it as it is (`;`, `,`, spaces, quotes).
+    pub fn cookie(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            let value = value.to_string();
+            let encoded = percent_encoding::utf8_percent_encode(&value, COOKIE).to_string();
+            self.cookies.push((name, encoded));
+        }
+        self
+    }
+
+    /// Adds array cookie parameter `name` when `items` is set, its items joined by `,` (the
+    /// `form` style unexploded; exploded, a cookie would repeat its name).
+    pub fn cookie_list<I>(self, name: &'static str, items: Option<I>) -> Self
+    where
+        I: IntoIterator,
+        I::Item: fmt::Display,
+    {
+        self.cookie(name, items.map(joined))
+    }
+
+    /// The media type asked for in `Accept` (the default is `application/json`).
+    pub fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = Some(media_type);
+        self
+    }
+
+    /// Which responses are the result (default: 2xx).
+    pub fn expect(mut self, expect: Expect) -> Self {
+        self.expect = expect;
+        self
     }
 
     /// Adds query parameter `name` when `value` is set.
@@ -341,12 +433,13 @@ impl Request {
         self
     }
 
-    /// Sets the JSON body.
-    pub fn json(mut self, body: &impl Serialize) -> Result<Self, Error> {
+    /// Sets the JSON body, sent as `content_type` (`application/json`, or the spec's own JSON
+    /// media type such as `application/scim+json`).
+    pub fn json(mut self, content_type: &str, body: &impl Serialize) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             Error::InvalidRequest(format!("cannot serialize the request body: {e}"))
         })?;
-        self.body = Some(bytes);
+        self.body = Some((content_type.to_owned(), bytes));
         Ok(self)
     }
 
@@ -364,18 +457,58 @@ impl fmt::Debug for Request {
             .field("method", &self.method)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .field(
+                "body_bytes",
+                &self.body.as_ref().map(|(_, body)| body.len()),
+            )
+            .field("content_type", &self.body.as_ref().map(|(kind, _)| kind))
+            .field("accept", &self.accept)
+            // Header and cookie values may be credentials: their names only.
+            .field("headers", &names(&self.headers))
+            .field("cookies", &names(&self.cookies))
             .field("idempotency_key", &self.idempotency_key)
+            .field("expect", &self.expect)
             .finish()
     }
 }
 
+/// Items joined by `,`, each by its `Display`.
+fn joined<I>(items: I) -> String
+where
+    I: IntoIterator,
+    I::Item: fmt::Display,
+{
+    let items: Vec<String> = items.into_iter().map(|item| item.to_string()).collect();
+    items.join(",")
+}
+
+fn names(pairs: &[(&'static str, String)]) -> Vec<&'static str> {
+    pairs.iter().map(|(name, _)| *name).collect()
+}
+
+/// Bytes encoded in a cookie value: controls and what RFC 6265 keeps out of one.
+const COOKIE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
 /// A fully read response.
-struct Response {
-    status: u16,
-    request_id: Option<String>,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
     retry_after: Option<Duration>,
-    body: Vec<u8>,
+    pub(crate) location: Option<String>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// A response that is the operation's result: read whole, or, for a stream or an upgrade,
+/// with its body not yet read.
+pub(crate) enum Received {
+    Read(Response),
+    Open(reqwest::Response),
 }
 
 impl Client {
@@ -389,7 +522,8 @@ impl Client {
         self.inner.ready.as_ref().ok().map(|r| r.base.as_str())
     }
 
-    /// Sends `request` and decodes the JSON body of the 2xx response as `T`.
+    /// Sends `request` and decodes the JSON body of the 2xx response as `T` (an empty body as
+    /// `null`, which an `Option` takes).
     #[doc(hidden)]
     pub fn execute_json<'a, T>(
         &'a self,
@@ -400,16 +534,13 @@ impl Client {
     {
         Box::pin(async move {
             let response = self.send(request?).await?;
-            serde_json::from_slice(&response.body).map_err(|e| {
-                Error::Decode(Box::new(DecodeError::new(
-                    response.status,
-                    response.request_id,
-                    &response.body,
-                    e.to_string(),
-                    Some(e),
-                    &self.known_secrets(),
-                )))
-            })
+            // An empty body is `null`: a result that may be absent is an `Option`.
+            let body: &[u8] = match response.body.as_slice() {
+                [] => b"null",
+                body => body,
+            };
+            serde_json::from_slice(body)
+                .map_err(|e| self.decode_error(&response, e.to_string(), Some(e)))
         })
     }
 
@@ -425,6 +556,23 @@ impl Client {
         })
     }
 
+    /// A result's body that is not what the operation returns.
+    pub(crate) fn decode_error(
+        &self,
+        response: &Response,
+        message: String,
+        source: Option<serde_json::Error>,
+    ) -> Error {
+        Error::Decode(Box::new(DecodeError::new(
+            response.status,
+            response.request_id.clone(),
+            &response.body,
+            message,
+            source,
+            &self.known_secrets(),
+        )))
+    }
+
     fn known_secrets(&self) -> Vec<&str> {
         self.inner
             .api_key
@@ -433,11 +581,23 @@ impl Client {
             .collect()
     }
 
-    /// Sends the request, retrying when allowed; `Ok` only for a 2xx response.
-    async fn send(&self, request: Request) -> Result<Response, Error> {
+    /// Sends the request, retrying when allowed; `Ok` only for a response the request
+    /// expects (2xx by default), read whole.
+    pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+        match self.attempts(request, false).await? {
+            Received::Read(response) => Ok(response),
+            Received::Open(response) => read(response, &self.inner.profile).await,
+        }
+    }
+
+    /// Sends the request, retrying when allowed, until a response it expects arrives.
+    /// When `open`, that response's body is left to the caller (a stream or an upgrade);
+    /// an error response is always read whole.
+    pub(crate) async fn attempts(&self, request: Request, open: bool) -> Result<Received, Error> {
         let inner = &*self.inner;
         let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
         let url = ready.url(&request);
+        let headers = request.header_map()?;
         let method = request.method.to_reqwest();
         let idempotency = inner
             .profile
@@ -451,21 +611,31 @@ impl Client {
         };
         let mut retries = 0;
         loop {
-            let mut builder = ready.http.request(method.clone(), url.clone());
-            if let Some(body) = &request.body {
-                builder = builder
-                    .header(
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/json"),
-                    )
-                    .body(body.clone());
+            let mut builder = ready
+                .http
+                .request(method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some((_, body)) = &request.body {
+                builder = builder.body(body.clone());
             }
             if let Some((name, key)) = idempotency {
                 builder = builder.header(name, key.as_str());
             }
             let error = match builder.send().await {
+                Ok(response) if open && request.expect.accepts(response.status().as_u16()) => {
+                    return Ok(Received::Open(response));
+                }
                 Ok(response) => match read(response, &inner.profile).await {
-                    Ok(response) if (200..300).contains(&response.status) => return Ok(response),
+                    Ok(response) if request.expect.accepts(response.status) => {
+                        return Ok(Received::Read(response));
+                    }
+                    Ok(response) if (300..400).contains(&response.status) => {
+                        Error::Redirect(Box::new(Redirect {
+                            status: response.status,
+                            location: response.location,
+                            request_id: response.request_id,
+                        }))
+                    }
                     Ok(response) => Error::Api(Box::new(ApiError::new(
                         response.status,
                         response.request_id,
@@ -488,6 +658,46 @@ impl Client {
             tokio::time::sleep(wait).await;
             retries += 1;
         }
+    }
+}
+
+impl Request {
+    /// The headers of every attempt (besides the client's and the idempotency key): the body's
+    /// type, `Accept`, header and cookie parameters. A value no header can hold is an
+    /// [`Error::InvalidRequest`], before anything is sent.
+    fn header_map(&self) -> Result<HeaderMap, Error> {
+        let invalid = |name: &str| {
+            Error::InvalidRequest(format!(
+                "the value of header `{name}` has characters not allowed in an HTTP header"
+            ))
+        };
+        let value = |name: &str, value: &str| {
+            let mut value = HeaderValue::try_from(value).map_err(|_| invalid(name))?;
+            // Header parameters may be credentials: kept out of reqwest's `Debug` too.
+            value.set_sensitive(true);
+            Ok::<_, Error>(value)
+        };
+        let mut headers = HeaderMap::new();
+        if let Some((kind, _)) = &self.body {
+            headers.insert(header::CONTENT_TYPE, value("content-type", kind)?);
+        }
+        if let Some(accept) = self.accept {
+            headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
+        }
+        for (name, text) in &self.headers {
+            let name = header::HeaderName::try_from(*name).map_err(|_| invalid(name))?;
+            let text = value(name.as_str(), text)?;
+            headers.append(name, text);
+        }
+        if !self.cookies.is_empty() {
+            let pairs: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            headers.insert(header::COOKIE, value("cookie", &pairs.join("; "))?);
+        }
+        Ok(headers)
     }
 }
 
@@ -514,6 +724,7 @@ async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Resp
     let request_id = profile.request_id_header.and_then(text).map(str::to_owned);
     let retry_after =
         text("retry-after").and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+    let location = text("location").map(str::to_owned);
     let expected = response.content_length().unwrap_or(0);
     let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).min(MAX_BODY_BYTES));
     while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
@@ -533,6 +744,7 @@ async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Resp
         status,
         request_id,
         retry_after,
+        location,
         body,
     })
 }

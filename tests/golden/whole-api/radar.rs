@@ -128,7 +128,7 @@ impl<'a> CreateAttemptRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(Method::Post, "/radar/attempts")
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
@@ -181,7 +181,7 @@ impl<'a> UpdateRadarAttemptRequest<'a> {
                     ?
                 ),
             )
-            .json(&self.body)
+            .json("application/json", &self.body)
     }
 }
 
@@ -226,14 +226,14 @@ impl<'a> AddEntryToRadarListRequest<'a> {
                         .to_string()) ?
                     ),
                 )
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
 }
 
 impl<'a> IntoFuture for AddEntryToRadarListRequest<'a> {
-    type Output = Result<RadarListEntryAlreadyPresentResponse, Error>;
+    type Output = Result<Option<RadarListEntryAlreadyPresentResponse>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.client.execute_json(self.build_request())
@@ -263,7 +263,7 @@ impl<'a> RemoveEntryFromRadarListRequest<'a> {
                     self.action.to_string()) ?
                 ),
             )
-            .json(&self.body)
+            .json("application/json", &self.body)
     }
 }
 

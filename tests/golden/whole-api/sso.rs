@@ -31,7 +31,7 @@ impl<'a> Sso<'a> {
     ///
     /// `GET /sso/authorize`.
     ///
-    /// Errors: 302.
+    /// Errors: 302 (a redirect, not followed: `Error::Redirect`).
     pub fn initiate_sso(
         &self,
         client_id: impl Into<String>,
@@ -65,7 +65,7 @@ impl<'a> Sso<'a> {
     ///
     /// `GET /sso/logout`.
     ///
-    /// Errors: 302; 404 (Not Found).
+    /// Errors: 302 (a redirect, not followed: `Error::Redirect`); 404 (Not Found).
     pub fn logout_redirect(
         &self,
         token: impl Into<String>,
@@ -312,14 +312,14 @@ impl<'a> LogoutAuthorizeRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(Method::Post, "/sso/logout/authorize")
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
 }
 
 impl<'a> IntoFuture for LogoutAuthorizeRequest<'a> {
-    type Output = Result<SsoLogoutAuthorizeResponse, Error>;
+    type Output = Result<Option<SsoLogoutAuthorizeResponse>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.client.execute_json(self.build_request())
@@ -378,14 +378,14 @@ impl<'a> GetProfileAndTokenRequest<'a> {
                 .query("client_secret", Some(&self.client_secret))
                 .query("code", Some(&self.code))
                 .query("grant_type", Some(&self.grant_type))
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
 }
 
 impl<'a> IntoFuture for GetProfileAndTokenRequest<'a> {
-    type Output = Result<SsoTokenResponse, Error>;
+    type Output = Result<Option<SsoTokenResponse>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.client.execute_json(self.build_request())

@@ -233,7 +233,7 @@ impl<'a> CreateDataKeyBuilder<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(Method::Post, "/vault/v1/keys/data-key")
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
@@ -270,7 +270,7 @@ impl<'a> DecryptDataKeyRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(Method::Post, "/vault/v1/keys/decrypt")
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
@@ -307,7 +307,7 @@ impl<'a> ReEncryptDataKeyRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(Method::Post, "/vault/v1/keys/rekey")
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
@@ -442,7 +442,7 @@ impl<'a> CreateObjectBuilder<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(Method::Post, "/vault/v1/kv")
-                .json(&self.body)?
+                .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
@@ -573,7 +573,7 @@ impl<'a> UpdateObjectBuilder<'a> {
                     "/vault/v1/kv/{}", super::runtime::path::segment("id", & self.id) ?
                 ),
             )
-            .json(&self.body)
+            .json("application/json", &self.body)
     }
 }
 

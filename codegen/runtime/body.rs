@@ -1,0 +1,361 @@
+//! Bodies other than JSON: form, text and byte request bodies, and results that are text,
+//! bytes (whole or streamed), a redirect or an upgraded connection. Shipped only to crates
+//! whose operations have them; the JSON ones are the client's own.
+
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::client::{BoxFuture, Client, Expect, Received, Request};
+use super::error::{Error, Redirect};
+use super::query::Query;
+
+/// The connection an upgrade (`101 Switching Protocols`) hands over: it reads and writes with
+/// tokio's `AsyncRead` and `AsyncWrite`.
+pub use reqwest::Upgraded;
+
+impl Request {
+    /// Sets an `application/x-www-form-urlencoded` body: each field of `body` (a struct or a
+    /// map) as `name=value`, in name order (the same with and without serde_json's
+    /// `preserve_order`). As OpenAPI's default for forms (`style: form`,
+    /// `explode: true`) says, an array is one pair per item; an object or an array inside an
+    /// array is its JSON text; a `null` field is left out.
+    pub fn form(mut self, body: &impl Serialize) -> Result<Self, Error> {
+        let kind = "application/x-www-form-urlencoded";
+        self.body = Some((kind.to_owned(), form(body)?.into_bytes()));
+        Ok(self)
+    }
+
+    /// Sets a text body of type `content_type` (`text/plain`, `text/x-markdown`, ...).
+    pub fn text(mut self, content_type: &str, body: &str) -> Self {
+        self.body = Some((content_type.to_owned(), body.as_bytes().to_vec()));
+        self
+    }
+
+    /// Sets a body of raw bytes of type `content_type` (`application/octet-stream`, ...).
+    pub fn bytes(mut self, content_type: &str, body: &[u8]) -> Self {
+        self.body = Some((content_type.to_owned(), body.to_vec()));
+        self
+    }
+
+    /// Asks the server to switch this connection to `protocol` (`101 Switching Protocols`).
+    /// For `websocket`, the opening handshake's headers are sent too (RFC 6455 §4.1), so the
+    /// upgraded connection can be handed to a WebSocket library (tokio-tungstenite's
+    /// `WebSocketStream::from_raw_socket`, say) as an already-opened client connection.
+    pub fn upgrade(mut self, protocol: &'static str) -> Self {
+        self.headers.push(("connection", "upgrade".into()));
+        self.headers.push(("upgrade", protocol.into()));
+        if protocol.eq_ignore_ascii_case("websocket") {
+            self.headers.push(("sec-websocket-version", "13".into()));
+            self.headers.push(("sec-websocket-key", websocket_key()));
+        }
+        self.expect(Expect::Upgrade)
+    }
+}
+
+/// `body` as `application/x-www-form-urlencoded` (see [`Request::form`]).
+fn form(body: &impl Serialize) -> Result<String, Error> {
+    let fields = match serde_json::to_value(body) {
+        Ok(Value::Object(fields)) => fields,
+        Ok(other) => {
+            let found = kind(&other);
+            return Err(Error::InvalidRequest(format!(
+                "a form body must be an object of fields, found {found}"
+            )));
+        }
+        Err(e) => {
+            return Err(Error::InvalidRequest(format!(
+                "cannot serialize the request body: {e}"
+            )));
+        }
+    };
+    let mut fields: Vec<(&String, &Value)> = fields.iter().collect();
+    fields.sort_by_key(|(name, _)| *name);
+    let mut query = Query::default();
+    for (name, value) in fields {
+        match value {
+            Value::Null => {}
+            Value::Array(items) => {
+                for item in items {
+                    query.push(name, text(item));
+                }
+            }
+            other => query.push(name, text(other)),
+        }
+    }
+    Ok(query.as_str().to_owned())
+}
+
+/// A JSON value as a form or query value: a string as it is, anything else as its JSON text.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A fresh `Sec-WebSocket-Key`: 16 random bytes in base64. The key is not a secret; it only
+/// shows the server understood the handshake, so the standard library's random hasher seeds do.
+fn websocket_key() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut bytes = Vec::with_capacity(16);
+    for _ in 0..2 {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(0);
+        bytes.extend_from_slice(&hasher.finish().to_le_bytes());
+    }
+    base64(&bytes)
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let word = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |word, (i, b)| word | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(word >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+impl Client {
+    /// Sends `request` and returns the text body of the 2xx response (UTF-8).
+    #[doc(hidden)]
+    pub fn execute_text<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<String, Error>> {
+        Box::pin(async move {
+            let response = self.send(request?).await?;
+            match String::from_utf8(response.body.clone()) {
+                Ok(text) => Ok(text),
+                Err(e) => Err(self.decode_error(&response, format!("not UTF-8 text: {e}"), None)),
+            }
+        })
+    }
+
+    /// Sends `request` and returns the body of the 2xx response as bytes (at most 16 MiB;
+    /// [`execute_stream`](Self::execute_stream) has no bound).
+    #[doc(hidden)]
+    pub fn execute_bytes<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<Vec<u8>, Error>> {
+        Box::pin(async move { Ok(self.send(request?).await?.body) })
+    }
+
+    /// Sends `request` and returns the body of the 2xx response as a stream of chunks, read
+    /// as it is polled (retries happen before the body: a stream cut short is an error item).
+    #[doc(hidden)]
+    pub fn execute_stream<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<ByteStream, Error>> {
+        Box::pin(async move {
+            Ok(match self.attempts(request?, true).await? {
+                Received::Open(response) => ByteStream::open(response),
+                Received::Read(response) => ByteStream::read(response.body),
+            })
+        })
+    }
+
+    /// Sends `request` and returns where the 3xx response points (a 2xx one is returned with
+    /// its status and no location). The redirect is not followed.
+    #[doc(hidden)]
+    pub fn execute_redirect<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<Redirect, Error>> {
+        Box::pin(async move {
+            let response = self.send(request?.expect(Expect::Redirect)).await?;
+            Ok(Redirect {
+                status: response.status,
+                location: response.location,
+                request_id: response.request_id,
+            })
+        })
+    }
+
+    /// Sends `request` (made with [`Request::upgrade`]) and returns the connection the server
+    /// switched to with `101 Switching Protocols`. Needs HTTP/1.1 (not HTTP/2).
+    #[doc(hidden)]
+    pub fn execute_upgrade<'a>(
+        &'a self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'a, Result<Upgraded, Error>> {
+        Box::pin(async move {
+            match self.attempts(request?, true).await? {
+                Received::Open(response) => response.upgrade().await.map_err(Error::transport),
+                Received::Read(response) => Err(self.decode_error(
+                    &response,
+                    "the response switched no protocol".into(),
+                    None,
+                )),
+            }
+        })
+    }
+}
+
+type Chunk = (
+    reqwest::Response,
+    Result<Option<bytes::Bytes>, reqwest::Error>,
+);
+
+/// The body of a response as it arrives, chunk by chunk: a `futures` `Stream` of
+/// `Result<Bytes, Error>`, with no bound on its size. It ends after the last chunk, or after an
+/// error item.
+pub struct ByteStream {
+    state: State,
+}
+
+enum State {
+    /// Reading the next chunk (the future owns the response and gives it back).
+    Reading(BoxFuture<'static, Chunk>),
+    /// A body already read whole, not yet handed out.
+    Whole(bytes::Bytes),
+    Done,
+}
+
+impl ByteStream {
+    fn open(response: reqwest::Response) -> Self {
+        Self {
+            state: State::Reading(next_chunk(response)),
+        }
+    }
+
+    fn read(body: Vec<u8>) -> Self {
+        Self {
+            state: State::Whole(body.into()),
+        }
+    }
+
+    /// Reads the whole rest of the stream (at most `limit` bytes; more is an error).
+    pub async fn collect(mut self, limit: usize) -> Result<Vec<u8>, Error> {
+        let mut body = Vec::new();
+        while let Some(chunk) = std::future::poll_fn(|cx| Pin::new(&mut self).poll_chunk(cx)).await
+        {
+            body.extend_from_slice(&chunk?);
+            if body.len() > limit {
+                return Err(Error::InvalidRequest(format!(
+                    "the response body exceeds {limit} bytes"
+                )));
+            }
+        }
+        Ok(body)
+    }
+
+    fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<bytes::Bytes, Error>>> {
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::Done => Poll::Ready(None),
+            State::Whole(body) => Poll::Ready((!body.is_empty()).then_some(Ok(body))),
+            State::Reading(mut next) => match next.as_mut().poll(cx) {
+                Poll::Pending => {
+                    self.state = State::Reading(next);
+                    Poll::Pending
+                }
+                Poll::Ready((_, Ok(None))) => Poll::Ready(None),
+                Poll::Ready((_, Err(e))) => Poll::Ready(Some(Err(Error::transport(e)))),
+                Poll::Ready((response, Ok(Some(chunk)))) => {
+                    self.state = State::Reading(next_chunk(response));
+                    Poll::Ready(Some(Ok(chunk)))
+                }
+            },
+        }
+    }
+}
+
+fn next_chunk(mut response: reqwest::Response) -> BoxFuture<'static, Chunk> {
+    Box::pin(async move {
+        let chunk = response.chunk().await;
+        (response, chunk)
+    })
+}
+
+impl futures_core::Stream for ByteStream {
+    type Item = Result<bytes::Bytes, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let chunk = ready!(self.get_mut().poll_chunk(cx));
+        Poll::Ready(chunk)
+    }
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match self.state {
+            State::Reading(_) => "reading",
+            State::Whole(_) => "read",
+            State::Done => "done",
+        };
+        f.debug_struct("ByteStream").field("state", &state).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_write_each_field_and_repeat_arrays() {
+        #[derive(Serialize)]
+        struct Login<'a> {
+            user: &'a str,
+            code: u32,
+            scopes: Vec<&'a str>,
+            extra: Option<&'a str>,
+            nested: Value,
+        }
+        let body = Login {
+            user: "a b&c",
+            code: 7,
+            scopes: vec!["read", "write"],
+            extra: None,
+            nested: serde_json::json!({"k": [1]}),
+        };
+        assert_eq!(
+            form(&body).unwrap(),
+            "code=7&nested=%7B%22k%22%3A%5B1%5D%7D&scopes=read&scopes=write&user=a+b%26c"
+        );
+        let err = form(&[1, 2]).unwrap_err();
+        assert!(err.to_string().contains("found an array"), "{err}");
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        for (input, output) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), output);
+        }
+        let key = websocket_key();
+        assert_eq!(key.len(), 24);
+        assert_ne!(key, websocket_key());
+    }
+}
