@@ -268,12 +268,15 @@ pub enum Method {
     Put,
     Patch,
     Delete,
+    Head,
+    Options,
+    Trace,
 }
 
 impl Method {
     /// Whether sending the request twice has the effect of sending it once.
     pub fn is_idempotent(self) -> bool {
-        matches!(self, Self::Get | Self::Put | Self::Delete)
+        !matches!(self, Self::Post | Self::Patch)
     }
 
     fn to_reqwest(self) -> reqwest::Method {
@@ -283,6 +286,9 @@ impl Method {
             Self::Put => reqwest::Method::PUT,
             Self::Patch => reqwest::Method::PATCH,
             Self::Delete => reqwest::Method::DELETE,
+            Self::Head => reqwest::Method::HEAD,
+            Self::Options => reqwest::Method::OPTIONS,
+            Self::Trace => reqwest::Method::TRACE,
         }
     }
 }
@@ -647,6 +653,7 @@ mod tests {
             Method::Get.is_idempotent()
                 && Method::Delete.is_idempotent()
                 && Method::Put.is_idempotent()
+                && Method::Head.is_idempotent()
         );
         assert!(!Method::Post.is_idempotent() && !Method::Patch.is_idempotent());
     }

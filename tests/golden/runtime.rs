@@ -271,12 +271,15 @@ pub enum Method {
     Put,
     Patch,
     Delete,
+    Head,
+    Options,
+    Trace,
 }
 
 impl Method {
     /// Whether sending the request twice has the effect of sending it once.
     pub fn is_idempotent(self) -> bool {
-        matches!(self, Self::Get | Self::Put | Self::Delete)
+        !matches!(self, Self::Post | Self::Patch)
     }
 
     fn to_reqwest(self) -> reqwest::Method {
@@ -286,6 +289,9 @@ impl Method {
             Self::Put => reqwest::Method::PUT,
             Self::Patch => reqwest::Method::PATCH,
             Self::Delete => reqwest::Method::DELETE,
+            Self::Head => reqwest::Method::HEAD,
+            Self::Options => reqwest::Method::OPTIONS,
+            Self::Trace => reqwest::Method::TRACE,
         }
     }
 }

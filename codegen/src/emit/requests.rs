@@ -79,11 +79,19 @@ fn query_call(model: &Model, param: &Param) -> TokenStream {
         let style = format_ident!("{style}");
         quote!(super::runtime::query::ListStyle::#style)
     };
+    // A required value is converted inside the `Some` (clippy's `unnecessary_map_on_constructor`).
+    let converted = |convert: TokenStream| {
+        if param.required {
+            quote!(Some(#convert(&self.#field)))
+        } else {
+            quote!(#value.map(#convert))
+        }
+    };
     let style = match param.style {
         QueryStyle::Single => {
             let value = match param.ty.resolve(&model.types) {
-                Ty::DateTime => quote!(#value.map(#timestamp)),
-                ty if is_union(ty, model) => quote!(#value.map(super::runtime::query::text)),
+                Ty::DateTime => converted(timestamp.clone()),
+                ty if is_union(ty, model) => converted(quote!(super::runtime::query::text)),
                 _ => value,
             };
             return quote!(.query(#wire, #value));

@@ -39,6 +39,7 @@ pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
         return Err(Error::Spec(errors.collect()));
     }
     dedup::merge_identical(&mut model);
+    unions::conversions(&mut model);
     operations::body_fields(&mut model);
     model.runtime = runtime::needs(&model);
     Ok(model)
@@ -136,6 +137,9 @@ pub struct UnionVariant {
     pub tag_value: Option<String>,
     pub ty: Ty,
     pub doc: Option<String>,
+    /// The union implements `From` its type: a named type no other variant's Rust type equals
+    /// (`unions::conversions`).
+    pub from: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

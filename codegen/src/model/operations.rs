@@ -1,11 +1,12 @@
 //! Operations from the spec's `paths`: their parameters, body, result and documented errors,
-//! grouped by tag. Names come from each operation's `summary` (or `operationId`) through the
-//! naming settings.
+//! grouped by tag. Names come from each operation's `summary`, `operationId` or method and path
+//! (`operation_names.rs`).
 
 use heck::ToUpperCamelCase;
 
 use super::build::{At, Builder, Hint};
 use super::naming;
+use super::operation_names::OperationNames;
 use super::query_style::{Shape, query_style};
 use super::{ErrorCase, Kind, Operation, Pagination, Param, QueryStyle, Tag, Ty};
 use crate::load::Node;
@@ -14,24 +15,19 @@ use crate::spec::{self, Document, MediaType};
 impl<'a> Builder<'a> {
     /// Every operation, in the spec's order of paths and methods.
     pub(super) fn operations(&mut self, document: &Document<'a>) -> (Vec<Tag>, Vec<Operation>) {
+        let mut names = OperationNames::default();
         let operations: Vec<Operation> = document
             .operations
             .iter()
-            .map(|operation| self.operation(operation))
+            .map(|operation| self.operation(operation, &mut names))
             .collect();
         (tags(document, &operations), operations)
     }
 
-    fn operation(&mut self, spec: &spec::Operation<'a>) -> Operation {
+    fn operation(&mut self, spec: &spec::Operation<'a>, names: &mut OperationNames) -> Operation {
         let (path, method) = (spec.path, spec.method);
-        let raw_name = spec
-            .summary
-            .clone()
-            .or_else(|| spec.operation_id.clone())
-            .unwrap_or_else(|| format!("{method} {path}"));
-        let name = self.operation_name(&raw_name);
-        let type_base = name.to_upper_camel_case();
         let tag = spec.tag.unwrap_or("default").to_string();
+        let (name, type_base) = names.next(&tag, &self.operation_candidates(spec));
 
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
@@ -167,23 +163,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// `Create a Webhook Endpoint` -> `create_webhook_endpoint` (dropping the settings' words).
-    fn operation_name(&self, raw: &str) -> String {
-        let words: Vec<&str> = raw
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
-            .filter(|word| !word.is_empty())
-            .filter(|word| {
-                !self
-                    .settings
-                    .naming
-                    .drop_words
-                    .iter()
-                    .any(|drop| drop.eq_ignore_ascii_case(word))
-            })
-            .collect();
-        naming::method_name(&words.join(" "))
-    }
-
     /// The JSON request body's type, if any.
     fn request_body(&mut self, spec: &spec::Operation<'a>, type_base: &str) -> Option<(Ty, bool)> {
         let body = spec.request_body.as_ref()?;
@@ -303,7 +282,8 @@ impl<'a> Builder<'a> {
 }
 
 /// Which bodies are set field by field: a struct whose fields are all optional and that has a
-/// `Default` (the request starts from it), once identical types are merged.
+/// `Default` (the request starts from it), once identical types are merged, and whose setters
+/// would not clash with the builder's.
 pub(super) fn body_fields(model: &mut super::Model) {
     for op in &mut model.operations {
         let Some((Ty::Named(id), _)) = &op.body else {
@@ -311,7 +291,10 @@ pub(super) fn body_fields(model: &mut super::Model) {
         };
         let id = super::unalias(*id, &model.types);
         if let Kind::Struct(s) = &model.types[id].kind {
-            if s.fields.iter().all(|f| !f.required) && Ty::Named(id).has_default(&model.types) {
+            if s.fields.iter().all(|f| !f.required)
+                && Ty::Named(id).has_default(&model.types)
+                && !super::operation_names::body_setters_clash(op, s)
+            {
                 op.body_fields = Some(id);
             }
         }

@@ -38,6 +38,7 @@ pub struct Operation<'a> {
     pub node: Node<'a>,
     pub path: &'a str,
     pub method: &'a str,
+    /// `None` also when an earlier operation has it (warned): no name is made from it.
     pub operation_id: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
