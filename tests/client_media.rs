@@ -19,7 +19,9 @@ mod fixture {
 }
 
 use fixture::media::{CreateNoteParams, RenderRawMarkdownParams};
-use fixture::{DeviceAuthRequest, Error, GetReportTheme, Note, Stored};
+use fixture::{
+    DeviceAuthRequest, Error, FilePart, GetReportTheme, Note, Stored, UploadDocumentMeta,
+};
 
 fn client(server: &MockServer) -> fixture::Client {
     fixture::Client::builder()
@@ -150,6 +152,52 @@ async fn head_204_and_205_return_nothing() {
     media.media().check_file_exists("f1").await.unwrap();
     media.media().pin_note(7).await.unwrap();
     media.media().reset_view().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_multipart_body_sends_each_property_as_a_part_and_files_with_their_names() {
+    let server = answering(ResponseTemplate::new(201).set_body_json(json!({"size": 9}))).await;
+    let stored = client(&server)
+        .media()
+        .upload_document(
+            "Q3 report",
+            FilePart::new(b"%PDF-1.7".to_vec())
+                .file_name("q3.pdf")
+                .content_type("application/pdf"),
+        )
+        .tags(["finance", "2026"])
+        .meta(UploadDocumentMeta { pages: Some(3) })
+        .attachments([
+            FilePart::new(b"a".to_vec()),
+            FilePart::new(b"b".to_vec()).file_name("b.txt"),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(stored, Stored { size: 9 });
+    let request = only_request(&server).await;
+    let kind = request.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let boundary = kind.strip_prefix("multipart/form-data; boundary=").unwrap();
+    let body = String::from_utf8(request.body)
+        .unwrap()
+        .replace(boundary, "B");
+    let part = |head: &str, body: &str| {
+        format!("--B\r\nContent-Disposition: form-data; {head}\r\n\r\n{body}\r\n")
+    };
+    let expected = [
+        part("name=\"title\"", "Q3 report"),
+        part("name=\"tags\"", "finance"),
+        part("name=\"tags\"", "2026"),
+        part("name=\"meta\"\r\nContent-Type: application/json", r#"{"pages":3}"#),
+        part("name=\"file\"; filename=\"q3.pdf\"\r\nContent-Type: application/pdf", "%PDF-1.7"),
+        part("name=\"attachments\"; filename=\"attachments\"\r\nContent-Type: application/octet-stream", "a"),
+        part("name=\"attachments\"; filename=\"b.txt\"\r\nContent-Type: application/octet-stream", "b"),
+        "--B--\r\n".to_string(),
+    ]
+    .concat();
+    assert_eq!(body, expected);
 }
 
 #[tokio::test]

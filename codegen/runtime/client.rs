@@ -859,6 +859,7 @@ mod tests {
             Method::Get.is_idempotent()
                 && Method::Delete.is_idempotent()
                 && Method::Put.is_idempotent()
+                && Method::Head.is_idempotent()
         );
         assert!(!Method::Post.is_idempotent() && !Method::Patch.is_idempotent());
     }

@@ -26,6 +26,13 @@ pub mod types {
         pub pinned: Option<bool>,
     }
 
+    /// Schema: `openapi.yaml#/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct UploadDocumentMeta {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pages: Option<i64>,
+    }
+
     /// Schema: `openapi.yaml#/paths/~1report/get/parameters/5/schema`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -222,6 +229,24 @@ pub mod media {
             CreateNoteRequest {
                 client: self.client,
                 body: params,
+            }
+        }
+
+        /// Upload a document
+        ///
+        /// `POST /uploads`.
+        pub fn upload_document(
+            &self,
+            title: impl Into<String>,
+            file: super::runtime::body::FilePart,
+        ) -> UploadDocumentRequest<'a> {
+            UploadDocumentRequest {
+                client: self.client,
+                title: title.into(),
+                file,
+                tags: None,
+                meta: None,
+                attachments: None,
             }
         }
 
@@ -529,6 +554,64 @@ pub mod media {
         }
     }
 
+    /// Request of [`Media::upload_document`]: set optional parameters, then `.await` it.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited"]
+    pub struct UploadDocumentRequest<'a> {
+        client: &'a Client,
+        title: String,
+        tags: Option<Vec<String>>,
+        meta: Option<UploadDocumentMeta>,
+        file: super::runtime::body::FilePart,
+        attachments: Option<Vec<super::runtime::body::FilePart>>,
+    }
+    impl<'a> UploadDocumentRequest<'a> {
+        /// Sets `tags`.
+        pub fn tags(
+            mut self,
+            tags: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.tags = Some(tags.into_iter().map(Into::into).collect());
+            self
+        }
+
+        /// Sets `meta`.
+        pub fn meta(mut self, meta: UploadDocumentMeta) -> Self {
+            self.meta = Some(meta);
+            self
+        }
+
+        /// Sets `attachments`.
+        pub fn attachments(
+            mut self,
+            attachments: impl IntoIterator<
+                Item = impl Into<super::runtime::body::FilePart>,
+            >,
+        ) -> Self {
+            self.attachments = Some(attachments.into_iter().map(Into::into).collect());
+            self
+        }
+
+        fn build_request(&self) -> Result<Request, Error> {
+            Request::new(Method::Post, "/uploads")
+                .multipart(
+                    super::runtime::body::Multipart::new()
+                        .text("title", Some(&self.title))
+                        .texts("tags", self.tags.as_ref())
+                        .json("meta", self.meta.as_ref())
+                        .file("file", Some(&self.file))
+                        .files("attachments", self.attachments.as_ref()),
+                )
+        }
+    }
+    impl<'a> IntoFuture for UploadDocumentRequest<'a> {
+        type Output = Result<Stored, Error>;
+        type IntoFuture = BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            self.client.execute_json(self.build_request())
+        }
+    }
+
     /// Request of [`Media::find_note`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
@@ -790,7 +873,7 @@ pub mod media {
 
 pub use types::*;
 pub use api::*;
-pub use runtime::body::ByteStream;
+pub use runtime::body::{ByteStream, FilePart};
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{
     ApiError, DecodeError, Error, Redirect, TransportError, ValidationError,

@@ -331,23 +331,25 @@ pub mod runtime_api {
         /// Ping
         ///
         /// `GET /runtime/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping2Request<'a> {
+            Ping2Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Runtime::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping2Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping2Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/runtime/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping2Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -381,23 +383,25 @@ pub mod types_api {
         /// Ping
         ///
         /// `GET /types/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping3Request<'a> {
+            Ping3Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Types::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping3Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping3Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/types/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping3Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -431,23 +435,25 @@ pub mod api_api {
         /// Ping
         ///
         /// `GET /api/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping4Request<'a> {
+            Ping4Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Api::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping4Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping4Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/api/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping4Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -481,23 +487,25 @@ pub mod webhook_api {
         /// Ping
         ///
         /// `GET /webhook/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping5Request<'a> {
+            Ping5Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Webhook::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping5Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping5Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/webhook/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping5Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -531,23 +539,25 @@ pub mod lib_api {
         /// Ping
         ///
         /// `GET /lib/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping6Request<'a> {
+            Ping6Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Lib::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping6Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping6Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/lib/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping6Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -581,23 +591,25 @@ pub mod builder_api {
         /// Ping
         ///
         /// `GET /builder/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping7Request<'a> {
+            Ping7Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Builder::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping7Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping7Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/builder/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping7Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -631,23 +643,25 @@ pub mod clone_api {
         /// Ping
         ///
         /// `GET /clone/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping8Request<'a> {
+            Ping8Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Clone::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping8Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping8Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/clone/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping8Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -681,23 +695,25 @@ pub mod type_api {
         /// Ping
         ///
         /// `GET /type/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping9Request<'a> {
+            Ping9Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Type::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping9Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping9Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/type/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping9Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -731,23 +747,25 @@ pub mod self_api {
         /// Ping
         ///
         /// `GET /self/ping`.
-        pub fn ping(&self) -> PingRequest<'a> {
-            PingRequest { client: self.client }
+        pub fn ping(&self) -> Ping10Request<'a> {
+            Ping10Request {
+                client: self.client,
+            }
         }
     }
 
     /// Request of [`Self_::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
-    pub struct PingRequest<'a> {
+    pub struct Ping10Request<'a> {
         client: &'a Client,
     }
-    impl<'a> PingRequest<'a> {
+    impl<'a> Ping10Request<'a> {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(Request::new(Method::Get, "/self/ping"))
         }
     }
-    impl<'a> IntoFuture for PingRequest<'a> {
+    impl<'a> IntoFuture for Ping10Request<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {

@@ -1,8 +1,8 @@
 /// Support code the generated modules use, copied from the generator's `runtime/` folder.
 pub mod runtime {
 pub mod body {
-//! Bodies other than JSON: form, text and byte request bodies, and results that are text,
-//! bytes (whole or streamed), a redirect or an upgraded connection. Shipped only to crates
+//! Bodies other than JSON: form, multipart, text and byte request bodies, and results that are
+//! text, bytes (whole or streamed), a redirect or an upgraded connection. Shipped only to crates
 //! whose operations have them; the JSON ones are the client's own.
 
 use std::pin::Pin;
@@ -31,6 +31,16 @@ impl Request {
         Ok(self)
     }
 
+    /// Sets a `multipart/form-data` body of `parts`.
+    pub fn multipart(mut self, parts: Multipart) -> Result<Self, Error> {
+        if let Some(message) = parts.error {
+            return Err(Error::InvalidRequest(message));
+        }
+        let (kind, body) = parts.encode();
+        self.body = Some((kind, body));
+        Ok(self)
+    }
+
     /// Sets a text body of type `content_type` (`text/plain`, `text/x-markdown`, ...).
     pub fn text(mut self, content_type: &str, body: &str) -> Self {
         self.body = Some((content_type.to_owned(), body.as_bytes().to_vec()));
@@ -56,6 +66,209 @@ impl Request {
         }
         self.expect(Expect::Upgrade)
     }
+}
+
+/// A file for a `multipart/form-data` part: its bytes, and the file name and content type sent
+/// with them (`application/octet-stream` when none is given). `Debug` shows its size, not its
+/// bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    bytes: Vec<u8>,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A file of these bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            bytes: bytes.into(),
+            file_name: None,
+            content_type: None,
+        }
+    }
+
+    /// The file name the part says (`filename="report.pdf"`).
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// The part's `Content-Type` (`image/png`).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilePart")
+            .field("bytes", &self.bytes.len())
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .finish()
+    }
+}
+
+/// The parts of a `multipart/form-data` body, in the order they are added. As OpenAPI's
+/// defaults say: a string, number or boolean is a text part, an array of them a part per item,
+/// an object (or an array of objects) one `application/json` part, a file a part with its file
+/// name and type.
+#[derive(Debug, Default)]
+pub struct Multipart {
+    parts: Vec<Part>,
+    /// The first value that could not be serialized.
+    error: Option<String>,
+}
+
+#[derive(Debug)]
+struct Part {
+    name: &'static str,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    bytes: Vec<u8>,
+}
+
+impl Multipart {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A text part when `value` is set.
+    pub fn text(mut self, name: &'static str, value: Option<impl std::fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.push(name, None, None, value.to_string().into_bytes());
+        }
+        self
+    }
+
+    /// A text part per item when `items` is set.
+    pub fn texts<I>(mut self, name: &'static str, items: Option<I>) -> Self
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        for item in items.into_iter().flatten() {
+            self = self.text(name, Some(item));
+        }
+        self
+    }
+
+    /// An `application/json` part when `value` is set.
+    pub fn json(mut self, name: &'static str, value: Option<&impl Serialize>) -> Self {
+        if let Some(value) = value {
+            match serde_json::to_vec(value) {
+                Ok(bytes) => self.push(name, None, Some("application/json".into()), bytes),
+                Err(e) => {
+                    let message = format!("cannot serialize part `{name}`: {e}");
+                    self.error.get_or_insert(message);
+                }
+            }
+        }
+        self
+    }
+
+    /// A file part when `file` is set.
+    pub fn file(mut self, name: &'static str, file: Option<&FilePart>) -> Self {
+        if let Some(file) = file {
+            let kind = file
+                .content_type
+                .clone()
+                .unwrap_or_else(|| "application/octet-stream".into());
+            let file_name = Some(file.file_name.clone().unwrap_or_else(|| name.into()));
+            self.push(name, file_name, Some(kind), file.bytes.clone());
+        }
+        self
+    }
+
+    /// A file part per file when `files` is set.
+    pub fn files<'f>(
+        mut self,
+        name: &'static str,
+        files: Option<impl IntoIterator<Item = &'f FilePart>>,
+    ) -> Self {
+        for file in files.into_iter().flatten() {
+            self = self.file(name, Some(file));
+        }
+        self
+    }
+
+    fn push(
+        &mut self,
+        name: &'static str,
+        file_name: Option<String>,
+        content_type: Option<String>,
+        bytes: Vec<u8>,
+    ) {
+        self.parts.push(Part {
+            name,
+            file_name,
+            content_type,
+            bytes,
+        });
+    }
+
+    /// The body and its `Content-Type`, with a boundary that occurs in no part.
+    fn encode(&self) -> (String, Vec<u8>) {
+        let mut seed = 0u64;
+        let boundary = loop {
+            let boundary = format!("----form-{:016x}{seed:x}", random());
+            let marker = format!("--{boundary}");
+            let clashes = self
+                .parts
+                .iter()
+                .any(|part| contains(&part.bytes, marker.as_bytes()));
+            if !clashes {
+                break boundary;
+            }
+            seed += 1;
+        };
+        let mut body = Vec::new();
+        for part in &self.parts {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let mut head = format!(
+                "Content-Disposition: form-data; name=\"{}\"",
+                quoted(part.name)
+            );
+            if let Some(file_name) = &part.file_name {
+                head.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
+            }
+            if let Some(kind) = &part.content_type {
+                head.push_str(&format!(
+                    "\r\nContent-Type: {}",
+                    kind.replace(['\r', '\n'], "")
+                ));
+            }
+            body.extend_from_slice(head.as_bytes());
+            body.extend_from_slice(b"\r\n\r\n");
+            body.extend_from_slice(&part.bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        (format!("multipart/form-data; boundary={boundary}"), body)
+    }
+}
+
+/// A name or file name inside `"..."`, as the HTML standard escapes them.
+fn quoted(text: &str) -> String {
+    text.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+/// 64 random bits from the standard library's hasher seeds (not for secrets).
+fn random() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0);
+    hasher.finish()
 }
 
 /// `body` as `application/x-www-form-urlencoded` (see [`Request::form`]).
@@ -113,12 +326,9 @@ fn kind(value: &Value) -> &'static str {
 /// A fresh `Sec-WebSocket-Key`: 16 random bytes in base64. The key is not a secret; it only
 /// shows the server understood the handshake, so the standard library's random hasher seeds do.
 fn websocket_key() -> String {
-    use std::hash::{BuildHasher, Hasher};
     let mut bytes = Vec::with_capacity(16);
     for _ in 0..2 {
-        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_u64(0);
-        bytes.extend_from_slice(&hasher.finish().to_le_bytes());
+        bytes.extend_from_slice(&random().to_le_bytes());
     }
     base64(&bytes)
 }

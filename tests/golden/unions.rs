@@ -447,6 +447,7 @@ pub mod types {
 
     #[cfg(test)]
     mod spec_examples {
+        #[allow(unused_imports)]
         use super::*;
         use super::super::runtime::examples::round_trip;
         /// Every `example` in the spec: where it is, its JSON, and a check against its type.

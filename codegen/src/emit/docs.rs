@@ -112,6 +112,7 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
         Ty::Bool => quote!(bool),
         Ty::Json => quote!(serde_json::Value),
         Ty::Bytes => quote!(Vec<u8>),
+        Ty::File => quote!(super::runtime::body::FilePart),
         Ty::Named(id) => {
             let name = ident(&types[*id].name);
             quote!(#name)

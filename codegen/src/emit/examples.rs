@@ -33,6 +33,8 @@ pub fn examples_test(
     quote! {
         #[cfg(test)]
         mod spec_examples {
+            // Unused when every example's type is a plain one (`String`).
+            #[allow(unused_imports)]
             use super::*;
             use super::super::runtime::examples::round_trip;
 

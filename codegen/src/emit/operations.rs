@@ -91,7 +91,9 @@ fn body_style(op: &Operation) -> BodyStyle<'_> {
         return BodyStyle::Choice(&body.forms);
     };
     match (form.encoding, op.body_fields) {
-        (Encoding::Text | Encoding::Bytes, _) => BodyStyle::Raw(form.ty.clone()),
+        (Encoding::Text | Encoding::Bytes | Encoding::Multipart, _) => {
+            BodyStyle::Raw(form.ty.clone())
+        }
         (_, Some(id)) => BodyStyle::Fields(form.ty.clone(), id),
         (_, None) => BodyStyle::Argument(form.ty.clone()),
     }
@@ -361,7 +363,9 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         } => match encoding {
             Encoding::Json => (ty(body, &model.types), quote!(execute_json)),
             Encoding::Text => (quote!(String), quote!(execute_text)),
-            Encoding::Form | Encoding::Bytes => (quote!(Vec<u8>), quote!(execute_bytes)),
+            Encoding::Form | Encoding::Multipart | Encoding::Bytes => {
+                (quote!(Vec<u8>), quote!(execute_bytes))
+            }
         },
         Output::Redirect => (
             quote!(super::runtime::error::Redirect),

@@ -69,8 +69,16 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
     let request = quote!(
         Request::new(Method::#method, #path) #(#query)* #(#headers)* #(#cookies)* #result
     );
+    let parts = (!op.part_params.is_empty()).then(|| {
+        let calls = op.part_params.iter().map(|param| part_call(model, param));
+        quote!(.multipart(super::runtime::body::Multipart::new() #(#calls)*))
+    });
     let built = match op.body.as_ref().map(|body| (body, body.single())) {
-        None => quote!(Ok(#request #key)),
+        None => match (parts, key) {
+            (None, key) => quote!(Ok(#request #key)),
+            (Some(parts), None) => quote!(#request #parts),
+            (Some(parts), Some(key)) => quote!(Ok(#request #parts? #key)),
+        },
         Some((_, Some(form))) => {
             let (call, fallible) = body_call(form, quote!(&self.body));
             match (fallible, key) {
@@ -109,7 +117,8 @@ fn body_call(form: &BodyForm, value: TokenStream) -> (TokenStream, bool) {
         Encoding::Json => (quote!(.json(#media, #value)), true),
         Encoding::Form => (quote!(.form(#value)), true),
         Encoding::Text => (quote!(.text(#media, #value)), false),
-        Encoding::Bytes => (quote!(.bytes(#media, #value)), false),
+        // The model gives a multipart body as parts: here it could only be bytes of that type.
+        Encoding::Bytes | Encoding::Multipart => (quote!(.bytes(#media, #value)), false),
     }
 }
 
@@ -144,14 +153,38 @@ fn single_call(model: &Model, param: &Param, call: &str) -> TokenStream {
         let items = items(model, param);
         return quote!(.#call(#wire, #items));
     }
-    let value = value(param);
     let timestamp = timestamp_item(model.profile.timestamps, "format");
+    let field = ident(&param.ident);
+    // A required value is converted inside the `Some` (clippy's `unnecessary_map_on_constructor`).
+    let converted = |convert: TokenStream| {
+        if param.required {
+            quote!(Some(#convert(&self.#field)))
+        } else {
+            quote!(self.#field.as_ref().map(#convert))
+        }
+    };
     let value = match param.ty.resolve(&model.types) {
-        Ty::DateTime => quote!(#value.map(#timestamp)),
-        ty if !has_display(ty, model) => quote!(#value.map(super::runtime::query::text)),
-        _ => value,
+        Ty::DateTime => converted(timestamp),
+        ty if !has_display(ty, model) => converted(quote!(super::runtime::query::text)),
+        _ => value(param),
     };
     quote!(.#call(#wire, #value))
+}
+
+/// The call that adds a multipart part: `.file(..)`/`.files(..)` for files, `.text(..)`/
+/// `.texts(..)` for values with `Display` (and arrays of them), `.json(..)` for the rest.
+fn part_call(model: &Model, param: &Param) -> TokenStream {
+    let wire = &param.wire;
+    let value = value(param);
+    match param.ty.resolve(&model.types) {
+        Ty::File => quote!(.file(#wire, #value)),
+        Ty::Vec(item) if matches!(**item, Ty::File) => quote!(.files(#wire, #value)),
+        Ty::Vec(item) if has_display(item.resolve(&model.types), model) => {
+            quote!(.texts(#wire, #value))
+        }
+        ty if has_display(ty, model) => single_call(model, param, "text"),
+        _ => quote!(.json(#wire, #value)),
+    }
 }
 
 /// `Some(&self.field)` for a required parameter, `self.field.as_ref()` for an optional one.
@@ -180,7 +213,7 @@ fn items(model: &Model, param: &Param) -> TokenStream {
 fn has_display(ty: &Ty, model: &Model) -> bool {
     match ty {
         Ty::Named(id) => matches!(model.types[*id].kind, Kind::Enum(_)),
-        Ty::Map(_) | Ty::List(_) | Ty::Vec(_) | Ty::Option(_) | Ty::Bytes => false,
+        Ty::Map(_) | Ty::List(_) | Ty::Vec(_) | Ty::Option(_) | Ty::Bytes | Ty::File => false,
         _ => true,
     }
 }

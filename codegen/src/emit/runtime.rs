@@ -25,7 +25,7 @@ pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
         name: "body",
         source: include_str!("../../runtime/body.rs"),
-        export: Some("body::ByteStream"),
+        export: Some("body::{ByteStream, FilePart}"),
     },
     RuntimeFile {
         name: "client",

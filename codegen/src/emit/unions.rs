@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, ident, is_eq, ty, type_doc};
-use crate::model::{Ty, TypeDef, Union};
+use crate::model::{TypeDef, Union};
 
 pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
     let name = ident(&def.name);
@@ -86,25 +86,19 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
     }
 }
 
-/// `From<Variant>` for each variant whose type no other variant has, so a variant's struct
-/// converts with `.into()`.
+/// `From<Variant>` for each variant the model gives one, so a variant's struct converts with
+/// `.into()`.
 fn from_impls(name: &proc_macro2::Ident, u: &Union, types: &[TypeDef]) -> TokenStream {
-    let impls = u.variants.iter().filter_map(|v| {
-        let Ty::Named(_) = &v.ty else {
-            return None;
-        };
-        if u.variants.iter().filter(|other| other.ty == v.ty).count() > 1 {
-            return None;
-        }
+    let impls = u.variants.iter().filter(|v| v.from).map(|v| {
         let variant = ident(&v.ident);
         let variant_ty = ty(&v.ty, types);
-        Some(quote! {
+        quote! {
             impl From<#variant_ty> for #name {
                 fn from(value: #variant_ty) -> Self {
                     #name::#variant(value)
                 }
             }
-        })
+        }
     });
     quote!(#(#impls)*)
 }

@@ -7,7 +7,7 @@ use heck::ToUpperCamelCase;
 
 use super::build::{At, Builder, Hint};
 use super::naming;
-use super::{Body, BodyForm, Encoding, ErrorCase, Output, Ty};
+use super::{Body, BodyForm, Encoding, ErrorCase, Output, Param, QueryStyle, Ty};
 use crate::load::Node;
 use crate::spec::{self, MediaType};
 
@@ -22,7 +22,8 @@ pub fn encoding(name: &str) -> Option<Encoding> {
     }
     match (kind, subtype) {
         ("application", "x-www-form-urlencoded") => Some(Encoding::Form),
-        // Parts are not written yet: the caller is told (see `request_body`).
+        // Its parts are parameters (`multipart_parts`); other multipart types are not written.
+        ("multipart", "form-data") => Some(Encoding::Multipart),
         ("multipart", _) => None,
         ("text", _) => Some(Encoding::Text),
         _ => Some(Encoding::Bytes),
@@ -35,7 +36,7 @@ fn preference(encoding: Encoding) -> u8 {
         Encoding::Json => 0,
         Encoding::Text => 1,
         Encoding::Form => 2,
-        Encoding::Bytes => 3,
+        Encoding::Multipart | Encoding::Bytes => 3,
     }
 }
 
@@ -60,15 +61,32 @@ fn status(code: &str) -> Status {
 }
 
 impl<'a> Builder<'a> {
-    /// The request body in each media type the spec gives.
+    /// The request body in each media type the spec gives, or, when it is only
+    /// `multipart/form-data`, its parts (set like parameters).
     pub(super) fn request_body(
         &mut self,
         spec: &spec::Operation<'a>,
         type_base: &str,
-    ) -> Option<Body> {
-        let body = spec.request_body.as_ref()?;
+    ) -> (Option<Body>, Vec<Param>) {
+        let Some(body) = spec.request_body.as_ref() else {
+            return (None, Vec::new());
+        };
+        let multipart = |media: &&MediaType<'a>| encoding(media.name) == Some(Encoding::Multipart);
+        if let [media] = body.content.as_slice() {
+            if multipart(&media) {
+                return (None, self.multipart_parts(media, type_base));
+            }
+        }
         let mut forms: Vec<BodyForm> = Vec::new();
         for media in &body.content {
+            if multipart(&media) {
+                let message = format!(
+                    "request body media type `{}` beside others is not generated: the operation sends the others",
+                    media.name
+                );
+                self.warn(&media.node, message);
+                continue;
+            }
             let Some(encoding) = encoding(media.name) else {
                 let message = format!(
                     "request body media type `{}` is not supported yet: the operation is generated without it",
@@ -79,7 +97,7 @@ impl<'a> Builder<'a> {
             };
             let ty = match encoding {
                 Encoding::Text => Ty::String,
-                Encoding::Bytes => Ty::Bytes,
+                Encoding::Bytes | Encoding::Multipart => Ty::Bytes,
                 Encoding::Json | Encoding::Form => {
                     let tail = ["requestBody", "content", media.name, "schema"];
                     let hint = Hint::literal(format!("{type_base}Body"));
@@ -101,10 +119,69 @@ impl<'a> Builder<'a> {
             });
         }
         variant_names(&mut forms);
-        (!forms.is_empty()).then_some(Body {
+        let body = (!forms.is_empty()).then_some(Body {
             forms,
             required: body.required,
-        })
+        });
+        (body, Vec::new())
+    }
+
+    /// The parts of a `multipart/form-data` body: a parameter per property of its schema, a
+    /// file ([`Ty::File`]) where the property is binary (`format: binary`, or a
+    /// `contentMediaType`), and arrays of them.
+    fn multipart_parts(&mut self, media: &MediaType<'a>, type_base: &str) -> Vec<Param> {
+        let object = media.schema.as_ref().and_then(|schema| self.follow(schema));
+        let Some(object) = object else {
+            return Vec::new();
+        };
+        let schema = self.schema(&object);
+        let properties = schema.property_list().to_vec();
+        if properties.is_empty() {
+            let message = format!(
+                "a `{}` body without properties is not generated: the operation sends no body",
+                media.name
+            );
+            self.warn(&media.node, message);
+        }
+        let mut parts = Vec::new();
+        for (wire, property) in properties {
+            let ty = match self.file(&property) {
+                Some(ty) => ty,
+                None => {
+                    let hint = Hint::literal(format!("{type_base}{}", wire.to_upper_camel_case()));
+                    let ty = self.ty(&At::direct(property.clone()), &hint);
+                    // A part that is not sent is absent: `null` has no multipart form.
+                    self.not_null(ty)
+                }
+            };
+            let doc = self.schema(&property).doc();
+            parts.push(Param {
+                ident: naming::field_name(wire),
+                wire: wire.to_string(),
+                doc,
+                ty,
+                required: schema.required.contains(&wire),
+                default: None,
+                style: QueryStyle::Single,
+            });
+        }
+        parts
+    }
+
+    /// `Ty::File` for a binary property, `Vec<Ty::File>` for an array of them.
+    fn file(&mut self, property: &Node<'a>) -> Option<Ty> {
+        let property = self.follow(property)?;
+        let schema = self.schema(&property);
+        let binary =
+            schema.format == Some("binary") || schema.annotations.content_media_type.is_some();
+        if binary {
+            return Some(Ty::File);
+        }
+        let items = schema.items.clone()?;
+        let items = self.follow(&items)?;
+        let item = self.schema(&items);
+        let binary = item.format == Some("binary") || item.annotations.content_media_type.is_some();
+        binary.then(|| Ty::Vec(Box::new(Ty::File)))
     }
 
     /// What a successful call returns, and the documented error responses. The first 2xx
@@ -238,14 +315,14 @@ impl<'a> Builder<'a> {
                 ty
             }
             Encoding::Text => Ty::String,
-            Encoding::Form | Encoding::Bytes => {
+            Encoding::Form | Encoding::Multipart | Encoding::Bytes => {
                 self.warn_unless_raw(media);
                 Ty::Bytes
             }
         };
         // A form response is read as the bytes it is.
         let encoding = match encoding {
-            Encoding::Form => Encoding::Bytes,
+            Encoding::Form | Encoding::Multipart => Encoding::Bytes,
             other => other,
         };
         Output::Body {

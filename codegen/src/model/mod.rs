@@ -40,6 +40,7 @@ pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
         return Err(Error::Spec(errors.collect()));
     }
     dedup::merge_identical(&mut model);
+    unions::conversions(&mut model);
     operations::body_fields(&mut model);
     model.runtime = runtime::needs(&model);
     Ok(model)
@@ -93,6 +94,8 @@ pub enum Ty {
     Json,
     /// The raw bytes of a body that is not JSON (`Vec<u8>`).
     Bytes,
+    /// A file of a `multipart/form-data` body: bytes with a file name and a content type.
+    File,
     Named(TypeId),
     /// A type named by the settings' `[types]`, before names are resolved to ids.
     ByName(String),
@@ -139,6 +142,9 @@ pub struct UnionVariant {
     pub tag_value: Option<String>,
     pub ty: Ty,
     pub doc: Option<String>,
+    /// The union implements `From` its type: a named type no other variant's Rust type equals
+    /// (`unions::conversions`).
+    pub from: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -221,6 +227,9 @@ pub struct Operation {
     /// `Authorization`, the idempotency key). Arrays are [`QueryStyle::Comma`].
     pub header_params: Vec<Param>,
     pub cookie_params: Vec<Param>,
+    /// The parts of a `multipart/form-data` body, one per property of its schema, set like
+    /// parameters (files are [`Ty::File`]); the operation then has no other `body`.
+    pub part_params: Vec<Param>,
     pub body: Option<Body>,
     /// The body is set field by field (a setter each, from `Default`): the struct it is, whose
     /// fields are all optional. `None`: the body, if any, is an argument.
@@ -236,13 +245,14 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Every parameter: path, query, header and cookie ones, in that order.
+    /// Every parameter: path, query, header and cookie ones and body parts, in that order.
     pub fn params(&self) -> impl Iterator<Item = &Param> {
         let places = [
             &self.path_params,
             &self.query_params,
             &self.header_params,
             &self.cookie_params,
+            &self.part_params,
         ];
         places.into_iter().flatten()
     }
@@ -287,6 +297,8 @@ pub enum Encoding {
     Form,
     /// `text/*`: a `String`.
     Text,
+    /// `multipart/form-data`: parts ([`Operation::part_params`]); a result of it is bytes.
+    Multipart,
     /// Anything else (`application/octet-stream`, `*/*`, images): bytes.
     Bytes,
 }

@@ -1,11 +1,16 @@
-//! The names of what operations generate, given once every type has its name: request
-//! builders and body types, tag handles, parameter fields, and the error-code enum. Each is clear
-//! of the spec's types and of the names the generated code itself uses.
+//! The names of what operations generate: method names and the base of their types, given as
+//! the operations are read (in the spec's order, distinct per handle and across the crate); then,
+//! once every type has its name, request builders and body types, tag handles, parameter fields,
+//! and the error-code enum. Each is clear of the spec's types and of the names the generated code
+//! itself uses.
 
 use std::collections::{HashMap, HashSet};
 
+use heck::ToUpperCamelCase;
+
 use super::build::Builder;
 use super::{Enum, Kind, Operation, Tag, Ty, TypeDef, Variant, naming};
+use crate::spec;
 
 /// Names a request builder has besides its parameters: its own fields (`client`, `body`,
 /// `idempotency_key`), its methods, and the handle method's body argument (`params`).
@@ -32,7 +37,86 @@ const MODULE_NAMES: &[&str] = &[
     "IntoIterator",
 ];
 
+/// The names operations have taken, in the spec's order: method names per tag (a handle's
+/// methods), and type bases (`ListDisks`: its builder, body and response types) across the crate.
+#[derive(Default)]
+pub(super) struct OperationNames {
+    methods: HashMap<String, HashSet<String>>,
+    bases: HashSet<String>,
+}
+
+impl OperationNames {
+    /// The method name and type base of the next operation of `tag`: the first of its
+    /// `candidates` its handle does not have yet, else the first numbered (`ping_2`). The type
+    /// base is the method name in UpperCamelCase, numbered when an earlier operation of the crate
+    /// has it (`Ping2`: builders are distinct across the crate, not only in their module).
+    pub(super) fn next(&mut self, tag: &str, candidates: &[String]) -> (String, String) {
+        let methods = self.methods.entry(tag.to_string()).or_default();
+        let first = candidates.first().map_or("operation", String::as_str);
+        let name = candidates
+            .iter()
+            .find(|name| !methods.contains(*name))
+            .cloned()
+            .unwrap_or_else(|| {
+                let plain = first.trim_start_matches("r#").trim_end_matches('_');
+                numbered_snake(plain, |n| !methods.contains(n))
+            });
+        methods.insert(name.clone());
+        let base = name.to_upper_camel_case();
+        let free = |b: &str| !self.bases.contains(b);
+        // `ListDisks2` taken: `ListDisks2_2`, not `ListDisks22`.
+        let base = if base.ends_with(|c: char| c.is_ascii_digit()) && !free(&base) {
+            numbered_snake(&base, free)
+        } else {
+            naming::numbered(&base, free)
+        };
+        self.bases.insert(base.clone());
+        (name, base)
+    }
+}
+
+/// `name_2`, `name_3`, ...: the first that `free` accepts (for a name that may end in a digit).
+fn numbered_snake(name: &str, free: impl Fn(&str) -> bool) -> String {
+    (2..)
+        .map(|n| format!("{name}_{n}"))
+        .find(|candidate| free(candidate))
+        .expect("some number is free")
+}
+
 impl<'a> Builder<'a> {
+    /// What an operation may be called, best first: from its `summary` (`List disks` ->
+    /// `list_disks`, without the settings' `drop_words`), from its `operationId`, and from its
+    /// method and path (`GET /users/{id}/keys` -> `get_users_id_keys`), which every operation
+    /// has. The first its handle does not have yet is its name ([`OperationNames::next`]).
+    pub(super) fn operation_candidates(&self, op: &spec::Operation<'a>) -> Vec<String> {
+        let mut candidates: Vec<String> = [&op.summary, &op.operation_id]
+            .into_iter()
+            .flatten()
+            .filter_map(|raw| self.method_name(raw, true))
+            .collect();
+        // Path segments are names, not prose: no word of them is dropped.
+        let route = format!("{} {}", op.method, op.path);
+        candidates.extend(self.method_name(&route, false));
+        candidates.dedup();
+        candidates
+    }
+
+    /// `Create a Webhook Endpoint` -> `create_webhook_endpoint` (dropping the settings' words);
+    /// `None` when no word is left.
+    fn method_name(&self, raw: &str, drop_words: bool) -> Option<String> {
+        let dropped = &self.settings.naming.drop_words;
+        let words: Vec<&str> = raw
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter(|word| !word.is_empty())
+            .filter(|word| !drop_words || !dropped.iter().any(|d| d.eq_ignore_ascii_case(word)))
+            .collect();
+        // Only ASCII letters and digits are kept in names: without any, there is no name.
+        let named = words
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_alphanumeric()));
+        named.then(|| naming::method_name(&words.join(" ")))
+    }
+
     /// Names each operation's request builder and body type. They live in its tag module, which
     /// glob-imports the spec's types, so a type of the same name would be shadowed there:
     /// `<Base>Request` becomes `<Base>Builder`, and `<Base>Params` becomes `<Base>Body`, when a
@@ -82,9 +166,11 @@ pub(super) fn parameter_names(operations: &mut [Operation]) {
             .map(|p| (p, "path"))
             .chain(op.query_params.iter_mut().map(|p| (p, "query")))
             .chain(op.header_params.iter_mut().map(|p| (p, "header")))
-            .chain(op.cookie_params.iter_mut().map(|p| (p, "cookie")));
+            .chain(op.cookie_params.iter_mut().map(|p| (p, "cookie")))
+            .chain(op.part_params.iter_mut().map(|p| (p, "part")));
         for (param, place) in places {
-            let base = param.ident.trim_start_matches("r#").to_string();
+            // `r#type` -> `type_query`, `self_` -> `self_query`.
+            let base = param.ident.trim_start_matches("r#").trim_end_matches('_');
             let ident = [param.ident.clone(), format!("{base}_{place}")]
                 .into_iter()
                 .find(|name| !taken.contains(name))
@@ -104,6 +190,18 @@ pub(super) fn parameter_names(operations: &mut [Operation]) {
             pagination.before = pagination.before.as_deref().map(field);
         }
     }
+}
+
+/// Whether setting a body field by field would give a setter the request builder already has:
+/// a parameter's (`name` in the query and in the body) or one of its own methods (`params`,
+/// `into_stream`, ...). Such a body is an argument instead.
+pub(super) fn body_setters_clash(op: &Operation, body: &super::Struct) -> bool {
+    let taken: HashSet<&str> = op
+        .params()
+        .map(|p| p.ident.as_str())
+        .chain(BUILDER_NAMES.iter().copied())
+        .collect();
+    body.fields.iter().any(|f| taken.contains(f.ident.as_str()))
 }
 
 /// Each tag's handle type (`Webhooks`), with `Api` added when that name is taken by what the
@@ -184,4 +282,42 @@ pub(super) fn error_code_enum(operations: &[Operation], field: &str) -> Option<T
             default: None,
         }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OperationNames;
+
+    fn names(candidates: &[&str]) -> Vec<String> {
+        candidates.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn method_names_are_distinct_per_handle_and_type_bases_per_crate() {
+        let mut taken = OperationNames::default();
+        let list = names(&["list_disks", "disk_list", "get_disks"]);
+        let list_v1 = names(&["list_disks", "disk_list_v1", "get_v1_disks"]);
+        assert_eq!(
+            taken.next("disks", &list),
+            ("list_disks".into(), "ListDisks".into())
+        );
+        // Its summary's name is taken in its handle: its operationId's.
+        assert_eq!(
+            taken.next("disks", &list_v1),
+            ("disk_list_v1".into(), "DiskListV1".into())
+        );
+        // Another handle has the name free; the type base is numbered across the crate.
+        assert_eq!(
+            taken.next("instances", &names(&["list_disks", "get_instance_disks"])),
+            ("list_disks".into(), "ListDisks2".into())
+        );
+        // Every candidate taken: numbered.
+        assert_eq!(
+            taken.next("disks", &names(&["list_disks", "disk_list_v1"])),
+            ("list_disks_2".into(), "ListDisks2_2".into())
+        );
+        // A keyword's name is numbered as a plain word.
+        assert_eq!(taken.next("t", &names(&["self_"])).0, "self_");
+        assert_eq!(taken.next("t", &names(&["self_"])).0, "self_2");
+    }
 }

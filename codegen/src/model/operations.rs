@@ -1,11 +1,12 @@
 //! Operations from the spec's `paths`: their parameters, body, result and documented errors,
-//! grouped by tag. Names come from each operation's `summary` (or `operationId`) through the
-//! naming settings.
+//! grouped by tag. Names come from each operation's `summary`, `operationId` or method and path
+//! (`operation_names.rs`).
 
 use heck::ToUpperCamelCase;
 
 use super::build::{At, Builder, Hint};
 use super::naming;
+use super::operation_names::OperationNames;
 use super::query_style::{Shape, query_style};
 use super::{Body, Encoding, Kind, Operation, Pagination, Param, QueryStyle, Tag, Ty};
 use crate::load::Node;
@@ -14,24 +15,19 @@ use crate::spec::{self, Document};
 impl<'a> Builder<'a> {
     /// Every operation, in the spec's order of paths and methods.
     pub(super) fn operations(&mut self, document: &Document<'a>) -> (Vec<Tag>, Vec<Operation>) {
+        let mut names = OperationNames::default();
         let operations: Vec<Operation> = document
             .operations
             .iter()
-            .map(|operation| self.operation(operation))
+            .map(|operation| self.operation(operation, &mut names))
             .collect();
         (tags(document, &operations), operations)
     }
 
-    fn operation(&mut self, spec: &spec::Operation<'a>) -> Operation {
+    fn operation(&mut self, spec: &spec::Operation<'a>, names: &mut OperationNames) -> Operation {
         let (path, method) = (spec.path, spec.method);
-        let raw_name = spec
-            .summary
-            .clone()
-            .or_else(|| spec.operation_id.clone())
-            .unwrap_or_else(|| format!("{method} {path}"));
-        let name = self.operation_name(&raw_name);
-        let type_base = name.to_upper_camel_case();
         let tag = spec.tag.unwrap_or("default").to_string();
+        let (name, type_base) = names.next(&tag, &self.operation_candidates(spec));
 
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
@@ -86,7 +82,7 @@ impl<'a> Builder<'a> {
         // Path parameters in the order the template names them.
         path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX));
 
-        let body = self.request_body(spec, &type_base);
+        let (body, part_params) = self.request_body(spec, &type_base);
         let (output, errors) = self.output(spec, &type_base);
         // Streamed: a list envelope returned, and its `after` cursor taken (by wire name here;
         // `operation_names::parameter_names` turns them into the builder's fields).
@@ -127,6 +123,7 @@ impl<'a> Builder<'a> {
             query_params,
             header_params,
             cookie_params,
+            part_params,
             body,
             // Decided once the types are final (`body_fields`).
             body_fields: None,
@@ -191,26 +188,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// `Create a Webhook Endpoint` -> `create_webhook_endpoint` (dropping the settings' words).
-    fn operation_name(&self, raw: &str) -> String {
-        let words: Vec<&str> = raw
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
-            .filter(|word| !word.is_empty())
-            .filter(|word| {
-                !self
-                    .settings
-                    .naming
-                    .drop_words
-                    .iter()
-                    .any(|drop| drop.eq_ignore_ascii_case(word))
-            })
-            .collect();
-        naming::method_name(&words.join(" "))
-    }
-
     /// `ty` without the `Option` of a nullable schema, in it or at the end of the aliases it
     /// names (a `$ref` to a nullable string is the string).
-    fn not_null(&self, mut ty: Ty) -> Ty {
+    pub(super) fn not_null(&self, mut ty: Ty) -> Ty {
         // Bounded: an alias cycle is reported elsewhere, and must not hang this.
         for _ in 0..=self.types.len() {
             ty = match ty {
@@ -254,21 +234,25 @@ impl<'a> Builder<'a> {
 }
 
 /// Which bodies are set field by field: a struct whose fields are all optional and that has a
-/// `Default` (the request starts from it), once identical types are merged.
+/// `Default` (the request starts from it), once identical types are merged, and whose setters
+/// would not clash with the builder's.
 pub(super) fn body_fields(model: &mut super::Model) {
     for op in &mut model.operations {
         let Some(Ty::Named(id)) = op
             .body
             .as_ref()
             .and_then(Body::single)
-            .filter(|form| form.encoding == Encoding::Json)
+            .filter(|form| matches!(form.encoding, Encoding::Json | Encoding::Form))
             .map(|form| &form.ty)
         else {
             continue;
         };
         let id = super::unalias(*id, &model.types);
         if let Kind::Struct(s) = &model.types[id].kind {
-            if s.fields.iter().all(|f| !f.required) && Ty::Named(id).has_default(&model.types) {
+            if s.fields.iter().all(|f| !f.required)
+                && Ty::Named(id).has_default(&model.types)
+                && !super::operation_names::body_setters_clash(op, s)
+            {
                 op.body_fields = Some(id);
             }
         }

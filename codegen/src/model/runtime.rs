@@ -149,7 +149,8 @@ pub fn needs(model: &Model) -> Runtime {
     let json = |encoding: Encoding| encoding == Encoding::Json;
     let other_media = model.operations.iter().any(|op| {
         let forms = op.body.iter().flat_map(|body| &body.forms);
-        forms.into_iter().any(|form| !json(form.encoding))
+        !op.part_params.is_empty()
+            || forms.into_iter().any(|form| !json(form.encoding))
             || match &op.output {
                 Output::Empty => false,
                 Output::Body { encoding, .. } => !json(*encoding),
@@ -196,8 +197,7 @@ fn for_each_ty(model: &Model, mut f: impl FnMut(&Ty, bool)) {
         f(&example.ty, false);
     }
     for op in &model.operations {
-        let params = op.path_params.iter().chain(&op.query_params);
-        for param in params.chain(&op.header_params).chain(&op.cookie_params) {
+        for param in op.params() {
             f(&param.ty, false);
         }
         for form in op.body.iter().flat_map(|body| &body.forms) {

@@ -82,6 +82,7 @@ impl<'a> Builder<'a> {
                     tag_value: None,
                     ty: Ty::Named(id),
                     doc: None,
+                    from: false,
                 },
             ));
         }
@@ -174,6 +175,7 @@ impl<'a> Builder<'a> {
                 tag_value: Some(value),
                 ty: Ty::Named(id),
                 doc: None,
+                from: false,
             });
         }
         let variants = distinct_idents(variants);
@@ -310,6 +312,7 @@ impl<'a> Builder<'a> {
                     tag_value,
                     ty,
                     doc: self.schema(&member.node).doc(),
+                    from: false,
                 },
             ));
         }
@@ -413,6 +416,62 @@ impl<'a> Builder<'a> {
         };
         Some(name.to_string())
     }
+}
+
+/// Which union variants get `From<their type>`: a named type (a struct converts with `.into()`)
+/// whose Rust type no other variant of the union has. Two aliases of `String` (`Ipv4Net`,
+/// `Ipv6Net`) are one Rust type: a `From` for each would conflict. Decided once identical types
+/// are merged.
+pub(super) fn conversions(model: &mut super::Model) {
+    let unions: Vec<(TypeId, Vec<bool>)> = (0..model.types.len())
+        .filter_map(|id| {
+            let Kind::Union(u) = &model.types[id].kind else {
+                return None;
+            };
+            let rust: Vec<Ty> = u
+                .variants
+                .iter()
+                .map(|v| rust_type(&v.ty, &model.types))
+                .collect();
+            let from = u
+                .variants
+                .iter()
+                .zip(&rust)
+                .map(|(v, r)| {
+                    matches!(v.ty, Ty::Named(_)) && rust.iter().filter(|o| *o == r).count() == 1
+                })
+                .collect();
+            Some((id, from))
+        })
+        .collect();
+    for (id, from) in unions {
+        if let Kind::Union(u) = &mut model.types[id].kind {
+            u.variants
+                .iter_mut()
+                .zip(from)
+                .for_each(|(v, f)| v.from = f);
+        }
+    }
+}
+
+/// The Rust type `ty` is, with every alias replaced by what it names.
+fn rust_type(ty: &Ty, types: &[super::TypeDef]) -> Ty {
+    let mut ty = ty.clone();
+    // Bounded: an alias cycle is reported elsewhere, and must not hang this.
+    for _ in 0..=types.len() {
+        match &ty {
+            Ty::Named(id) => match types.get(*id).map(|def| &def.kind) {
+                Some(Kind::Alias(inner)) => ty = inner.clone(),
+                _ => return ty,
+            },
+            Ty::Vec(inner) => return Ty::Vec(Box::new(rust_type(inner, types))),
+            Ty::Map(inner) => return Ty::Map(Box::new(rust_type(inner, types))),
+            Ty::Option(inner) => return Ty::Option(Box::new(rust_type(inner, types))),
+            Ty::List(inner) => return Ty::List(Box::new(rust_type(inner, types))),
+            _ => return ty,
+        }
+    }
+    ty
 }
 
 /// Two property schemas that give the same type (their docs and examples may differ).

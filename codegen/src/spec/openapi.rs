@@ -38,6 +38,7 @@ pub struct Operation<'a> {
     pub node: Node<'a>,
     pub path: &'a str,
     pub method: &'a str,
+    /// `None` also when an earlier operation has it (warned): no name is made from it.
     pub operation_id: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -204,6 +205,12 @@ impl<'a> Reader<'a, '_> {
     pub(super) fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
         let location = self.spec.location(node.file, &node.pointer);
         self.errors.error(location, message);
+    }
+
+    pub(super) fn warn(&mut self, node: &Node<'a>, message: impl Into<String>) {
+        let location = self.spec.location(node.file, &node.pointer);
+        self.warnings
+            .push(crate::diagnostics::Diagnostic::new(location, message));
     }
 
     /// Follows a `$ref` (reporting a dangling one).

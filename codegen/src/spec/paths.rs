@@ -127,7 +127,7 @@ impl<'a> Reader<'a, '_> {
         node: Node<'a>,
         shared: &[Parameter<'a>],
     ) -> Operation<'a> {
-        self.operation_id(&node);
+        let unique_id = self.operation_id(&node);
         let value = node.value;
         let string = |key: &str| text(value.get(key).and_then(Value::as_str));
         let own = self.parameters(&node, path, template);
@@ -163,7 +163,7 @@ impl<'a> Reader<'a, '_> {
         Operation {
             path,
             method,
-            operation_id: string("operationId"),
+            operation_id: string("operationId").filter(|_| unique_id),
             summary: string("summary"),
             description: string("description"),
             tag: value
@@ -179,9 +179,11 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn operation_id(&mut self, operation: &Node<'a>) {
+    /// Checks an operation's `operationId`: `false` when an earlier operation has it (a
+    /// warning: the generated names are distinct all the same, none made from it).
+    fn operation_id(&mut self, operation: &Node<'a>) -> bool {
         let Some(id) = operation.child("operationId") else {
-            return;
+            return true;
         };
         match id.value.as_str() {
             Some("") => self.error(&id, "empty `operationId`: expected a name"),
@@ -190,9 +192,10 @@ impl<'a> Reader<'a, '_> {
                 match self.operation_ids.get(name) {
                     Some(first) => {
                         let message = format!(
-                            "duplicate operationId `{name}`: also used at {first}; operationIds must be unique"
+                            "duplicate operationId `{name}`: also used at {first}; operationIds must be unique: this operation is named from its summary, else its method and path, not from it"
                         );
-                        self.errors.error(here, message);
+                        self.warn(&id, message);
+                        return false;
                     }
                     None => {
                         self.operation_ids.insert(name.to_string(), here);
@@ -207,6 +210,7 @@ impl<'a> Reader<'a, '_> {
                 );
             }
         }
+        true
     }
 
     fn responses(&mut self, operation: &Node<'a>) -> Vec<Response<'a>> {

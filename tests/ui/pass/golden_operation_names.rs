@@ -29,17 +29,18 @@ fn main() {
     let _: things::DeleteThingBuilder2<'_> = client.things().delete_thing("t_1");
     let _ = (DeleteThingRequest::default(), DeleteThingBuilder::default());
     // Tags named like the crate's modules, its re-exports and files, `Client`'s methods, Rust
-    // keywords, and another tag's module get `_api`.
+    // keywords, and another tag's module get `_api`. Their builders are distinct across the
+    // crate: the first `Ping` keeps `PingRequest`, the others are numbered.
     let _: things_api::PingRequest<'_> = client.things_api().ping();
-    let _: runtime_api::PingRequest<'_> = client.runtime_api().ping();
-    let _: types_api::PingRequest<'_> = client.types_api().ping();
-    let _: api_api::PingRequest<'_> = client.api_api().ping();
-    let _: webhook_api::PingRequest<'_> = client.webhook_api().ping();
-    let _: lib_api::PingRequest<'_> = client.lib_api().ping();
-    let _: builder_api::PingRequest<'_> = client.builder_api().ping();
-    let _: clone_api::PingRequest<'_> = client.clone_api().ping();
-    let _: type_api::PingRequest<'_> = client.type_api().ping();
-    let _: self_api::PingRequest<'_> = client.self_api().ping();
+    let _: runtime_api::Ping2Request<'_> = client.runtime_api().ping();
+    let _: types_api::Ping3Request<'_> = client.types_api().ping();
+    let _: api_api::Ping4Request<'_> = client.api_api().ping();
+    let _: webhook_api::Ping5Request<'_> = client.webhook_api().ping();
+    let _: lib_api::Ping6Request<'_> = client.lib_api().ping();
+    let _: builder_api::Ping7Request<'_> = client.builder_api().ping();
+    let _: clone_api::Ping8Request<'_> = client.clone_api().ping();
+    let _: type_api::Ping9Request<'_> = client.type_api().ping();
+    let _: self_api::Ping10Request<'_> = client.self_api().ping();
     // What they would have shadowed still works.
     let _: Client = client.clone();
     let _ = Client::builder();
