@@ -116,7 +116,7 @@ fn independent_problems_are_reported_together() {
     let messages: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
     let expect = [
         "duplicate operationId `list_things`",
-        "path parameter `{id}` of `/things/{id}` is not declared",
+        "path parameter `thing_id` does not appear in the path `/things/{id}`",
         "enum value 1 is not a string",
         "`$ref: #/components/schemas/Owner` points at nothing",
     ];

@@ -321,7 +321,7 @@ pub(super) fn body_fields(model: &mut super::Model) {
 /// A schema of an operation, with the pointer it has as walked from the operation (through the
 /// `$ref` of a shared request body or response), for the settings' overrides.
 fn within<'a>(operation: &spec::Operation<'a>, tail: &[&str], schema: &Node<'a>) -> At<'a> {
-    let mut logical = format!("#{}", operation.node.pointer);
+    let mut logical = format!("#{}", operation.pointer);
     for token in tail {
         logical.push('/');
         logical.push_str(&crate::load::escape(token));

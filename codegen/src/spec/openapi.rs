@@ -35,7 +35,11 @@ pub struct Document<'a> {
 
 #[derive(Clone, Debug)]
 pub struct Operation<'a> {
+    /// The operation object, its `$ref` followed (maybe in another file).
     pub node: Node<'a>,
+    /// Where it is as walked from the entry document (`/paths/~1things/get`), through any
+    /// `$ref` of its path item or its own: the key the settings name its schemas by.
+    pub pointer: String,
     pub path: &'a str,
     pub method: &'a str,
     pub operation_id: Option<String>,

