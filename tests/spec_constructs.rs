@@ -6,7 +6,8 @@
 //!   item that are `$ref`s to other files, whose parameters, responses and schemas resolve from
 //!   those files; integer bounds beyond 64 bits (`-9223372036854776000`), as DigitalOcean and
 //!   OpenAI write them, read as the JSON number they are.
-//! - `example-refs`: a `$ref` key inside example data (GitHub's SCIM examples) is data.
+//! - `example-refs`: a `$ref` key inside example data and `default` (GitHub's SCIM examples)
+//!   is data.
 //! - `empty-enums`: `enum: []` and dropshot's `{type: string, enum: [null]}`, which no value
 //!   validates: the closest type with a warning, and a union member that never matches dropped.
 //! - the broken-spec case `path-param-undeclared`: a path parameter used in the template but not
@@ -136,5 +137,29 @@ fn operations_that_are_refs_to_other_files_resolve_from_those_files() {
     let json: serde_json::Value = serde_json::from_str("-9223372036854776000").unwrap();
     assert_eq!(memory["minimum"], json);
 
+    builds(folder, &spec, &settings);
+}
+
+#[test]
+fn a_ref_key_inside_example_data_is_data() {
+    let folder = "tests/fixtures/constructs/example-refs";
+    let (spec, settings, model) = model(folder);
+    assert_eq!(model.warnings, [], "no warning");
+    assert_eq!(
+        fields(&model, &named(&model, "Member")),
+        [
+            "value: String",
+            "$ref: Option<String>",
+            "display: Option<String>"
+        ]
+    );
+    // Every example holding a `$ref` key is checked against its type, none followed: the
+    // component's, the named example's through its (real) `$ref`, and the inline one.
+    let with_ref = model
+        .examples
+        .iter()
+        .filter(|example| example.value.to_string().contains("\"$ref\""))
+        .count();
+    assert_eq!(with_ref, 3, "{:#?}", model.examples);
     builds(folder, &spec, &settings);
 }

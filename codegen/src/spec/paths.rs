@@ -171,7 +171,7 @@ impl<'a> Reader<'a, '_> {
             .and_then(|body| self.follow(body))
             .map(|body| RequestBody {
                 required: body.value.get("required").and_then(Value::as_bool) == Some(true),
-                content: media_types(&body),
+                content: self.media_types(&body),
                 node: body,
             });
         let responses = self.responses(&node);
@@ -271,7 +271,7 @@ impl<'a> Reader<'a, '_> {
             found.push(Response {
                 status,
                 description: text(node.value.get("description").and_then(Value::as_str)),
-                content: media_types(&node),
+                content: self.media_types(&node),
                 headers,
                 node,
             });
@@ -435,34 +435,60 @@ impl<'a> Reader<'a, '_> {
             node,
         })
     }
-}
 
-/// The media types of a request body or response (`content`), in the spec's order.
-fn media_types<'a>(owner: &Node<'a>) -> Vec<MediaType<'a>> {
-    let Some(content) = owner.child("content") else {
-        return Vec::new();
-    };
-    let Some(map) = content.value.as_object() else {
-        return Vec::new();
-    };
-    map.keys()
-        .filter_map(|name| {
-            let node = content.child(name)?;
-            let mut found = Vec::new();
-            if let Some(example) = node.value.get("example") {
-                found.push((format!("{}/example", node.pointer), example));
-            }
-            if let Some(named) = node.value.get("examples") {
-                found.extend(examples(&node, named));
-            }
-            Some(MediaType {
+    /// The media types of a request body or response (`content`), in the spec's order.
+    fn media_types(&mut self, owner: &Node<'a>) -> Vec<MediaType<'a>> {
+        let Some(content) = owner.child("content") else {
+            return Vec::new();
+        };
+        let names: Vec<&'a str> = match content.value.as_object() {
+            Some(map) => map.keys().map(String::as_str).collect(),
+            None => return Vec::new(),
+        };
+        let mut found = Vec::new();
+        for name in names {
+            let Some(node) = content.child(name) else {
+                continue;
+            };
+            let examples = self.media_examples(&node);
+            found.push(MediaType {
                 name,
                 schema: node.child("schema"),
-                examples: found,
+                examples,
                 node,
-            })
-        })
-        .collect()
+            });
+        }
+        found
+    }
+
+    /// A media type's `example` and `examples`. A named example that is a `$ref` (to
+    /// `components/examples`) is placed where it is used, which is in the media type's file.
+    fn media_examples(&mut self, media: &Node<'a>) -> Vec<(String, &'a Value)> {
+        let mut found = Vec::new();
+        if let Some(example) = media.value.get("example") {
+            found.push((format!("{}/example", media.pointer), example));
+        }
+        let Some(named) = media.child("examples") else {
+            return found;
+        };
+        found.extend(examples(media, named.value));
+        for name in named.keys() {
+            let Some(example) = named.child(&name) else {
+                continue;
+            };
+            if example.value.get("$ref").is_none() {
+                continue;
+            }
+            let pointer = example.pointer.clone();
+            if let Some(value) = self
+                .follow(example)
+                .and_then(|target| target.value.get("value"))
+            {
+                found.push((pointer, value));
+            }
+        }
+        found
+    }
 }
 
 /// The `{name}`s of a path template, in order.
