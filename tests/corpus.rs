@@ -5,21 +5,24 @@
 //! GitHub's crate is linted but its examples test is not run: some of GitHub's examples
 //! contradict their own schemas (`"1367712000"` for an integer, schema keywords inside an
 //! example), which the test reports as it should.
-//! keeper.json is built by `tests/crate_shapes.rs`. Not yet here: nexus.json (operations of one
-//! summary in two tags) and propolis-server.json (an empty `enum`).
+//! keeper.json is built by `tests/crate_shapes.rs`. propolis-server.json generates with warnings
+//! (dropshot's `{type: string, enum: [null]}` body, which no value validates, is `type: null`'s
+//! `Option<Value>`; a 101 upgrade as the only success). Not yet here: nexus.json (operations of
+//! one summary in two tags).
 
 mod support;
 
 use support::{clippy_and_test_outside, clippy_outside, repo, write_crate};
 use workos_codegen::{generate, load};
 
-const SPECS: [&str; 6] = [
+const SPECS: [&str; 7] = [
     "api.github.com.json",
     "buildomat.json",
     "cli-gen.json",
     "param-collision.json",
     "param-overrides.json",
     "param-overrides.yaml",
+    "propolis-server.json",
 ];
 
 #[test]

@@ -163,3 +163,49 @@ fn a_ref_key_inside_example_data_is_data() {
     assert_eq!(with_ref, 3, "{:#?}", model.examples);
     builds(folder, &spec, &settings);
 }
+
+#[test]
+fn schemas_no_value_validates_are_the_closest_type_with_a_warning() {
+    let folder = "tests/fixtures/constructs/empty-enums";
+    let (spec, settings, model) = model(folder);
+    let warnings: Vec<String> = model
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.location.pointer, w.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "/components/schemas/Never: `enum: []`: no value validates this schema; generated as serde_json::Value, which accepts every value",
+            "/components/schemas/Choice/oneOf/0: a member with `enum: []` never matches (no value validates it): left out of the union",
+            "/paths/~1snapshot/post/responses/200/content/application~1json/schema: `enum: [null]` under a `type` without `null`: no value validates this schema; generated as `type: null` is (Option<serde_json::Value>), which accepts `null`",
+        ]
+    );
+    let alias = |name: &str| match &model.types
+        [model.types.iter().position(|t| t.name == name).unwrap()]
+    .kind
+    {
+        Kind::Alias(ty) => show(&model, ty),
+        other => panic!("{name} is {other:?}"),
+    };
+    assert_eq!(alias("Never"), "Value");
+    assert_eq!(alias("OnlyNull"), "Option<Value>");
+    let Ty::Named(choice) = named(&model, "Choice") else {
+        unreachable!()
+    };
+    let Kind::Union(union) = &model.types[choice].kind else {
+        panic!("Choice is {:?}", model.types[choice].kind)
+    };
+    let variants: Vec<String> = union.variants.iter().map(|v| show(&model, &v.ty)).collect();
+    assert_eq!(variants, ["i64", "Bool"]);
+    let snapshot = operation(&model, "post", "/snapshot");
+    assert_eq!(
+        snapshot
+            .response
+            .as_ref()
+            .map(|ty| show(&model, ty))
+            .as_deref(),
+        Some("Option<Value>")
+    );
+    builds(folder, &spec, &settings);
+}
