@@ -268,7 +268,8 @@ impl<'a> Builder<'a> {
                 .location(at.node.file, &format!("{}/enum/{index}", at.node.pointer))
         };
         let mut wires = Vec::new();
-        for (index, v) in values.iter().enumerate() {
+        // Indices into the `enum` as written, `null`s included, for the pointers.
+        for (index, v) in all.iter().enumerate().filter(|(_, v)| !v.is_null()) {
             match v.as_str() {
                 Some(s) => wires.push(s.to_string()),
                 None => {
