@@ -209,3 +209,31 @@ fn schemas_no_value_validates_are_the_closest_type_with_a_warning() {
     );
     builds(folder, &spec, &settings);
 }
+
+#[test]
+fn a_path_parameter_no_one_declares_is_a_required_string() {
+    let folder = "tests/fixtures/broken/path-param-undeclared";
+    let (spec, settings, model) = model(folder);
+    let warnings: Vec<&str> = model
+        .warnings
+        .iter()
+        .map(|w| w.location.pointer.as_str())
+        .collect();
+    assert_eq!(warnings, ["/paths/~1things~1{id}~1parts~1{part_id}/get"]);
+    let get = operation(&model, "get", "/things/{id}/parts/{part_id}");
+    let path: Vec<String> = get
+        .path_params
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}: {} {}",
+                p.ident,
+                p.wire,
+                show(&model, &p.ty),
+                p.required
+            )
+        })
+        .collect();
+    assert_eq!(path, ["id id: String true", "part_id part_id: String true"]);
+    builds(folder, &spec, &settings);
+}
