@@ -237,3 +237,24 @@ fn a_path_parameter_no_one_declares_is_a_required_string() {
     assert_eq!(path, ["id id: String true", "part_id part_id: String true"]);
     builds(folder, &spec, &settings);
 }
+
+/// Found by `tests/fuzz_spec.rs`: a summary or operationId without letters (`"2.0"`) named
+/// the request builder `20Request`, which is no Rust identifier.
+#[test]
+fn an_operation_named_by_digits_gets_type_names_that_are_identifiers() {
+    let text = r#"{
+        "openapi": "3.1.0",
+        "info": {"title": "Digits", "version": "1"},
+        "paths": {"/a": {"get": {"summary": "2.0", "responses": {"204": {"description": "none"}}}}}
+    }"#;
+    let files = std::collections::BTreeMap::from([("openapi.json".to_string(), text.to_string())]);
+    let spec = Spec::from_memory("openapi.json", &files).unwrap();
+    let settings = Settings::default();
+    let model = workos_codegen::model::build(&spec, &settings).unwrap();
+    let op = operation(&model, "get", "/a");
+    assert_eq!(
+        (op.name.as_str(), op.builder.as_str()),
+        ("_2_0", "T20Request")
+    );
+    generate(&spec, &settings).unwrap_or_else(|err| panic!("{err}"));
+}

@@ -30,7 +30,8 @@ impl<'a> Builder<'a> {
             .or_else(|| spec.operation_id.clone())
             .unwrap_or_else(|| format!("{method} {path}"));
         let name = self.operation_name(&raw_name);
-        let type_base = name.to_upper_camel_case();
+        // A type name, also when the method's starts with a digit (`_2_0` for summary "2.0").
+        let type_base = naming::type_name(&name, &[]);
         let tag = spec.tag.unwrap_or("default").to_string();
 
         let mut path_params = Vec::new();
