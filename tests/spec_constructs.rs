@@ -12,6 +12,7 @@
 //!   validates: the closest type with a warning, and a union member that never matches dropped.
 //! - the broken-spec case `path-param-undeclared`: a path parameter used in the template but not
 //!   declared is a required `String`, with a warning.
+//! - an operation named by digits only (`summary: "2.0"`), found by `tests/fuzz_spec.rs`.
 
 mod support;
 
