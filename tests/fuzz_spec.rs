@@ -2,9 +2,16 @@
 //! error or a result, never a panic or a hang.
 //!
 //! The inputs are WorkOS's webhook-endpoints spec (split into two files, with its
-//! `codegen.toml`) and a part of the whole WorkOS spec in YAML with anchors. Each case mutates
-//! one copy, by structure (delete, replace, copy or re-point nodes, add keywords) or as text
-//! (cut, duplicate, insert bytes), and runs `Spec::from_memory` and `generate` on it.
+//! `codegen.toml`), a part of the whole WorkOS spec in YAML with anchors, and progenitor's
+//! corpus (`tests/fixtures/corpus/openapi/progenitor/`): its small specs whole, and a seeded
+//! sample of GitHub's (8 of its 494 paths, with the components they reach: the whole 3.7 MB
+//! spec takes seconds per case in a debug build). nexus.json is not among them until it
+//! generates. Each case mutates one copy, by structure (delete, replace, copy or re-point nodes,
+//! add keywords, change a value's type, empty a node, put extreme numbers, point a `$ref` at
+//! nothing, change the OpenAPI version) or as text (cut, duplicate, insert bytes), and runs
+//! `Spec::from_memory` and `generate` on it. An error must name its file and a place in it (a
+//! JSON pointer or a line and column); an internal error (generated code that does not parse)
+//! is a failure, like a panic.
 //!
 //! `FUZZ_CASES` (default 2000) sets how many cases run, `FUZZ_SEED` the seed (default fixed, so
 //! CI is repeatable), `FUZZ_CASE_SECONDS` (default 20) the time one case may take, and
@@ -21,17 +28,107 @@ use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
-use workos_codegen::{Settings, Spec, generate};
+use workos_codegen::{Error, Settings, Spec, generate};
 
 /// A spec in memory: its entry file and every file by path (`codegen.toml` included).
 #[derive(Clone)]
 struct Input {
-    name: &'static str,
-    entry: &'static str,
+    name: String,
+    entry: String,
     files: BTreeMap<String, String>,
 }
 
-fn read_input(name: &'static str, folder: &str, entry: &'static str) -> Input {
+/// The specs of progenitor's corpus mutated whole (all but nexus.json and GitHub's).
+const CORPUS: [&str; 7] = [
+    "buildomat.json",
+    "cli-gen.json",
+    "keeper.json",
+    "param-collision.json",
+    "param-overrides.json",
+    "param-overrides.yaml",
+    "propolis-server.json",
+];
+
+const PROGENITOR: &str = "tests/fixtures/corpus/openapi/progenitor";
+
+fn corpus_input(name: &str) -> Input {
+    let text = std::fs::read_to_string(format!("{PROGENITOR}/{name}")).unwrap();
+    Input {
+        name: name.to_string(),
+        entry: name.to_string(),
+        files: BTreeMap::from([(name.to_string(), text)]),
+    }
+}
+
+/// GitHub's spec cut to `paths` of its path items (picked by `rng`) and the components they
+/// reach through `$ref`s, so that a case takes milliseconds, not seconds.
+fn github_sample(rng: &mut Rng, paths: usize) -> Input {
+    let name = "api.github.com.json";
+    let text = std::fs::read_to_string(format!("{PROGENITOR}/{name}")).unwrap();
+    let full: Value = serde_json::from_str(&text).unwrap();
+    let mut sample = full.clone();
+    let all: Vec<&String> = full["paths"].as_object().unwrap().keys().collect();
+    let mut kept = Map::new();
+    while kept.len() < paths.min(all.len()) {
+        let path = *rng.pick(&all);
+        kept.insert(path.clone(), full["paths"][path].clone());
+    }
+    sample["paths"] = Value::Object(kept);
+    // The components the kept paths reach, and those they reach in turn.
+    let mut reached: Vec<String> = Vec::new();
+    let mut queue = vec![sample["paths"].clone()];
+    while let Some(value) = queue.pop() {
+        for reference in local_refs(&value) {
+            if !reached.contains(&reference) {
+                if let Some(target) = full.pointer(&reference) {
+                    queue.push(target.clone());
+                }
+                reached.push(reference);
+            }
+        }
+    }
+    let components = sample["components"].as_object_mut().unwrap();
+    for (kind, table) in components.iter_mut() {
+        if let Value::Object(table) = table {
+            table.retain(|key, _| {
+                let pointer = format!(
+                    "/components/{kind}/{}",
+                    key.replace('~', "~0").replace('/', "~1")
+                );
+                reached.contains(&pointer)
+            });
+        }
+    }
+    Input {
+        name: format!("{name} (sample)"),
+        entry: name.to_string(),
+        files: BTreeMap::from([(name.to_string(), serde_json::to_string(&sample).unwrap())]),
+    }
+}
+
+/// The `#/...` pointers of every `$ref` in a value (a rough walk: data that holds a `$ref` key
+/// only keeps a component more).
+fn local_refs(value: &Value) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    if let Some(pointer) = reference.strip_prefix('#') {
+                        found.push(pointer.to_string());
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    found
+}
+
+fn read_input(name: &str, folder: &str, entry: &str) -> Input {
     let mut files = BTreeMap::new();
     let mut stack = vec![Path::new(folder).to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -50,7 +147,11 @@ fn read_input(name: &'static str, folder: &str, entry: &'static str) -> Input {
             }
         }
     }
-    Input { name, entry, files }
+    Input {
+        name: name.to_string(),
+        entry: entry.to_string(),
+        files,
+    }
 }
 
 /// SplitMix64: small, seedable, good enough to pick mutations.
@@ -234,7 +335,7 @@ fn random_value(rng: &mut Rng, depth: usize) -> Value {
 fn mutate_value(rng: &mut Rng, doc: &mut Value) -> String {
     let all = pointers(doc);
     let target = rng.pick(&all).clone();
-    match rng.below(8) {
+    match rng.below(13) {
         // Delete a node.
         0 => {
             let Some((parent, key)) = target.rsplit_once('/') else {
@@ -290,6 +391,66 @@ fn mutate_value(rng: &mut Rng, doc: &mut Value) -> String {
             }
             format!("copy {from} to {target}")
         }
+        // Change a value's type, keeping what it says (`"3"` for 3, `[values]` for an object).
+        8 => {
+            let Some(node) = doc.pointer_mut(&target) else {
+                return "nothing".into();
+            };
+            *node = retyped(node);
+            format!("retype {target} to {node}")
+        }
+        // Point an existing `$ref` at nothing.
+        9 => {
+            let refs: Vec<&String> = all.iter().filter(|p| p.ends_with("/$ref")).collect();
+            if refs.is_empty() {
+                return "nothing".into();
+            }
+            let at = refs[rng.below(refs.len())].clone();
+            let dangling = *rng.pick(DANGLING);
+            if let Some(node) = doc.pointer_mut(&at) {
+                *node = Value::String(dangling.to_string());
+            }
+            format!("$ref at {at} -> {dangling}")
+        }
+        // Empty an object or an array.
+        10 => {
+            match doc.pointer_mut(&target) {
+                Some(Value::Object(map)) => map.clear(),
+                Some(Value::Array(items)) => items.clear(),
+                _ => return "nothing".into(),
+            }
+            format!("empty {target}")
+        }
+        // An extreme number in place of a number (or of anything).
+        11 => {
+            let numbers: Vec<&String> = all
+                .iter()
+                .filter(|p| doc.pointer(p).is_some_and(Value::is_number))
+                .collect();
+            let at = match numbers.is_empty() || rng.chance(25) {
+                true => target,
+                false => numbers[rng.below(numbers.len())].clone(),
+            };
+            let number = rng.pick(EXTREME_NUMBERS)();
+            if let Some(node) = doc.pointer_mut(&at) {
+                *node = number.clone();
+            }
+            format!("number {number} at {at}")
+        }
+        // Another OpenAPI version, or none.
+        12 => {
+            let version = version_value(rng);
+            match (doc.as_object_mut(), version.clone()) {
+                (Some(map), None) => {
+                    map.shift_remove("openapi");
+                }
+                (Some(map), Some(version)) => {
+                    map.insert("openapi".into(), version);
+                }
+                (None, _) => return "nothing".into(),
+            }
+            format!("openapi: {version:?}")
+        }
         // Rename a key (collisions, keywords).
         _ => {
             let Some((parent, key)) = target.rsplit_once('/') else {
@@ -304,6 +465,81 @@ fn mutate_value(rng: &mut Rng, doc: &mut Value) -> String {
             }
             format!("rename {target} to {new_key}")
         }
+    }
+}
+
+/// `$ref`s that lead nowhere: a missing component, file, pointer, or a malformed one.
+const DANGLING: &[&str] = &[
+    "#/components/schemas/Nope",
+    "#/components/responses/Nope",
+    "#/components/parameters/Nope",
+    "missing.json",
+    "missing.yaml#/components/schemas/X",
+    "#/paths/~1nope/get",
+    "#/nope/0/1",
+    "#",
+    "",
+    "#/components/schemas/%ZZ",
+    "../outside.json",
+    "https://example.com/x.json#/X",
+];
+
+/// Numbers at the edges of what the parsers and Rust's integers hold.
+const EXTREME_NUMBERS: &[fn() -> Value] = &[
+    || Value::from(i64::MIN),
+    || Value::from(i64::MAX),
+    || Value::from(u64::MAX),
+    || Value::from(-1),
+    || Value::from(0),
+    || Value::from(-0.0),
+    || Value::from(1e308),
+    || Value::from(-1e308),
+    || Value::from(1.5),
+    || Value::from(18446744073709552000.0),
+    || Value::from(-9223372036854776000.0),
+    || Value::from(4294967296u64),
+];
+
+/// Values for `openapi`: unknown versions, other types, none.
+const VERSIONS: &[Option<Value>] = &[None, Some(Value::Null), Some(Value::Bool(true))];
+
+fn version_value(rng: &mut Rng) -> Option<Value> {
+    let texts = [
+        "2.0",
+        "3.2.0",
+        "4.0.0",
+        "3",
+        "3.1",
+        "3.0",
+        "",
+        "3.1.0-rc1",
+        "v3",
+    ];
+    match rng.below(4) {
+        0 => rng.pick(VERSIONS).clone(),
+        1 => Some(Value::from(3.1)),
+        _ => Some(Value::String(rng.pick(&texts).to_string())),
+    }
+}
+
+/// The same content as another JSON type.
+fn retyped(value: &Value) -> Value {
+    match value {
+        Value::Null => Value::String("null".into()),
+        Value::Bool(b) => Value::String(b.to_string()),
+        Value::Number(n) => Value::String(n.to_string()),
+        Value::String(text) => match text.parse::<f64>() {
+            Ok(number) => Value::from(number),
+            Err(_) => Value::Array(vec![Value::String(text.clone())]),
+        },
+        Value::Array(items) => Value::Object(
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| (index.to_string(), item.clone()))
+                .collect(),
+        ),
+        Value::Object(map) => Value::Array(map.values().cloned().collect()),
     }
 }
 
@@ -399,7 +635,7 @@ fn mutate(rng: &mut Rng, input: &Input, parsed: &BTreeMap<String, Value>) -> (In
         input.files.insert(file, text);
     } else if file == "codegen.toml" && rng.chance(60) {
         // Name or retype a random node of the entry document, as the settings file may.
-        let pointers = pointers(&parsed[input.entry]);
+        let pointers = pointers(&parsed[&input.entry]);
         let pointer = rng.pick(&pointers).clone();
         let table = if rng.chance(50) { "[names]" } else { "[types]" };
         let name = rng.pick(WORDS).replace(['"', '\\'], "");
@@ -422,19 +658,47 @@ fn mutate(rng: &mut Rng, input: &Input, parsed: &BTreeMap<String, Value>) -> (In
 /// What the CLI does, in memory: load, build the model, emit. Formatting the emitted code into
 /// files (`generate` in full) costs ten times the rest in a debug build and depends on the spec
 /// only through the emitted tokens, so only every `format_every`-th case does it.
-fn run(input: &Input, format: bool) -> Result<usize, String> {
-    let spec = Spec::from_memory(input.entry, &input.files).map_err(|e| e.to_string())?;
+fn run(input: &Input, format: bool) -> Result<usize, Error> {
+    let spec = Spec::from_memory(&input.entry, &input.files)?;
     let settings = match input.files.get("codegen.toml") {
-        Some(text) => Settings::from_toml(text, "codegen.toml").map_err(|e| e.to_string())?,
+        Some(text) => Settings::from_toml(text, "codegen.toml")?,
         None => Settings::default(),
     };
     if format {
-        return generate(&spec, &settings)
-            .map(|output| output.files.len())
-            .map_err(|e| e.to_string());
+        return generate(&spec, &settings).map(|output| output.files.len());
     }
-    let model = workos_codegen::model::build(&spec, &settings).map_err(|e| e.to_string())?;
+    let model = workos_codegen::model::build(&spec, &settings)?;
     Ok(workos_codegen::emit::emit(&model).modules.len())
+}
+
+/// What is wrong with an error, if anything: the generator's own output must parse, and each
+/// problem must name a file of the spec and a place in it: a line and column, or a JSON pointer
+/// to a node that is there (`""` is the whole document). `spec` is the loaded spec, when the
+/// error came after loading.
+fn misplaced(err: &Error, spec: Option<&Spec>) -> Option<String> {
+    let Error::Spec(diagnostics) = err else {
+        return Some(err.to_string());
+    };
+    diagnostics.iter().find_map(|d| {
+        let location = &d.location;
+        if location.file.is_empty() {
+            return Some(format!("a problem without its file: {d}"));
+        }
+        if location.line_col.is_some() || location.file == "codegen.toml" {
+            return None;
+        }
+        let document = spec?
+            .documents()
+            .find(|(name, _)| *name == location.file)
+            .map(|(_, document)| document);
+        match document {
+            None => Some(format!("a problem in a file the spec does not have: {d}")),
+            Some(document) if document.pointer(&location.pointer).is_none() => {
+                Some(format!("a problem whose pointer points at nothing: {d}"))
+            }
+            Some(_) => None,
+        }
+    })
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -457,7 +721,7 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
         .map(|v| v.parse::<u64>().unwrap());
     let only_input = std::env::var("FUZZ_INPUT").ok();
 
-    let inputs = [
+    let mut inputs = vec![
         read_input(
             "webhook-endpoints",
             "tests/fixtures/update/2026-08-07",
@@ -469,6 +733,17 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
             "openapi.yaml",
         ),
     ];
+    inputs.extend(CORPUS.map(corpus_input));
+    inputs.push(github_sample(&mut Rng(seed), 8));
+    // How often each input is mutated, by index: the webhook spec (small, the project's own)
+    // 4 times, the WorkOS subset twice, each corpus spec once.
+    let weights: Vec<usize> = (0..inputs.len())
+        .map(|index| match index {
+            0 => 4,
+            1 => 2,
+            _ => 1,
+        })
+        .collect();
     // Each unmutated input generates (so mutations start from a working spec).
     for input in &inputs {
         run(input, true).unwrap_or_else(|err| panic!("{}: {err}", input.name));
@@ -476,7 +751,7 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
     let parsed: Vec<BTreeMap<String, Value>> = inputs
         .iter()
         .map(|input| {
-            let spec = Spec::from_memory(input.entry, &input.files).unwrap();
+            let spec = Spec::from_memory(&input.entry, &input.files).unwrap();
             spec.documents()
                 .map(|(name, value)| (name.to_string(), value.clone()))
                 .collect()
@@ -504,7 +779,7 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
     let parsed = Arc::new(parsed);
     let (to_main, events) = mpsc::channel::<Event>();
     for worker in 0..threads {
-        let only_input = only_input.clone();
+        let (only_input, weights) = (only_input.clone(), weights.clone());
         let (inputs, parsed, panics, to_main) = (
             Arc::clone(&inputs),
             Arc::clone(&parsed),
@@ -522,10 +797,19 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
                     let which = match &only_input {
                         Some(name) => inputs
                             .iter()
-                            .position(|i| i.name == name)
+                            .position(|i| &i.name == name)
                             .expect("FUZZ_INPUT names an input"),
-                        // The webhook spec (small, the project's own) twice as often.
-                        None => [0, 0, 1][rng.below(3)],
+                        None => {
+                            let mut pick = rng.below(weights.iter().sum());
+                            weights
+                                .iter()
+                                .position(|&weight| {
+                                    let this = pick < weight;
+                                    pick = pick.saturating_sub(weight);
+                                    this
+                                })
+                                .unwrap_or(0)
+                        }
                     };
                     let (input, log) = mutate(&mut rng, &inputs[which], &parsed[which]);
                     let log: Vec<String> = std::iter::once(format!("input {}", inputs[which].name))
@@ -539,7 +823,13 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
                         run(&input, format)
                     })) {
                         Ok(Ok(_)) => Outcome::Generated,
-                        Ok(Err(_)) => Outcome::Error,
+                        Ok(Err(err)) => match misplaced(
+                            &err,
+                            Spec::from_memory(&input.entry, &input.files).ok().as_ref(),
+                        ) {
+                            None => Outcome::Error,
+                            Some(problem) => Outcome::Misplaced(problem),
+                        },
                         Err(_) => {
                             let id = std::thread::current().id();
                             Outcome::Panic(panics.lock().unwrap().remove(&id).unwrap_or_default())
@@ -558,6 +848,8 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
     let (mut errors, mut generated, mut slowest) = (0u64, 0u64, Duration::ZERO);
     let mut running: HashMap<u64, (Instant, Vec<String>)> = HashMap::new();
     let mut failures = Vec::new();
+    // Cases and time by input (the first line of a case's log names it).
+    let mut by_input: BTreeMap<String, (u64, Duration)> = BTreeMap::new();
     loop {
         match events.recv_timeout(Duration::from_millis(200)) {
             Ok(Event::Started(case, log)) => {
@@ -566,11 +858,17 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
             Ok(Event::Finished(case, outcome)) => {
                 let (since, log) = running.remove(&case).expect("started before finished");
                 slowest = slowest.max(since.elapsed());
+                let tally = by_input.entry(log[0].clone()).or_default();
+                *tally = (tally.0 + 1, tally.1 + since.elapsed());
                 match outcome {
                     Outcome::Generated => generated += 1,
                     Outcome::Error => errors += 1,
                     Outcome::Panic(message) => failures.push(format!(
                         "case {case}: panic: {message}\n    {}",
+                        log.join("\n    ")
+                    )),
+                    Outcome::Misplaced(problem) => failures.push(format!(
+                        "case {case}: {problem}\n    {}",
                         log.join("\n    ")
                     )),
                 }
@@ -597,6 +895,9 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
         started.elapsed(),
         failures.len()
     );
+    for (input, (count, time)) in &by_input {
+        eprintln!("  {input}: {count} cases, {time:.1?}");
+    }
     assert!(
         failures.is_empty(),
         "{} failing case(s) (reproduce with FUZZ_SEED={seed} FUZZ_ONLY=<case>):\n{}",
@@ -614,4 +915,6 @@ enum Outcome {
     Generated,
     Error,
     Panic(String),
+    /// An error without its place, or an internal one.
+    Misplaced(String),
 }

@@ -150,6 +150,8 @@ fn every_key_of_every_schema_is_taken_or_reported() {
     for name in support::fixture_specs() {
         openapi_specs.push(repo(&format!("tests/fixtures/specs/{name}")));
     }
+    // The folders of `tests/fixtures/constructs/` (no extension).
+    openapi_specs.extend(files("tests/fixtures/constructs", &[""]));
     for path in &openapi_specs {
         let spec = read(path);
         let mut walk = Walk::new(Some(&spec));

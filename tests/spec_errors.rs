@@ -115,7 +115,7 @@ fn independent_problems_are_reported_together() {
     let err = run(Path::new("tests/fixtures/broken/several-problems")).unwrap_err();
     let messages: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
     let expect = [
-        "path parameter `{id}` of `/things/{id}` is not declared",
+        "path parameter `thing_id` does not appear in the path `/things/{id}`",
         "enum value 1 is not a string",
         "`$ref: #/components/schemas/Owner` points at nothing",
     ];

@@ -71,9 +71,20 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(Value::from(value))
     }
 
+    // YAML integers beyond 64 bits (OpenAI's and DigitalOcean's `-9223372036854776000`, an
+    // `i64::MIN` printed as a float by some tool) are the nearest `f64`, as serde_json reads
+    // the same text in JSON: one spec means one value whichever syntax it is in. (serde_json's
+    // `arbitrary_precision` would keep every digit, but changes how every number is stored.)
+    fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
+        Ok(float(value as f64))
+    }
+
+    fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
+        Ok(float(value as f64))
+    }
+
     fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
-        // As serde_json does: NaN and infinities (YAML `.nan`, `.inf`) have no JSON number.
-        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+        Ok(float(value))
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Value, E> {
@@ -117,6 +128,11 @@ impl<'de> Visitor<'de> for StrictVisitor {
         }
         Ok(Value::Object(object))
     }
+}
+
+/// As serde_json does: NaN and infinities (YAML `.nan`, `.inf`) have no JSON number.
+fn float(value: f64) -> Value {
+    serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
 }
 
 /// An object key: a string, or a YAML scalar (`200:`) taken as its text.
@@ -196,6 +212,35 @@ mod tests {
         assert!(message.contains("duplicate key `c`"), "{message}");
         // serde_yaml_ng places errors found inside a mapping at the mapping's start.
         assert_eq!(line_col, Some((3, 3)), "{message}");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_the_same_number_in_yaml_and_json() {
+        for written in [
+            "-9223372036854776000",
+            "18446744073709552000",
+            "-170141183460469231731687303715884105729",
+            "340282366920938463463374607431768211456",
+        ] {
+            let yaml = document("a.yaml", &format!("n: {written}\n")).unwrap();
+            let json = document("a.json", &format!("{{\"n\": {written}}}")).unwrap();
+            assert_eq!(yaml, json, "{written}");
+        }
+        let yaml = document(
+            "a.yaml",
+            "n: 18446744073709552000\nm: -9223372036854776000\n",
+        );
+        let yaml = yaml.unwrap();
+        assert_eq!(yaml["n"].as_f64(), Some(18446744073709552000.0));
+        assert_eq!(yaml["m"].as_f64(), Some(-9223372036854775808.0));
+        // Within 64 bits, integers stay integers.
+        let yaml = document(
+            "a.yaml",
+            "n: 18446744073709551615\nm: -9223372036854775808\n",
+        );
+        let yaml = yaml.unwrap();
+        assert_eq!(yaml["n"].as_u64(), Some(u64::MAX));
+        assert_eq!(yaml["m"].as_i64(), Some(i64::MIN));
     }
 
     #[test]

@@ -275,6 +275,41 @@ mod tests {
     }
 
     #[test]
+    fn ref_keys_inside_data_are_not_references() {
+        let document = serde_json::json!({
+            "components": {
+                "schemas": {
+                    "Member": {
+                        "properties": {
+                            "$ref": {"type": "string", "example": {"$ref": "e.json"}},
+                            "example": {"$ref": "property.json"}
+                        },
+                        "example": {"$ref": "example.json"},
+                        "default": {"$ref": "default.json"},
+                        "const": {"$ref": "const.json"},
+                        "enum": [{"$ref": "enum.json"}]
+                    }
+                },
+                "examples": {
+                    "shared": {"value": {"$ref": "value.json"}},
+                    "moved": {"$ref": "examples.json#/moved"}
+                }
+            }
+        });
+        let found: Vec<String> = external_refs(&document)
+            .into_iter()
+            .map(|(at, reference)| format!("{at} {reference}"))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "/components/schemas/Member/properties/example property.json",
+                "/components/examples/moved examples.json#/moved",
+            ]
+        );
+    }
+
+    #[test]
     fn percent_escapes_in_fragments_are_decoded() {
         assert_eq!(percent_decode("/paths/~1a%7Bid%7D"), "/paths/~1a{id}");
         assert_eq!(percent_decode("/x%"), "/x%");

@@ -427,7 +427,7 @@ pub(super) fn within<'a>(
     tail: &[&str],
     schema: &Node<'a>,
 ) -> At<'a> {
-    let mut logical = format!("#{}", operation.node.pointer);
+    let mut logical = format!("#{}", operation.pointer);
     for token in tail {
         logical.push('/');
         logical.push_str(&crate::load::escape(token));

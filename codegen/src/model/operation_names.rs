@@ -6,8 +6,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use heck::ToUpperCamelCase;
-
 use super::build::Builder;
 use super::{Enum, Kind, Operation, Tag, Ty, TypeDef, Variant, naming};
 use crate::spec;
@@ -62,7 +60,8 @@ impl OperationNames {
                 numbered_snake(plain, |n| !methods.contains(n))
             });
         methods.insert(name.clone());
-        let base = name.to_upper_camel_case();
+        // A type name, also when the method's starts with a digit (`T20` for summary "2.0").
+        let base = naming::type_name(&name, &[]);
         let free = |b: &str| !self.bases.contains(b);
         // `ListDisks2` taken: `ListDisks2_2`, not `ListDisks22`.
         let base = if base.ends_with(|c: char| c.is_ascii_digit()) && !free(&base) {

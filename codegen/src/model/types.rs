@@ -139,6 +139,9 @@ impl<'a> Builder<'a> {
         if self.is_composite(&at.node) {
             return self.composite(at, hint, None);
         }
+        if let Some(ty) = self.enum_without_values(at) {
+            return ty;
+        }
         match schema.primary_type() {
             Some("string") => match schema.format {
                 Some("date-time") => Ty::DateTime,
@@ -199,10 +202,8 @@ impl<'a> Builder<'a> {
         let Some(values) = schema.enumeration else {
             return false;
         };
-        // Dropshot writes `enum: [null]` for a result that is always `null`.
-        if !values.is_empty() && values.iter().all(Value::is_null) {
-            let message = "an enum of only `null` is not modelled yet: generated as its `type` without the enum (a JSON value when it has none)";
-            self.warn(&at.node, message.to_string());
+        // No value but maybe `null`: no enum to generate (see `enum_without_values`).
+        if values.iter().all(Value::is_null) {
             return false;
         }
         let strings = values.iter().all(|v| v.is_string() || v.is_null());
@@ -212,6 +213,29 @@ impl<'a> Builder<'a> {
         let message = "an enum of values that are not all strings is not modelled yet: generated as its `type` without the enum, which accepts every value of the type";
         self.warn(&at.node, message.to_string());
         false
+    }
+
+    /// `enum: []`, which no value validates, and `enum: [null]`, which only `null` does (and
+    /// nothing under a `type` without `null`: dropshot writes `{type: string, enum: [null]}` for
+    /// an empty body). There is no Rust type of no value: the first is `serde_json::Value`, the
+    /// second what `type: null` is, each with a warning where it accepts what the schema does
+    /// not.
+    fn enum_without_values(&mut self, at: &At<'a>) -> Option<Ty> {
+        let schema = self.schema(&at.node);
+        let values = schema.enumeration?;
+        if values.is_empty() {
+            let message = "`enum: []`: no value validates this schema; generated as serde_json::Value, which accepts every value";
+            self.warn(&at.node, message.to_string());
+            return Some(Ty::Json);
+        }
+        if !values.iter().all(Value::is_null) {
+            return None;
+        }
+        if !(schema.is_nullable() || schema.is_null() || schema.types.is_none()) {
+            let message = "`enum: [null]` under a `type` without `null`: no value validates this schema; generated as `type: null` is (Option<serde_json::Value>), which accepts `null`";
+            self.warn(&at.node, message.to_string());
+        }
+        Some(Ty::Option(Box::new(Ty::Json)))
     }
 
     /// An object with `properties`, an `allOf`, or a `oneOf`/`anyOf`: see `shape.rs`.
@@ -239,16 +263,13 @@ impl<'a> Builder<'a> {
             let message = "`null` in `enum` is not modelled where the schema's `type` does not allow `null`: a `null` value fails to decode (add \"null\" to `type`)";
             self.warn(&at.node, message.to_string());
         }
-        if values.is_empty() {
-            self.error(&at.node, "empty `enum`: expected at least one value");
-            return None;
-        }
         let location = |index: usize| {
             self.spec
                 .location(at.node.file, &format!("{}/enum/{index}", at.node.pointer))
         };
         let mut wires = Vec::new();
-        for (index, v) in values.iter().enumerate() {
+        // Indices into the `enum` as written, `null`s included, for the pointers.
+        for (index, v) in all.iter().enumerate().filter(|(_, v)| !v.is_null()) {
             match v.as_str() {
                 Some(s) => wires.push(s.to_string()),
                 None => {

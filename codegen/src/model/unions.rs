@@ -352,6 +352,10 @@ impl<'a> Builder<'a> {
             let inner = self.schema(&member.node);
             if inner.is_null() {
                 into.nullable = true;
+            } else if inner.enumeration.is_some_and(<[Value]>::is_empty) {
+                // No value validates it: the union is the same without it.
+                let message = "a member with `enum: []` never matches (no value validates it): left out of the union";
+                self.warn(&member.node, message.to_string());
             } else if inner.is_pure_union() && depth < MAX_DEPTH {
                 self.check_keywords(&member.node);
                 self.gather_members(&member, into, depth + 1);

@@ -35,7 +35,11 @@ pub struct Document<'a> {
 
 #[derive(Clone, Debug)]
 pub struct Operation<'a> {
+    /// The operation object, its `$ref` followed (maybe in another file).
     pub node: Node<'a>,
+    /// Where it is as walked from the entry document (`/paths/~1things/get`), through any
+    /// `$ref` of its path item or its own: the key the settings name its schemas by.
+    pub pointer: String,
     pub path: &'a str,
     pub method: &'a str,
     /// `None` also when an earlier operation has it (warned): no name is made from it.
@@ -213,11 +217,19 @@ impl<'a> Reader<'a, '_> {
             .push(crate::diagnostics::Diagnostic::new(location, message));
     }
 
-    /// Follows a `$ref` (reporting a dangling one).
+    /// Follows a `$ref` (reporting a dangling one) to a path item, an operation, a parameter,
+    /// a body, a response, a header or an example: anything but the OpenAPI document itself.
     pub(super) fn follow(&mut self, node: Node<'a>) -> Option<Node<'a>> {
         match node.value.get("$ref").and_then(Value::as_str) {
             None => Some(node),
             Some(reference) => match self.spec.resolve(&node, reference) {
+                Ok(target) if target.file == self.spec.entry() && target.pointer.is_empty() => {
+                    let message = format!(
+                        "`$ref: {reference}` points at the whole OpenAPI document: expected a part of it (`#/components/...`) or another file"
+                    );
+                    self.error(&node, message);
+                    None
+                }
                 Ok(target) => Some(target),
                 Err((location, message)) => {
                     self.errors.error(location, message);

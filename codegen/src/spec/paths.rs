@@ -51,10 +51,11 @@ impl<'a> Reader<'a, '_> {
                     continue;
                 }
             };
+            let walked = item.pointer.clone();
             let Some(item) = self.follow(item) else {
                 continue;
             };
-            self.path_item(path, &template, &item, &mut operations);
+            self.path_item(path, &template, (&item, &walked), &mut operations);
         }
         operations
     }
@@ -62,8 +63,8 @@ impl<'a> Reader<'a, '_> {
     fn path_item(
         &mut self,
         path: &'a str,
-        template: &[String],
-        item: &Node<'a>,
+        template: &[&'a str],
+        (item, walked): (&Node<'a>, &str),
         operations: &mut Vec<Operation<'a>>,
     ) {
         let Some(map) = item.value.as_object() else {
@@ -103,7 +104,9 @@ impl<'a> Reader<'a, '_> {
             .iter()
             .filter(|(key, _)| METHODS.contains(&key.as_str()))
         {
-            let Some(node) = item.child(method) else {
+            // An operation may be a `$ref` to another file (DigitalOcean writes every one so):
+            // its parameters, bodies and responses then resolve from that file.
+            let Some(node) = item.child(method).and_then(|node| self.follow(node)) else {
                 continue;
             };
             if !node.value.is_object() {
@@ -114,7 +117,8 @@ impl<'a> Reader<'a, '_> {
                 );
                 continue;
             }
-            let operation = self.operation(path, method, template, node, &shared);
+            let walked = format!("{walked}/{method}");
+            let operation = self.operation(path, (method, walked), template, node, &shared);
             operations.push(operation);
         }
     }
@@ -122,8 +126,8 @@ impl<'a> Reader<'a, '_> {
     fn operation(
         &mut self,
         path: &'a str,
-        method: &'a str,
-        template: &[String],
+        (method, pointer): (&'a str, String),
+        template: &[&'a str],
         node: Node<'a>,
         shared: &[Parameter<'a>],
     ) -> Operation<'a> {
@@ -131,38 +135,50 @@ impl<'a> Reader<'a, '_> {
         let value = node.value;
         let string = |key: &str| text(value.get(key).and_then(Value::as_str));
         let own = self.parameters(&node, path, template);
-        // Declared path parameters, the operation's own overriding the path item's.
-        for name in template {
-            let declared = own
-                .iter()
-                .chain(shared)
-                .any(|p| p.place == "path" && p.name == name);
-            if !declared {
-                self.error(
-                    &node,
-                    format!(
-                        "path parameter `{{{name}}}` of `{path}` is not declared: expected a parameter with `name: {name}` and `in: path`"
-                    ),
-                );
-            }
-        }
         let overridden =
             |p: &Parameter<'a>| own.iter().any(|o| o.name == p.name && o.place == p.place);
         let mut parameters: Vec<Parameter<'a>> =
             shared.iter().filter(|p| !overridden(p)).cloned().collect();
         parameters.extend(own);
+        // A name of the template that no parameter declares is still a path segment the
+        // request must fill: a required string, which every segment can be.
+        for &name in template {
+            if parameters
+                .iter()
+                .any(|p| p.place == "path" && p.name == name)
+            {
+                continue;
+            }
+            self.warn(
+                &node,
+                format!(
+                    "path parameter `{{{name}}}` of `{path}` is not declared: generated as a required `String` parameter `{name}` (declare it with `name: {name}` and `in: path` for its type)"
+                ),
+            );
+            parameters.push(Parameter {
+                node: node.clone(),
+                name,
+                place: "path",
+                required: true,
+                description: None,
+                schema: None,
+                style: None,
+                explode: None,
+            });
+        }
         let request_body = node
             .child("requestBody")
             .and_then(|body| self.follow(body))
             .map(|body| RequestBody {
                 required: body.value.get("required").and_then(Value::as_bool) == Some(true),
-                content: media_types(&body),
+                content: self.media_types(&body),
                 node: body,
             });
         let responses = self.responses(&node);
         Operation {
             path,
             method,
+            pointer,
             operation_id: string("operationId").filter(|_| unique_id),
             summary: string("summary"),
             description: string("description"),
@@ -238,7 +254,7 @@ impl<'a> Reader<'a, '_> {
             found.push(Response {
                 status,
                 description: text(node.value.get("description").and_then(Value::as_str)),
-                content: media_types(&node),
+                content: self.media_types(&node),
                 headers,
                 node,
             });
@@ -276,7 +292,7 @@ impl<'a> Reader<'a, '_> {
         &mut self,
         owner: &Node<'a>,
         path: &str,
-        template: &[String],
+        template: &[&'a str],
     ) -> Vec<Parameter<'a>> {
         let mut found: Vec<Parameter<'a>> = Vec::new();
         let Some(list) = owner.child("parameters") else {
@@ -320,7 +336,7 @@ impl<'a> Reader<'a, '_> {
         &mut self,
         node: Node<'a>,
         path: &str,
-        template: &[String],
+        template: &[&'a str],
     ) -> Option<Parameter<'a>> {
         let Some(map) = node.value.as_object() else {
             let found = kind(node.value);
@@ -368,7 +384,7 @@ impl<'a> Reader<'a, '_> {
         }
         let required = map.get("required") == Some(&Value::Bool(true));
         if place == "path" {
-            if !template.iter().any(|t| t == name) {
+            if !template.contains(&name) {
                 self.error(
                     &at_in,
                     format!(
@@ -402,39 +418,65 @@ impl<'a> Reader<'a, '_> {
             node,
         })
     }
-}
 
-/// The media types of a request body or response (`content`), in the spec's order.
-fn media_types<'a>(owner: &Node<'a>) -> Vec<MediaType<'a>> {
-    let Some(content) = owner.child("content") else {
-        return Vec::new();
-    };
-    let Some(map) = content.value.as_object() else {
-        return Vec::new();
-    };
-    map.keys()
-        .filter_map(|name| {
-            let node = content.child(name)?;
-            let mut found = Vec::new();
-            if let Some(example) = node.value.get("example") {
-                found.push((format!("{}/example", node.pointer), example));
-            }
-            if let Some(named) = node.value.get("examples") {
-                found.extend(examples(&node, named));
-            }
-            Some(MediaType {
+    /// The media types of a request body or response (`content`), in the spec's order.
+    fn media_types(&mut self, owner: &Node<'a>) -> Vec<MediaType<'a>> {
+        let Some(content) = owner.child("content") else {
+            return Vec::new();
+        };
+        let names: Vec<&'a str> = match content.value.as_object() {
+            Some(map) => map.keys().map(String::as_str).collect(),
+            None => return Vec::new(),
+        };
+        let mut found = Vec::new();
+        for name in names {
+            let Some(node) = content.child(name) else {
+                continue;
+            };
+            let examples = self.media_examples(&node);
+            found.push(MediaType {
                 name,
                 schema: node.child("schema"),
-                examples: found,
+                examples,
                 node,
-            })
-        })
-        .collect()
+            });
+        }
+        found
+    }
+
+    /// A media type's `example` and `examples`. A named example that is a `$ref` (to
+    /// `components/examples`) is placed where it is used, which is in the media type's file.
+    fn media_examples(&mut self, media: &Node<'a>) -> Vec<(String, &'a Value)> {
+        let mut found = Vec::new();
+        if let Some(example) = media.value.get("example") {
+            found.push((format!("{}/example", media.pointer), example));
+        }
+        let Some(named) = media.child("examples") else {
+            return found;
+        };
+        found.extend(examples(media, named.value));
+        for name in named.keys() {
+            let Some(example) = named.child(&name) else {
+                continue;
+            };
+            if example.value.get("$ref").is_none() {
+                continue;
+            }
+            let pointer = example.pointer.clone();
+            if let Some(value) = self
+                .follow(example)
+                .and_then(|target| target.value.get("value"))
+            {
+                found.push((pointer, value));
+            }
+        }
+        found
+    }
 }
 
 /// The `{name}`s of a path template, in order.
-fn template_parameters(path: &str) -> Result<Vec<String>, String> {
-    let mut names: Vec<String> = Vec::new();
+fn template_parameters(path: &str) -> Result<Vec<&str>, String> {
+    let mut names: Vec<&str> = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find(['{', '}']) {
         if rest[open..].starts_with('}') {
@@ -449,10 +491,10 @@ fn template_parameters(path: &str) -> Result<Vec<String>, String> {
         if name.is_empty() {
             return Err("empty `{}` in the template".into());
         }
-        if names.iter().any(|n| n == name) {
+        if names.contains(&name) {
             return Err(format!("`{{{name}}}` appears twice"));
         }
-        names.push(name.to_string());
+        names.push(name);
         rest = &after[close + 1..];
     }
     Ok(names)
@@ -466,7 +508,7 @@ mod tests {
     fn templates_are_parsed() {
         assert_eq!(
             template_parameters("/a/{id}/b/{other_id}"),
-            Ok(vec!["id".to_string(), "other_id".to_string()])
+            Ok(vec!["id", "other_id"])
         );
         assert_eq!(template_parameters("/a"), Ok(vec![]));
         assert!(template_parameters("/a/{id").is_err());
