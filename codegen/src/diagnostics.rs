@@ -48,6 +48,36 @@ impl Diagnostic {
     }
 }
 
+/// What a warning is about, for counting warnings by kind (`cargo codegen --report`): the kind
+/// of the first phrase its message contains. A new warning whose message has none of them is
+/// counted as `other` until it gets a row here.
+const WARNING_KINDS: &[(&str, &str)] = &[
+    ("generated as serde_json::Value", "Value fallback"),
+    ("unknown schema keyword", "unknown keyword"),
+    ("no success response", "no success response"),
+    // Before `additionalProperties`, which its message also names.
+    ("`patternProperties`", "patternProperties"),
+    ("`additionalProperties", "additionalProperties"),
+    ("keyword `not`", "not"),
+    ("enum of values that are not all strings", "enum"),
+    ("in `enum`", "enum"),
+    ("`enum: [", "enum"),
+    ("media type", "media type"),
+    ("has another body than", "several success bodies"),
+    ("duplicate operationId", "duplicate operationId"),
+    ("is not declared", "undeclared path parameter"),
+];
+
+impl Diagnostic {
+    /// The kind of this warning ([`WARNING_KINDS`]), `other` when no phrase matches.
+    pub fn kind(&self) -> &'static str {
+        WARNING_KINDS
+            .iter()
+            .find(|(phrase, _)| self.message.contains(phrase))
+            .map_or("other", |(_, kind)| kind)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)

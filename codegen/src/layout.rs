@@ -219,23 +219,26 @@ fn format(tokens: TokenStream) -> Result<String, Error> {
             ..file.clone()
         }));
     }
-    let mut previous: Option<&syn::Item> = None;
-    for item in &items {
+    // Each item moves into a one-item file and back out: cloning it cost 6% of the whole run
+    // on nexus.json.
+    let mut one = syn::File {
+        attrs: vec![],
+        items: Vec::with_capacity(1),
+        ..file
+    };
+    let mut previous_declares = false;
+    for item in items {
         // Runs of `use` and `mod x;` lines stay together; other items get a blank line.
-        let declaration = |item: &syn::Item| {
-            matches!(item, syn::Item::Use(_))
-                || matches!(item, syn::Item::Mod(m) if m.content.is_none())
-        };
-        let same_run = previous.is_some_and(declaration) && declaration(item);
+        let declares = matches!(item, syn::Item::Use(_))
+            || matches!(&item, syn::Item::Mod(m) if m.content.is_none());
+        let same_run = previous_declares && declares;
         if !out.is_empty() && !same_run {
             out.push('\n');
         }
-        previous = Some(item);
-        out.push_str(&prettyplease::unparse(&syn::File {
-            attrs: vec![],
-            items: vec![item.clone()],
-            ..file.clone()
-        }));
+        previous_declares = declares;
+        one.items.push(item);
+        out.push_str(&prettyplease::unparse(&one));
+        one.items.clear();
     }
     Ok(space_members(&out))
 }

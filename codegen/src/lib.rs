@@ -15,6 +15,7 @@ pub use layout::runtime_module;
 pub mod load;
 mod manifest;
 pub mod model;
+pub mod report;
 pub mod settings;
 pub mod spec;
 mod write;
@@ -77,9 +78,18 @@ pub fn generate_layouts(
     settings: &Settings,
     layouts: &[(Layout, Option<&str>)],
 ) -> Result<Vec<Output>, Error> {
+    generate_model(spec, settings, layouts).map(|(_, outputs)| outputs)
+}
+
+/// [`generate_layouts`], with the model it printed.
+fn generate_model(
+    spec: &Spec,
+    settings: &Settings,
+    layouts: &[(Layout, Option<&str>)],
+) -> Result<(model::Model, Vec<Output>), Error> {
     let model = model::build(spec, settings)?;
     let emitted = emit::emit(&model);
-    layouts
+    let outputs = layouts
         .iter()
         .map(|(layout, regenerate)| {
             Ok(Output {
@@ -94,5 +104,6 @@ pub fn generate_layouts(
                 warnings: model.warnings.clone(),
             })
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok((model, outputs))
 }

@@ -7,17 +7,22 @@ use workos_codegen::{generate, load, stale_files, write_files};
 
 const USAGE: &str = "\
 usage: cargo codegen [--check] [--spec PATH] [--out DIR] [--settings FILE]
+       cargo codegen --report PATH...
 
   --spec PATH      spec folder or entry file (default: spec)
   --out DIR        output folder of the generated crate (default: generated)
   --settings FILE  naming settings (default: codegen.toml beside the spec)
-  --check          write nothing; fail and name the files when DIR is stale";
+  --check          write nothing; fail and name the files when DIR is stale
+  --report         write nothing; print a Markdown table of each spec PATH (default: --spec):
+                   operations, types, warnings by kind, lines generated, or its first error";
 
 struct Args {
     spec: PathBuf,
     out: PathBuf,
     settings: Option<PathBuf>,
     check: bool,
+    /// `--report`: the specs to summarize (empty: `spec`).
+    report: Option<Vec<PathBuf>>,
 }
 
 fn parse_args() -> Result<Args, lexopt::Error> {
@@ -27,6 +32,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         out: "generated".into(),
         settings: None,
         check: false,
+        report: None,
     };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next()? {
@@ -35,6 +41,10 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             Long("out") => args.out = parser.value()?.into(),
             Long("settings") => args.settings = Some(parser.value()?.into()),
             Long("check") => args.check = true,
+            Long("report") => args.report = Some(Vec::new()),
+            Value(path) if args.report.is_some() => {
+                args.report.get_or_insert_with(Vec::new).push(path.into());
+            }
             Short('h') | Long("help") => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -54,7 +64,8 @@ fn main() -> ExitCode {
         }
     };
     // `cargo codegen` may be run from anywhere in the workspace: defaults are relative to it.
-    if !args.spec.exists() && args.spec == Path::new("spec") {
+    let default_spec = args.report.as_ref().is_none_or(Vec::is_empty);
+    if default_spec && !args.spec.exists() && args.spec == Path::new("spec") {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         if std::env::set_current_dir(&root).is_err() {
             eprintln!(
@@ -63,6 +74,22 @@ fn main() -> ExitCode {
             );
             return ExitCode::FAILURE;
         }
+    }
+    if let Some(paths) = &args.report {
+        let paths = if paths.is_empty() {
+            std::slice::from_ref(&args.spec)
+        } else {
+            paths
+        };
+        let specs: Vec<_> = paths
+            .iter()
+            .map(|path| {
+                let label = path.display().to_string();
+                (label, workos_codegen::report::summarize(path))
+            })
+            .collect();
+        print!("{}", workos_codegen::report::table(&specs));
+        return ExitCode::SUCCESS;
     }
     match run(&args) {
         Ok(code) => code,

@@ -208,3 +208,30 @@ fn the_build_script_fails_with_the_problems_not_a_panic() {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+#[test]
+fn report_prints_a_row_per_spec_and_the_first_error_of_a_broken_one_writing_nothing() {
+    let project = Project::new();
+    fs::write(project.path("broken.json"), "{").unwrap();
+    let output = Command::new(CLI)
+        .current_dir(project.dir.path())
+        .args(["--report", "spec", "broken.json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].starts_with("| spec | operations | types | warnings |"),
+        "{table}"
+    );
+    // spec/: WorkOS's webhook-endpoints API, 4 operations, no warning.
+    assert!(lines[2].starts_with("| `spec` | 4 | "), "{table}");
+    assert!(
+        table.contains(
+            "1 of 2 do not generate (the first error of each):\n\n- `broken.json`: line "
+        ),
+        "{table}"
+    );
+    assert!(!project.path("generated").exists());
+}
