@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::client::{BoxFuture, Client, Expect, Received, Request};
 use super::error::{Error, Redirect};
-use super::query::Query;
+use super::query::{Query, text};
+use super::retry::random;
 
 /// The connection an upgrade (`101 Switching Protocols`) hands over: it reads and writes with
 /// tokio's `AsyncRead` and `AsyncWrite`.
@@ -260,14 +261,6 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         .any(|window| window == needle)
 }
 
-/// 64 random bits from the standard library's hasher seeds (not for secrets).
-fn random() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(0);
-    hasher.finish()
-}
-
 /// `body` as `application/x-www-form-urlencoded` (see [`Request::form`]).
 fn form(body: &impl Serialize) -> Result<String, Error> {
     let fields = match serde_json::to_value(body) {
@@ -299,14 +292,6 @@ fn form(body: &impl Serialize) -> Result<String, Error> {
         }
     }
     Ok(query.as_str().to_owned())
-}
-
-/// A JSON value as a form or query value: a string as it is, anything else as its JSON text.
-fn text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
 }
 
 fn kind(value: &Value) -> &'static str {

@@ -13,7 +13,8 @@ use serde_json::Value;
 
 use super::client::{BoxFuture, Client, Expect, Received, Request};
 use super::error::{Error, Redirect};
-use super::query::Query;
+use super::query::{Query, text};
+use super::retry::random;
 
 /// The connection an upgrade (`101 Switching Protocols`) hands over: it reads and writes with
 /// tokio's `AsyncRead` and `AsyncWrite`.
@@ -263,14 +264,6 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         .any(|window| window == needle)
 }
 
-/// 64 random bits from the standard library's hasher seeds (not for secrets).
-fn random() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(0);
-    hasher.finish()
-}
-
 /// `body` as `application/x-www-form-urlencoded` (see [`Request::form`]).
 fn form(body: &impl Serialize) -> Result<String, Error> {
     let fields = match serde_json::to_value(body) {
@@ -302,14 +295,6 @@ fn form(body: &impl Serialize) -> Result<String, Error> {
         }
     }
     Ok(query.as_str().to_owned())
-}
-
-/// A JSON value as a form or query value: a string as it is, anything else as its JSON text.
-fn text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -2317,13 +2302,18 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 /// A number in `[0, 1)` that differs between calls and processes (no RNG dependency:
 /// std's `RandomState` is randomly keyed per process and advances per instance).
 pub fn jitter() -> f64 {
+    (random() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// 64 random bits, from the same source as [`jitter`] (not for secrets).
+pub(crate) fn random() -> u64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u128(
         SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos()),
     );
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    hasher.finish()
 }
 
 }

@@ -32,7 +32,7 @@ const fn module(
 pub const MODULES: &[RuntimeModule] = &[
     module(
         "body",
-        &["client", "error", "query"],
+        &["client", "error", "query", "retry"],
         &["bytes", "futures-core", "reqwest", "serde", "serde_json"],
     ),
     // `path` for a doc link (`path::segment`).

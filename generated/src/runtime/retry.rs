@@ -101,12 +101,17 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 /// A number in `[0, 1)` that differs between calls and processes (no RNG dependency:
 /// std's `RandomState` is randomly keyed per process and advances per instance).
 pub fn jitter() -> f64 {
+    (random() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// 64 random bits, from the same source as [`jitter`] (not for secrets).
+pub(crate) fn random() -> u64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u128(
         SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos()),
     );
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    hasher.finish()
 }
 
