@@ -137,6 +137,10 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
             let inner = self::ty(inner, types);
             quote!(List<#inner>)
         }
+        Ty::Tuple(items) => {
+            let items = items.iter().map(|item| self::ty(item, types));
+            quote!((#(#items,)*))
+        }
     }
 }
 
@@ -149,9 +153,6 @@ pub fn is_eq(ty: &Ty, types: &[TypeDef], _depth: usize) -> bool {
 fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
     match ty {
         Ty::Number | Ty::Json => false,
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            is_eq_within(inner, types, seen)
-        }
         Ty::Named(id) => {
             // Seen already (or recursive): its answer is part of this one already.
             if !seen.insert(*id) {
@@ -168,6 +169,9 @@ fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
                 None => false,
             }
         }
-        _ => true,
+        other => other
+            .parts()
+            .iter()
+            .all(|part| is_eq_within(part, types, seen)),
     }
 }

@@ -213,7 +213,13 @@ fn items(model: &Model, param: &Param) -> TokenStream {
 fn has_display(ty: &Ty, model: &Model) -> bool {
     match ty {
         Ty::Named(id) => matches!(model.types[*id].kind, Kind::Enum(_)),
-        Ty::Map(_) | Ty::List(_) | Ty::Vec(_) | Ty::Option(_) | Ty::Bytes | Ty::File => false,
+        Ty::Map(_)
+        | Ty::List(_)
+        | Ty::Vec(_)
+        | Ty::Tuple(_)
+        | Ty::Option(_)
+        | Ty::Bytes
+        | Ty::File => false,
         _ => true,
     }
 }

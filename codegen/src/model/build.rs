@@ -141,6 +141,7 @@ impl<'a> Builder<'a> {
 
     pub fn build(mut self) -> Result<Model, Error> {
         let document = spec::openapi::read(self.spec, &mut self.errors);
+        self.warnings.extend(self.spec.warnings().iter().cloned());
         self.warnings.extend(document.warnings.iter().cloned());
         let title = document.title.unwrap_or("API").to_string();
 

@@ -75,10 +75,10 @@ fn key(types: &[TypeDef], id: TypeId) -> Option<Kind> {
 fn resolve(ty: &mut Ty, types: &[TypeDef]) {
     match ty {
         Ty::Named(id) => *id = super::unalias(*id, types),
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            resolve(inner, types)
-        }
-        _ => {}
+        other => other
+            .parts_mut()
+            .iter_mut()
+            .for_each(|part| resolve(part, types)),
     }
 }
 
@@ -89,9 +89,9 @@ fn rewrite(ty: &mut Ty, remap: &HashMap<TypeId, TypeId>) {
                 *id = canonical;
             }
         }
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            rewrite(inner, remap)
-        }
-        _ => {}
+        other => other
+            .parts_mut()
+            .iter_mut()
+            .for_each(|part| rewrite(part, remap)),
     }
 }

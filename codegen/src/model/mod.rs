@@ -100,6 +100,9 @@ pub enum Ty {
     /// A type named by the settings' `[types]`, before names are resolved to ids.
     ByName(String),
     Vec(Box<Ty>),
+    /// An array of a fixed length, an item type per place (`prefixItems`, or `items` as an
+    /// array in drafts before 2020-12).
+    Tuple(Vec<Ty>),
     /// An object with only `additionalProperties`.
     Map(Box<Ty>),
     Option(Box<Ty>),
@@ -439,6 +442,28 @@ impl Ty {
         &Ty::Json
     }
 
+    /// The types this one is made of (a `Vec`'s item, a tuple's items), not through named types.
+    pub fn parts(&self) -> &[Ty] {
+        match self {
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
+                std::slice::from_ref(inner.as_ref())
+            }
+            Ty::Tuple(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// [`Ty::parts`], to change them in place.
+    pub fn parts_mut(&mut self) -> &mut [Ty] {
+        match self {
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
+                std::slice::from_mut(inner.as_mut())
+            }
+            Ty::Tuple(items) => items,
+            _ => &mut [],
+        }
+    }
+
     /// The type without any `Option` around it.
     pub fn inner(&self) -> &Ty {
         match self {
@@ -461,6 +486,9 @@ impl Ty {
     ) -> bool {
         match self {
             Ty::DateTime | Ty::List(_) => false,
+            Ty::Tuple(items) => items
+                .iter()
+                .all(|item| item.has_default_within(types, path, done)),
             Ty::Named(id) => {
                 if path.contains(id) {
                     return false; // a recursive type: do not guess

@@ -240,10 +240,10 @@ fn resolve_names(ty: &mut Ty, ids: &HashMap<String, TypeId>, missing: &mut BTree
                 missing.insert(name.clone());
             }
         },
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            resolve_names(inner, ids, missing)
-        }
-        _ => {}
+        other => other
+            .parts_mut()
+            .iter_mut()
+            .for_each(|part| resolve_names(part, ids, missing)),
     }
 }
 

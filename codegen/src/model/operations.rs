@@ -170,6 +170,7 @@ impl<'a> Builder<'a> {
                 _ => Shape::Map,
             },
             Ty::List(_) => Shape::Other("an object with properties"),
+            Ty::Tuple(_) => Shape::Other("a tuple"),
             Ty::Named(id) if matches!(self.types[*id].kind, Kind::Struct(_)) => {
                 Shape::Other("an object with properties")
             }

@@ -31,10 +31,7 @@ pub fn alias_cycles(types: &[TypeDef]) -> Vec<TypeId> {
                         }
                     }
                 }
-                Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-                    stack.push(inner)
-                }
-                _ => {}
+                other => stack.extend(other.parts()),
             }
         }
         if found {

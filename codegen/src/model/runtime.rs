@@ -212,13 +212,7 @@ fn for_each_ty(model: &Model, mut f: impl FnMut(&Ty, bool)) {
 /// Whether `ty` or a type inside it (not through named types: each is looked at on its own) is
 /// one that `pred` accepts.
 fn contains(ty: &Ty, pred: &impl Fn(&Ty) -> bool) -> bool {
-    pred(ty)
-        || match ty {
-            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-                contains(inner, pred)
-            }
-            _ => false,
-        }
+    pred(ty) || ty.parts().iter().any(|part| contains(part, pred))
 }
 
 #[cfg(test)]

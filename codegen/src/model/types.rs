@@ -153,10 +153,7 @@ impl<'a> Builder<'a> {
             },
             Some("number") => Ty::Number,
             Some("boolean") => Ty::Bool,
-            Some("array") => match &schema.items {
-                Some(items) => Ty::Vec(Box::new(self.ty(&at.to(items), &hint.item()))),
-                None => Ty::Vec(Box::new(self.fallback(&at.node, "array without `items`"))),
-            },
+            Some("array") => self.array(at, hint),
             // Without `properties` an object is a map: of the `additionalProperties` schema, of
             // the one `patternProperties` schema, or of any JSON value.
             Some("object") => match (
@@ -178,6 +175,60 @@ impl<'a> Builder<'a> {
             // `{}` (only annotations): the spec allows any JSON value, which `Value` is.
             None if schema.documents_only => Ty::Json,
             None => self.fallback(&at.node, "schema without a `type`"),
+        }
+    }
+
+    /// An array: a `Vec` of its items, or a tuple where it has a fixed length and item types
+    /// by place (`prefixItems`, or `items` as an array).
+    fn array(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        let schema = self.schema(&at.node);
+        let rest = schema.items.clone();
+        let item =
+            |this: &mut Self, node: &crate::load::Node<'a>| this.ty(&at.to(node), &hint.item());
+        let Some(prefix) = schema.prefix_items.clone().filter(|p| !p.is_empty()) else {
+            // Without `items` any item is valid: `Value` is exact.
+            return Ty::Vec(Box::new(match &rest {
+                Some(items) => item(self, items),
+                None => Ty::Json,
+            }));
+        };
+        let closed = rest
+            .as_ref()
+            .is_some_and(|r| r.value == &Value::Bool(false));
+        let min = schema.assertions.min_items.unwrap_or(0) as usize;
+        let max = schema.assertions.max_items.map(|max| max as usize);
+        let max = if closed {
+            Some(max.map_or(prefix.len(), |max| max.min(prefix.len())))
+        } else {
+            max
+        };
+        let mut places: Vec<Ty> = prefix.iter().map(|node| item(self, node)).collect();
+        let rest_ty = match &rest {
+            Some(node) if !closed => item(self, node),
+            _ => Ty::Json,
+        };
+        // A fixed length: a Rust tuple, which decodes arrays of exactly that length.
+        if let Some(length) = max.filter(|max| *max == min && *max > 0) {
+            places.truncate(length);
+            places.resize(length, rest_ty);
+            return Ty::Tuple(places);
+        }
+        // Of any length: an array of the one type every place has (the length is a value
+        // constraint), or of JSON values.
+        if !closed {
+            places.push(rest_ty);
+        }
+        places.dedup();
+        match places.as_slice() {
+            [one] => Ty::Vec(Box::new(one.clone())),
+            _ => {
+                let message = format!(
+                    "an array of item types by place and no fixed length ({min} to {} items) is read as an array of JSON values: the items' types are not checked when decoding",
+                    max.map_or("any number of".to_string(), |max| max.to_string())
+                );
+                self.warn(&at.node, message);
+                Ty::Vec(Box::new(Ty::Json))
+            }
         }
     }
 

@@ -468,11 +468,12 @@ fn rust_type(ty: &Ty, types: &[super::TypeDef]) -> Ty {
                 Some(Kind::Alias(inner)) => ty = inner.clone(),
                 _ => return ty,
             },
-            Ty::Vec(inner) => return Ty::Vec(Box::new(rust_type(inner, types))),
-            Ty::Map(inner) => return Ty::Map(Box::new(rust_type(inner, types))),
-            Ty::Option(inner) => return Ty::Option(Box::new(rust_type(inner, types))),
-            Ty::List(inner) => return Ty::List(Box::new(rust_type(inner, types))),
-            _ => return ty,
+            _ => {
+                for part in ty.parts_mut() {
+                    *part = rust_type(part, types);
+                }
+                return ty;
+            }
         }
     }
     ty
