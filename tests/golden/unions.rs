@@ -154,7 +154,7 @@ pub mod types {
 
     /// Read as the first variant that fits.
     ///
-    /// Schema: `openapi.yaml#/components/schemas/ApiKey/properties/metadata/patternProperties/^[a-z_]+$`.
+    /// Schema: `openapi.yaml#/components/schemas/ApiKey/properties/metadata/additionalProperties`.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]

@@ -15,7 +15,7 @@ pub fn structure(
     timestamps: TimestampFormat,
 ) -> TokenStream {
     let name = ident(&def.name);
-    let notes: Vec<String> = s
+    let mut notes: Vec<String> = s
         .tag
         .iter()
         .map(|t| {
@@ -25,6 +25,11 @@ pub fn structure(
             )
         })
         .collect();
+    if s.deny_unknown {
+        notes.push(
+            "A property not listed here fails to decode (`additionalProperties: false`).".into(),
+        );
+    }
     let doc = type_doc(def, &notes);
     let redacts = s.fields.iter().any(|f| f.redact);
     let mut derives = vec![quote!(Clone)];
@@ -40,6 +45,9 @@ pub fn structure(
     }
     derives.extend([quote!(Serialize), quote!(Deserialize)]);
     let tag = tag_attr(s.tag.as_ref());
+    let deny = s
+        .deny_unknown
+        .then(|| quote!(#[serde(deny_unknown_fields)]));
     let owner = types.iter().position(|t| t.name == def.name);
     let fields = s.fields.iter().map(|f| {
         let boxed = owner.is_some_and(|owner| recursion::needs_box(&f.ty, owner, types));
@@ -50,6 +58,7 @@ pub fn structure(
         #doc
         #[derive(#(#derives),*)]
         #tag
+        #deny
         pub struct #name {
             #(#fields,)*
         }

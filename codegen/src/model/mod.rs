@@ -3,6 +3,7 @@
 
 mod build;
 mod dedup;
+mod extra_keys;
 mod list;
 mod media;
 mod names;
@@ -155,6 +156,8 @@ pub struct Struct {
     /// A required `const` string property, carried as a serde tag rather than a field.
     pub tag: Option<SerdeTag>,
     pub fields: Vec<Field>,
+    /// Properties it does not list are rejected when decoding (`additionalProperties: false`).
+    pub deny_unknown: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -177,7 +180,7 @@ pub struct Field {
     /// Never shown by `Debug`.
     pub redact: bool,
     /// Its properties sit beside the struct's own (`#[serde(flatten)]`): a `oneOf` inside an
-    /// `allOf`.
+    /// `allOf`, or the map of the properties the struct does not list.
     pub flatten: bool,
 }
 

@@ -101,7 +101,11 @@ mod tests {
     }
 
     fn structure(fields: Vec<Field>) -> Kind {
-        Kind::Struct(Struct { tag: None, fields })
+        Kind::Struct(Struct {
+            tag: None,
+            fields,
+            deny_unknown: false,
+        })
     }
 
     #[test]

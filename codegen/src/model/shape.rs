@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::build::{At, Builder, Hint};
+use super::extra_keys::Extra;
 use super::{Field, Kind, SerdeTag, Struct, Ty, TypeId, naming};
 use crate::spec::Schema;
 
@@ -27,6 +28,9 @@ pub(super) struct Shape<'a> {
     /// Properties a union member restates as the base has them: their examples are checked
     /// against the base's field.
     pub restated: Vec<(String, At<'a>)>,
+    /// The object schema itself (not an `allOf` member): its `additionalProperties` and
+    /// `patternProperties` say what the struct does with keys it does not list.
+    pub owner: Option<At<'a>>,
 }
 
 impl<'a> Shape<'a> {
@@ -112,7 +116,11 @@ impl<'a> Builder<'a> {
             return false;
         }
         shape.groups.extend(self.body_groups(&schema));
-        self.warn_extra_properties(&schema);
+        if depth == 0 {
+            shape.owner = Some(at.clone());
+        } else {
+            self.warn_member_extra_properties(&schema);
+        }
         for (key, property) in schema.property_list() {
             let property = at.to(property);
             match shape.properties.iter_mut().find(|(k, _)| k == key) {
@@ -134,19 +142,24 @@ impl<'a> Builder<'a> {
         true
     }
 
-    /// A struct keeps its listed properties only: other keys are dropped on decoding, never
-    /// rejected. Said where the schema wants them kept (a schema) or rejected (`false`).
-    fn warn_extra_properties(&mut self, schema: &Schema<'a>) {
+    /// An `allOf` member's `additionalProperties` and `patternProperties` apply to that
+    /// member's properties alone, which a merged struct cannot follow (nor a union member's
+    /// struct beside the union's own properties): said where they shape values.
+    pub(super) fn warn_member_extra_properties(&mut self, schema: &Schema<'a>) {
+        if let Some((_, pattern)) = schema.pattern_properties.first() {
+            let message = "`patternProperties` of an `allOf` member is not modelled: the merged struct drops the properties the patterns match when decoding";
+            self.warn(pattern, message.to_string());
+        }
         let Some(extra) = &schema.additional_properties else {
             return;
         };
-        if schema.properties.is_none() || self.schema(extra).documents_only {
+        if self.schema(extra).documents_only {
             return;
         }
         let message = if extra.value == &Value::Bool(false) {
-            "`additionalProperties: false` beside `properties` is not enforced: the struct ignores unknown properties instead of rejecting them"
+            "`additionalProperties: false` of an `allOf` member is not enforced: the merged struct ignores unknown properties instead of rejecting them"
         } else {
-            "`additionalProperties` beside `properties` is not modelled: the struct drops properties it does not list when decoding"
+            "`additionalProperties` of an `allOf` member is not modelled: the merged struct drops properties it does not list when decoding"
         };
         self.warn(extra, message.to_string());
     }
@@ -206,6 +219,27 @@ impl<'a> Builder<'a> {
                 None => continue,
             };
             self.example(at, Some(&ty));
+        }
+        if let Some(owner) = &shape.owner {
+            match self.extra_keys(owner, &hint.plus("Extra")) {
+                Extra::Ignored => {}
+                Extra::Denied if flattened.is_empty() => result.deny_unknown = true,
+                // serde cannot reject unknown keys beside flattened fields.
+                Extra::Denied => {
+                    let node = owner.node.child("additionalProperties");
+                    let message = "`additionalProperties: false` beside a `oneOf`/`anyOf` of properties is not enforced: the struct ignores unknown properties instead of rejecting them";
+                    self.warn(&node.unwrap_or_else(|| owner.node.clone()), message.into());
+                }
+                Extra::Map(ty) => flattened.push(Field {
+                    ident: "extra".into(),
+                    wire: String::new(),
+                    doc: Some("The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.".into()),
+                    ty: Ty::Map(Box::new(ty)),
+                    required: true,
+                    redact: false,
+                    flatten: true,
+                }),
+            }
         }
         for mut field in flattened {
             field.ident = naming::numbered(&field.ident, |ident| {

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::build::{At, Builder, Hint};
+use super::extra_keys::Extra;
 use super::{Enum, Example, Kind, Ty, TypeId, Variant, naming};
 
 impl<'a> Builder<'a> {
@@ -69,9 +70,17 @@ impl<'a> Builder<'a> {
                 return Ty::Json;
             }
         };
+        // A named schema that allows `null` is its type, and `Option` where it is used.
+        let nullable = |this: &mut Self, ty: Ty| {
+            if this.schema(&target).is_nullable() {
+                Ty::Option(Box::new(ty))
+            } else {
+                ty
+            }
+        };
         let key = (target.file.to_string(), target.pointer.clone());
         if let Some(&id) = self.by_location.get(&key) {
-            let ty = Ty::Named(id);
+            let ty = nullable(self, Ty::Named(id));
             self.example(at, Some(&ty));
             return ty;
         }
@@ -110,7 +119,7 @@ impl<'a> Builder<'a> {
         if let Some(kind) = self.define(&target_at, &hint, Some(id)) {
             self.types[id].kind = kind;
         }
-        Ty::Named(id)
+        nullable(self, Ty::Named(id))
     }
 
     fn ty_inline(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
@@ -154,17 +163,16 @@ impl<'a> Builder<'a> {
             Some("number") => Ty::Number,
             Some("boolean") => Ty::Bool,
             Some("array") => self.array(at, hint),
-            // Without `properties` an object is a map: of the `additionalProperties` schema, of
-            // the one `patternProperties` schema, or of any JSON value.
-            Some("object") => match (
-                &schema.additional_properties,
-                &schema.pattern_properties[..],
-            ) {
-                (Some(extra), _) if extra.value.is_object() => {
-                    Ty::Map(Box::new(self.ty(&at.to(extra), &hint.item())))
+            // Without `properties` an object is a map of what its keys may hold.
+            Some("object") => match self.extra_keys(at, &hint.item()) {
+                Extra::Map(ty) => Ty::Map(Box::new(ty)),
+                Extra::Ignored => Ty::Map(Box::new(Ty::Json)),
+                // Only `{}`: a map, which its values' type cannot make empty.
+                Extra::Denied => {
+                    let message = "an object that allows no property (`additionalProperties: false`) is a map of JSON values: it accepts properties the schema rejects";
+                    self.warn(&at.node, message.to_string());
+                    Ty::Map(Box::new(Ty::Json))
                 }
-                (_, [(_, pattern)]) => Ty::Map(Box::new(self.ty(&at.to(pattern), &hint.item()))),
-                _ => Ty::Map(Box::new(Ty::Json)),
             },
             Some("null") => Ty::Option(Box::new(Ty::Json)),
             Some(other) => {

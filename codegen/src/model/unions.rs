@@ -146,12 +146,19 @@ impl<'a> Builder<'a> {
         let names = naming::tag_variant_names(&values);
         let mut variants = Vec::new();
         for (((member, shape), value), ident) in members.iter().zip(shapes).zip(values).zip(names) {
+            // Beside the base's properties, a member's extra keys would be the base's too.
+            let extra_owner = shape.owner.clone().filter(|_| base.properties.is_empty());
+            if let (None, Some(member)) = (&extra_owner, &shape.owner) {
+                let schema = self.schema(&member.node);
+                self.warn_member_extra_properties(&schema);
+            }
             let mut own = Shape {
                 properties: Vec::new(),
                 required: shape.required.clone(),
                 choices: shape.choices.clone(),
                 groups: shape.groups.clone(),
                 restated: Vec::new(),
+                owner: extra_owner,
             };
             for (key, at) in &shape.properties {
                 if base.get(key).is_some() {

@@ -99,15 +99,6 @@ impl<'a> Schema<'a> {
         if map.get("items").is_some_and(Value::is_array) {
             schema.items = rest;
         }
-        // Alone it is a map; next to `properties`, a struct would drop what the patterns match.
-        if map.contains_key("patternProperties") && schema.properties.is_some() {
-            schema.warn("patternProperties", "`patternProperties` beside `properties` is not modelled: the struct drops the properties the patterns match when decoding (`additionalProperties` is modelled)".into());
-            for (key, taken) in &mut schema.taken {
-                if *key == "patternProperties" {
-                    *taken = Taken::Reported;
-                }
-            }
-        }
         schema.documents_only = schema.taken.iter().all(|(key, taken)| {
             *taken == Taken::Extension
                 || matches!(

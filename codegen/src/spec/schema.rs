@@ -145,9 +145,16 @@ impl<'a> Schema<'a> {
         }
     }
 
-    /// `type: [T, "null"]` (3.1) or `nullable: true` (3.0).
+    /// Whether `null` is valid beside other values: `type: [T, "null"]` (3.1), `nullable: true`
+    /// (3.0), or no `type` and an `enum` that lists `null`.
     pub fn is_nullable(&self) -> bool {
-        self.nullable || matches!(&self.types, Some(Types::Many(names)) if names.contains(&"null"))
+        let untyped_null = self.types.is_none()
+            && self
+                .enumeration
+                .is_some_and(|values| values.iter().any(Value::is_null));
+        untyped_null
+            || self.nullable
+            || matches!(&self.types, Some(Types::Many(names)) if names.contains(&"null"))
     }
 
     /// `type: "null"` exactly.
