@@ -627,8 +627,8 @@ pub mod clone_api {
     use super::types::*;
     impl Client {
         /// Operations tagged `clone`.
-        pub fn clone_api(&self) -> Clone<'_> {
-            Clone { client: self }
+        pub fn clone_api(&self) -> CloneApi<'_> {
+            CloneApi { client: self }
         }
     }
 
@@ -636,10 +636,10 @@ pub mod clone_api {
     ///
     /// Returned by [`Client::clone_api`].
     #[derive(Clone, Copy, Debug)]
-    pub struct Clone<'a> {
+    pub struct CloneApi<'a> {
         client: &'a Client,
     }
-    impl<'a> Clone<'a> {
+    impl<'a> CloneApi<'a> {
         /// Ping
         ///
         /// `GET /clone/ping`.
@@ -650,7 +650,7 @@ pub mod clone_api {
         }
     }
 
-    /// Request of [`Clone::ping`]: set optional parameters, then `.await` it.
+    /// Request of [`CloneApi::ping`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
     pub struct Ping8Request<'a> {

@@ -38,8 +38,8 @@ pub mod default {
     use super::types::*;
     impl Client {
         /// Operations tagged `default`.
-        pub fn default(&self) -> Default<'_> {
-            Default { client: self }
+        pub fn default(&self) -> DefaultApi<'_> {
+            DefaultApi { client: self }
         }
     }
 
@@ -47,10 +47,10 @@ pub mod default {
     ///
     /// Returned by [`Client::default`].
     #[derive(Clone, Copy, Debug)]
-    pub struct Default<'a> {
+    pub struct DefaultApi<'a> {
         client: &'a Client,
     }
-    impl<'a> Default<'a> {
+    impl<'a> DefaultApi<'a> {
         /// Gets a key
         ///
         /// `GET /key/{query}`.
@@ -75,7 +75,7 @@ pub mod default {
         }
     }
 
-    /// Request of [`Default::key_get`]: set optional parameters, then `.await` it.
+    /// Request of [`DefaultApi::key_get`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
     pub struct KeyGetRequest<'a> {

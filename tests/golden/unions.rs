@@ -89,6 +89,7 @@ pub mod types {
     #[derive(Clone, Debug, PartialEq, Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum ApiKeyOwner {
         /// `"type": "organization"`
         Organization(ApiKeyOwnerOrganization),
@@ -270,6 +271,7 @@ pub mod types {
     #[derive(Clone, Debug, PartialEq, Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum EventEvent {
         /// `"event": "user.created"`
         UserCreated(EventUserCreated),
@@ -346,6 +348,7 @@ pub mod types {
     #[derive(Clone, Debug, PartialEq, Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum AuthenticateUserBody {
         /// `"grant_type": "authorization_code"`
         AuthorizationCode(AuthenticateUserBodyAuthorizationCode),

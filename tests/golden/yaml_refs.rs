@@ -236,8 +236,8 @@ pub mod default {
     use super::types::*;
     impl Client {
         /// Operations tagged `default`.
-        pub fn default(&self) -> Default<'_> {
-            Default { client: self }
+        pub fn default(&self) -> DefaultApi<'_> {
+            DefaultApi { client: self }
         }
     }
 
@@ -245,10 +245,10 @@ pub mod default {
     ///
     /// Returned by [`Client::default`].
     #[derive(Clone, Copy, Debug)]
-    pub struct Default<'a> {
+    pub struct DefaultApi<'a> {
         client: &'a Client,
     }
-    impl<'a> Default<'a> {
+    impl<'a> DefaultApi<'a> {
         /// `GET /pets`.
         pub fn list_pets(&self) -> ListPetsRequest<'a> {
             ListPetsRequest {
@@ -258,7 +258,7 @@ pub mod default {
         }
     }
 
-    /// Request of [`Default::list_pets`]: set optional parameters, then `.await` it.
+    /// Request of [`DefaultApi::list_pets`]: set optional parameters, then `.await` it.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited"]
     pub struct ListPetsRequest<'a> {

@@ -37,9 +37,19 @@ pub struct Module {
 
 pub fn emit(model: &Model) -> Emitted {
     let timestamps = model.profile.timestamps;
-    let mut items = vec![quote!(
-        use serde::{Deserialize, Serialize};
-    )];
+    // Aliases alone name no serde trait: the import would be unused.
+    let uses_serde = model.list.is_some()
+        || model
+            .types
+            .iter()
+            .any(|def| !matches!(def.kind, Kind::Alias(_)));
+    let mut items = vec![if uses_serde {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    } else {
+        TokenStream::new()
+    }];
     if let Some(list) = &model.list {
         items.push(structs::list(list));
     }
