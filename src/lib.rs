@@ -25,5 +25,6 @@ mod runtime_tests {
     pub mod secret;
     pub mod timestamp;
     pub mod union;
+    pub mod value_enum;
     pub mod webhook;
 }

@@ -2687,6 +2687,58 @@ fn kind(value: &Value) -> &'static str {
 }
 
 }
+pub mod value_enum {
+//! Enums of JSON values that are not all strings (`[512, 2048, 4096]`, `[true]`, `[1, "a",
+//! {"b": 2}]`): a value decodes to the variant whose value it equals, as JSON Schema compares
+//! values (`1` equals `1.0`; objects regardless of key order). They are closed: any other value
+//! is an error, since no Rust type holds "one of these numbers, or any other".
+
+use serde::de::{self, Deserialize, Deserializer};
+use serde_json::Value;
+
+/// Decodes one of `all`, each of which `value` turns into its JSON value; `name` is the enum's,
+/// for the error.
+pub fn deserialize<'de, D, T>(
+    deserializer: D,
+    all: &[T],
+    value: fn(&T) -> Value,
+    name: &str,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Copy,
+{
+    let found = Value::deserialize(deserializer)?;
+    all.iter()
+        .copied()
+        .find(|known| equal(&value(known), &found))
+        .ok_or_else(|| de::Error::custom(format_args!("`{found}` is not a value of `{name}`")))
+}
+
+/// JSON Schema's equality of values: numbers by their value, arrays item by item, objects key
+/// by key, whatever the order of their keys.
+pub fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => match (x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            },
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| equal(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| equal(x, y)))
+        }
+        _ => a == b,
+    }
+}
+
+}
 pub mod webhook {
 //! Receiving webhooks: checking the signature header of a delivery and parsing the verified
 //! body into a typed [`Event`].

@@ -159,7 +159,7 @@ fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
                 return true;
             }
             match types.get(*id).map(|t| &t.kind) {
-                Some(Kind::Enum(_)) => true,
+                Some(Kind::Enum(_) | Kind::Values(_)) => true,
                 Some(Kind::Struct(s)) => s.fields.iter().all(|f| is_eq_within(&f.ty, types, seen)),
                 Some(Kind::Alias(inner)) => is_eq_within(inner, types, seen),
                 // A tagged union keeps unknown variants as JSON.

@@ -2,11 +2,12 @@
 //! after this crate was generated still parses and re-serializes unchanged (typify's enums are
 //! closed, hence this is ours).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{ToTokens, quote};
+use serde_json::Value;
 
 use super::docs::{ident, type_doc};
-use crate::model::{Enum, TypeDef};
+use crate::model::{Enum, TypeDef, Values};
 
 pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
@@ -105,6 +106,91 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 super::runtime::open_enum::deserialize(deserializer)
             }
+        }
+    }
+}
+
+/// A closed enum of JSON values that are not all strings: a unit variant per value, read and
+/// written as that value (see `runtime/value_enum.rs`).
+pub fn value_enum(def: &TypeDef, e: &Values) -> TokenStream {
+    let name = ident(&def.name);
+    let label = def.name.as_str();
+    let mut notes = vec!["A value not listed here fails to decode: unlike an enum of strings, this one has no `Unknown` variant, since the values are not all names.".to_string()];
+    notes.extend(
+        e.default
+            .map(|i| format!("The default is `{}`.", e.variants[i].wire)),
+    );
+    let doc = type_doc(def, &notes);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let variant_docs = e.variants.iter().map(|v| {
+        let text = format!(" `{}`", v.wire);
+        quote!(#[doc = #text])
+    });
+    let values = e.variants.iter().map(|v| {
+        let value: Value = serde_json::from_str(&v.wire).expect("the model keeps JSON text");
+        json_tokens(&value)
+    });
+    let defaults = (0..variants.len()).map(|index| {
+        (e.default == Some(index))
+            .then(|| quote!(#[default]))
+            .unwrap_or_default()
+    });
+    let derive_default = e.default.map(|_| quote!(Default,));
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, #derive_default PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #defaults #variants,)*
+        }
+
+        impl #name {
+            /// Every value, in the spec's order.
+            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
+
+            /// The value as JSON.
+            pub fn value(&self) -> serde_json::Value {
+                match self {
+                    #(#name::#variants => serde_json::json!(#values),)*
+                }
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.value().serialize(serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                super::runtime::value_enum::deserialize(deserializer, #name::ALL, #name::value, #label)
+            }
+        }
+    }
+}
+
+/// A JSON value as the tokens of `serde_json::json!`'s input.
+fn json_tokens(value: &Value) -> TokenStream {
+    match value {
+        Value::Null => quote!(null),
+        Value::Bool(flag) => quote!(#flag),
+        Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
+            (Some(n), _, _) => Literal::u64_unsuffixed(n).into_token_stream(),
+            (_, Some(n), _) => Literal::i64_unsuffixed(n).into_token_stream(),
+            (_, _, Some(n)) => Literal::f64_unsuffixed(n).into_token_stream(),
+            _ => quote!(null),
+        },
+        Value::String(text) => quote!(#text),
+        Value::Array(items) => {
+            let items = items.iter().map(json_tokens);
+            quote!([#(#items),*])
+        }
+        Value::Object(map) => {
+            let entries = map.iter().map(|(key, value)| {
+                let value = json_tokens(value);
+                quote!(#key: #value)
+            });
+            quote!({#(#entries),*})
         }
     }
 }

@@ -57,6 +57,7 @@ pub fn emit(model: &Model) -> Emitted {
         items.push(match &def.kind {
             Kind::Struct(s) => structs::structure(def, s, &model.types, timestamps),
             Kind::Enum(e) => enums::open_enum(def, e),
+            Kind::Values(v) => enums::value_enum(def, v),
             Kind::Alias(target) => structs::alias(def, target, &model.types),
             Kind::Union(u) => unions::union(def, u, &model.types),
         });

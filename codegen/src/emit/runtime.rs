@@ -90,6 +90,11 @@ pub const FILES: &[RuntimeFile] = &[
         export: None,
     },
     RuntimeFile {
+        name: "value_enum",
+        source: include_str!("../../runtime/value_enum.rs"),
+        export: None,
+    },
+    RuntimeFile {
         name: "webhook",
         source: include_str!("../../runtime/webhook.rs"),
         // Reached through the generated `webhook` module, which adds the API's scheme.

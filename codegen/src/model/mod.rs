@@ -125,6 +125,9 @@ pub enum Kind {
     Struct(Struct),
     /// An open string enum: known values plus `Unknown(String)`.
     Enum(Enum),
+    /// A closed enum of JSON values that are not all strings (integers, booleans, objects,
+    /// mixed): each value a variant, compared as JSON Schema compares values.
+    Values(Values),
     /// A `oneOf`/`anyOf`: one Rust enum variant per member.
     Union(Union),
     Alias(Ty),
@@ -195,6 +198,15 @@ pub struct Enum {
 pub struct Variant {
     pub ident: String,
     pub wire: String,
+}
+
+/// The values of an enum that is not of strings alone. Each variant's `wire` is its value as
+/// JSON text (`512`, `true`, `{"a":1}`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Values {
+    pub variants: Vec<Variant>,
+    /// Index of the spec's `default` value.
+    pub default: Option<usize>,
 }
 
 /// A group of operations (an OpenAPI tag).
@@ -506,6 +518,7 @@ impl Ty {
                 path.push(*id);
                 let result = match &def.kind {
                     Kind::Enum(e) => e.default.is_some(),
+                    Kind::Values(v) => v.default.is_some(),
                     Kind::Struct(s) => s
                         .fields
                         .iter()

@@ -145,7 +145,7 @@ impl<'a> Builder<'a> {
                 Kind::Struct(s) => s.fields.iter_mut().for_each(|f| resolve(&mut f.ty)),
                 Kind::Alias(ty) => resolve(ty),
                 Kind::Union(u) => u.variants.iter_mut().for_each(|v| resolve(&mut v.ty)),
-                Kind::Enum(_) => {}
+                Kind::Enum(_) | Kind::Values(_) => {}
             }
         }
         self.examples.iter_mut().for_each(|e| resolve(&mut e.ty));

@@ -63,6 +63,7 @@ pub const MODULES: &[RuntimeModule] = &[
     // `nullable` for a doc link (its `nullable` is the `Option<Option<_>>` of date-times).
     module("timestamp", &["nullable"], &["chrono", "serde"]),
     module("union", &[], &["serde", "serde_json"]),
+    module("value_enum", &[], &["serde", "serde_json"]),
     module(
         "webhook",
         &["timestamp"],
@@ -137,6 +138,14 @@ pub fn needs(model: &Model) -> Runtime {
         enums || (operations && model.error_code.is_some()),
         "open_enum",
     );
+    // Enums of values that are not all strings compare what they read as JSON.
+    want(
+        model
+            .types
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Values(_))),
+        "value_enum",
+    );
     // Tagged unions read their tag first; untagged ones are plain serde.
     let tagged = model
         .types
@@ -190,7 +199,7 @@ fn for_each_ty(model: &Model, mut f: impl FnMut(&Ty, bool)) {
             Kind::Struct(s) => s.fields.iter().for_each(|field| f(&field.ty, true)),
             Kind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty, false)),
             Kind::Alias(ty) => f(ty, false),
-            Kind::Enum(_) => {}
+            Kind::Enum(_) | Kind::Values(_) => {}
         }
     }
     for example in &model.examples {

@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::build::{At, Builder, Hint};
 use super::extra_keys::Extra;
-use super::{Enum, Example, Kind, Ty, TypeId, Variant, naming};
+use super::{Enum, Example, Kind, Ty, TypeId, Values, Variant, naming};
+use crate::spec::Types;
 
 impl<'a> Builder<'a> {
     /// The kind of a named schema (a component); `None` when it was an error.
@@ -19,6 +20,10 @@ impl<'a> Builder<'a> {
                 self.example(at, Some(&Ty::Named(enum_id)));
             }
             return None;
+        }
+        if let Some(values_id) = self.value_enum(at, hint, id) {
+            self.example(at, Some(&Ty::Named(values_id)));
+            return (Some(values_id) != id).then_some(Kind::Alias(Ty::Named(values_id)));
         }
         if self.is_composite(&at.node) {
             let ty = self.composite(at, hint, id);
@@ -145,6 +150,9 @@ impl<'a> Builder<'a> {
                 None => Ty::Json,
             };
         }
+        if let Some(id) = self.value_enum(at, hint, None) {
+            return Ty::Named(id);
+        }
         if self.is_composite(&at.node) {
             return self.composite(at, hint, None);
         }
@@ -253,9 +261,9 @@ impl<'a> Builder<'a> {
         None
     }
 
-    /// Whether the schema is an enum the generator models: of strings (and `null`), or under
-    /// `type: string` (where another value contradicts the type: an error, in `open_enum`).
-    /// Other enums (integers, booleans, mixed) are their type without the enum, with a warning.
+    /// Whether the schema is an open string enum: of strings (and `null`), or under `type:
+    /// string` (where another value contradicts the type: an error, in `open_enum`). Other
+    /// enums (integers, booleans, objects, mixed) are [`Self::value_enum`]s.
     fn is_string_enum(&mut self, at: &At<'a>) -> bool {
         let schema = self.schema(&at.node);
         let Some(values) = schema.enumeration else {
@@ -266,12 +274,7 @@ impl<'a> Builder<'a> {
             return false;
         }
         let strings = values.iter().all(|v| v.is_string() || v.is_null());
-        if strings || schema.primary_type() == Some("string") {
-            return true;
-        }
-        let message = "an enum of values that are not all strings is not modelled yet: generated as its `type` without the enum, which accepts every value of the type";
-        self.warn(&at.node, message.to_string());
-        false
+        strings || schema.primary_type() == Some("string")
     }
 
     /// `enum: []`, which no value validates, and `enum: [null]`, which only `null` does (and
@@ -295,6 +298,81 @@ impl<'a> Builder<'a> {
             self.warn(&at.node, message.to_string());
         }
         Some(Ty::Option(Box::new(Ty::Json)))
+    }
+
+    /// An enum of values that are not all strings: a closed enum, a variant per value (`null`
+    /// is the `Option` around it where the schema allows it). `None` when the schema is no such
+    /// enum, or a value contradicts its `type` (an error).
+    fn value_enum(&mut self, at: &At<'a>, hint: &Hint, slot: Option<TypeId>) -> Option<TypeId> {
+        let schema = self.schema(&at.node);
+        let all = schema.enumeration?;
+        if all.iter().all(|v| v.is_string() || v.is_null()) {
+            return None;
+        }
+        let allowed: Vec<&str> = match &schema.types {
+            Some(Types::One(one)) => vec![one],
+            Some(Types::Many(many)) => many.clone(),
+            None => Vec::new(),
+        };
+        let mut variants: Vec<Variant> = Vec::new();
+        let mut contradicts = false;
+        for (index, value) in all.iter().enumerate() {
+            // `null` is the `Option` around the enum (or, under a `type` without it, invalid).
+            if value.is_null() {
+                continue;
+            }
+            if !allowed.is_empty() && !allowed.iter().any(|t| fits(value, t)) {
+                let location = self
+                    .spec
+                    .location(at.node.file, &format!("{}/enum/{index}", at.node.pointer));
+                let message = format!(
+                    "enum value {value} is not of the schema's `type` ({})",
+                    allowed.join(", ")
+                );
+                self.errors.error(location, message);
+                contradicts = true;
+                continue;
+            }
+            let wanted = match value {
+                Value::Bool(_) | Value::Number(_) => naming::enum_variant_name(&value.to_string()),
+                Value::String(text) => naming::enum_variant_name(text),
+                Value::Array(_) => "Array".into(),
+                _ => "Object".into(),
+            };
+            let ident = naming::numbered(&wanted, |name| !variants.iter().any(|v| v.ident == name));
+            variants.push(Variant {
+                ident,
+                wire: value.to_string(),
+            });
+        }
+        if contradicts {
+            return None;
+        }
+        let default = schema
+            .default
+            .map(Value::to_string)
+            .and_then(|d| variants.iter().position(|v| v.wire == d));
+        let kind = Kind::Values(Values { variants, default });
+        let override_name = self.setting(&self.settings.names, at).map(|(key, name)| {
+            self.used_names.insert(key);
+            name
+        });
+        Some(match slot {
+            Some(slot) => {
+                self.types[slot].kind = kind;
+                if override_name.is_some() {
+                    self.named_by_settings.insert(slot);
+                }
+                slot
+            }
+            None => {
+                let request = match override_name {
+                    Some(name) => (Hint::literal(name), true),
+                    None => (hint.clone(), false),
+                };
+                self.new_type(request, schema.doc(), kind, &at.node)
+            }
+        })
     }
 
     /// An object with `properties`, an `allOf`, or a `oneOf`/`anyOf`: see `shape.rs`.
@@ -425,5 +503,21 @@ impl<'a> Builder<'a> {
                 value: (*example).clone(),
             });
         }
+    }
+}
+
+/// Whether `value` is of JSON Schema type `name` (an integer may be written `1.0`).
+fn fits(value: &Value, name: &str) -> bool {
+    match (name, value) {
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        ("number", Value::Number(_))
+        | ("string", Value::String(_))
+        | ("boolean", Value::Bool(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_))
+        | ("null", Value::Null) => true,
+        _ => false,
     }
 }
