@@ -23,14 +23,7 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         let text = format!(" `{wire}`");
         quote!(#[doc = #text])
     });
-    let default_attr = |index: usize| {
-        if e.default == Some(index) {
-            quote!(#[default])
-        } else {
-            TokenStream::new()
-        }
-    };
-    let defaults = (0..variants.len()).map(default_attr);
+    let defaults = default_marks(e.default, variants.len());
     let derive_default = if e.default.is_some() {
         quote!(Default,)
     } else {
@@ -130,11 +123,7 @@ pub fn value_enum(def: &TypeDef, e: &Values) -> TokenStream {
         let value: Value = serde_json::from_str(&v.wire).expect("the model keeps JSON text");
         json_tokens(&value)
     });
-    let defaults = (0..variants.len()).map(|index| {
-        (e.default == Some(index))
-            .then(|| quote!(#[default]))
-            .unwrap_or_default()
-    });
+    let defaults = default_marks(e.default, variants.len());
     let derive_default = e.default.map(|_| quote!(Default,));
     quote! {
         #doc
@@ -167,6 +156,17 @@ pub fn value_enum(def: &TypeDef, e: &Values) -> TokenStream {
             }
         }
     }
+}
+
+/// `#[default]` on the variant of the spec's `default`, nothing on the others.
+fn default_marks(default: Option<usize>, count: usize) -> impl Iterator<Item = TokenStream> {
+    (0..count).map(move |index| {
+        if default == Some(index) {
+            quote!(#[default])
+        } else {
+            TokenStream::new()
+        }
+    })
 }
 
 /// A JSON value as the tokens of `serde_json::json!`'s input.
