@@ -25,6 +25,15 @@ impl<'a> Builder<'a> {
             self.example(at, Some(&Ty::Named(values_id)));
             return (Some(values_id) != id).then_some(Kind::Alias(Ty::Named(values_id)));
         }
+        let several = (!self.is_composite(&at.node)).then(|| self.several_types(at));
+        if let Some(names) = several.flatten() {
+            let ty = self.type_union(at, hint, &names, id);
+            self.example(at, Some(&ty));
+            return match (ty, id) {
+                (Ty::Named(filled), Some(id)) if filled == id => None,
+                (ty, _) => Some(Kind::Alias(ty)),
+            };
+        }
         if self.is_composite(&at.node) {
             let ty = self.composite(at, hint, id);
             self.example(at, Some(&ty));
@@ -159,7 +168,69 @@ impl<'a> Builder<'a> {
         if let Some(ty) = self.enum_without_values(at) {
             return ty;
         }
-        match schema.primary_type() {
+        if let Some(names) = self.several_types(at) {
+            return self.type_union(at, hint, &names, None);
+        }
+        self.ty_of_type(at, hint, schema.primary_type())
+    }
+
+    /// A `type` array's names other than `null`, when there are several.
+    fn several_types(&mut self, at: &At<'a>) -> Option<Vec<&'a str>> {
+        let Some(Types::Many(names)) = &self.schema(&at.node).types else {
+            return None;
+        };
+        let names: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
+        (names.len() > 1).then_some(names)
+    }
+
+    /// A `type` array of several types other than `null`: an untagged union, a variant per
+    /// type, tried from the narrowest (so `1` is an integer before it is a number).
+    fn type_union(
+        &mut self,
+        at: &At<'a>,
+        hint: &Hint,
+        names: &[&'a str],
+        slot: Option<TypeId>,
+    ) -> Ty {
+        const ORDER: [(&str, &str); 6] = [
+            ("boolean", "Bool"),
+            ("integer", "Integer"),
+            ("number", "Number"),
+            ("string", "String"),
+            ("array", "Array"),
+            ("object", "Object"),
+        ];
+        let id = self.named(at, hint, slot);
+        let mut variants = Vec::new();
+        for (name, ident) in ORDER {
+            if names.contains(&name) {
+                let ty = self.ty_of_type(at, &Hint::of(id).plus(ident), Some(name));
+                variants.push(super::UnionVariant {
+                    ident: ident.into(),
+                    tag_value: None,
+                    ty,
+                    doc: None,
+                    from: false,
+                });
+            }
+        }
+        for unknown in names
+            .iter()
+            .filter(|n| !ORDER.iter().any(|(known, _)| known == *n))
+        {
+            self.error(&at.node, format!("unknown `type: {unknown}`: expected string, integer, number, boolean, array, object or null"));
+        }
+        self.types[id].kind = Kind::Union(super::Union {
+            tag: None,
+            variants,
+        });
+        Ty::Named(id)
+    }
+
+    /// The type of a schema read as JSON Schema type `name` (its `type`, or one of them).
+    fn ty_of_type(&mut self, at: &At<'a>, hint: &Hint, name: Option<&'a str>) -> Ty {
+        let schema = self.schema(&at.node);
+        match name {
             Some("string") => match schema.format {
                 Some("date-time") => Ty::DateTime,
                 _ => Ty::String,
