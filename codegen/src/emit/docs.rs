@@ -106,6 +106,9 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
         Ty::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Ty::Date => quote!(chrono::NaiveDate),
+        Ty::Ipv4 => quote!(std::net::Ipv4Addr),
+        Ty::Ipv6 => quote!(std::net::Ipv6Addr),
         Ty::Integer => quote!(i64),
         Ty::Int32 => quote!(i32),
         Ty::Number => quote!(f64),

@@ -1,7 +1,7 @@
 //! Structs for object schemas, type aliases, and the generic list envelope.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::docs::{doc, ident, is_eq, timestamp_module, ty, type_doc};
 use crate::model::{Field, ListEnvelope, SerdeTag, Struct, Ty, TypeDef, recursion};
@@ -36,7 +36,9 @@ pub fn structure(
     if !redacts {
         derives.push(quote!(Debug));
     }
-    if s.fields.iter().all(|f| f.ty.has_default(types)) {
+    let defaulted = s.fields.iter().any(|f| f.default.is_some());
+    let has_default = s.fields.iter().all(|f| f.ty.has_default(types));
+    if has_default && !defaulted {
         derives.push(quote!(Default));
     }
     derives.push(quote!(PartialEq));
@@ -51,9 +53,10 @@ pub fn structure(
     let owner = types.iter().position(|t| t.name == def.name);
     let fields = s.fields.iter().map(|f| {
         let boxed = owner.is_some_and(|owner| recursion::needs_box(&f.ty, owner, types));
-        field(f, boxed, types, timestamps)
+        field(&def.name, f, boxed, types, timestamps)
     });
     let debug = redacts.then(|| redacted_debug(def, s));
+    let defaults = defaulted.then(|| schema_defaults(def, s, types, has_default));
     quote! {
         #doc
         #[derive(#(#derives),*)]
@@ -63,6 +66,97 @@ pub fn structure(
             #(#fields,)*
         }
         #debug
+        #defaults
+    }
+}
+
+/// The functions that give the fields with a schema `default` their value, and `Default` with
+/// those values (when every other field has a default too).
+fn schema_defaults(
+    def: &TypeDef,
+    s: &Struct,
+    types: &[TypeDef],
+    impl_default: bool,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let functions = s.fields.iter().filter_map(|f| {
+        let wire = f.default.as_deref()?;
+        let function = default_function(&f.ident);
+        let field_ty = ty(&f.ty, types);
+        let value = default_value(&f.ty, wire, types);
+        let doc = format!(" `{wire}`, the schema's `default` of `{}`.", f.wire);
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #function() -> #field_ty {
+                #value
+            }
+        })
+    });
+    let default = impl_default.then(|| {
+        let values = s.fields.iter().map(|f| {
+            let member = ident(&f.ident);
+            match f.default {
+                Some(_) => {
+                    let function = default_function(&f.ident);
+                    quote!(#member: #name::#function())
+                }
+                None => quote!(#member: Default::default()),
+            }
+        });
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    #name {
+                        #(#values,)*
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #(#functions)*
+        }
+        #default
+    }
+}
+
+/// `default_<field>`: the function serde calls for an absent property with a default.
+fn default_function(field: &str) -> proc_macro2::Ident {
+    ident(&format!("default_{}", field.trim_start_matches("r#")))
+}
+
+/// A default (JSON text) as a Rust value of the field's type: a string, number or boolean
+/// literal, or an enum's variant.
+fn default_value(field_ty: &Ty, wire: &str, types: &[TypeDef]) -> TokenStream {
+    let value: serde_json::Value = serde_json::from_str(wire).expect("the model keeps JSON text");
+    match (field_ty.resolve(types), &value) {
+        (Ty::Number, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+            quote!(#n)
+        }
+        (Ty::Named(id), _) => {
+            let variants = match &types[*id].kind {
+                crate::model::Kind::Enum(e) => &e.variants,
+                crate::model::Kind::Values(v) => &v.variants,
+                _ => unreachable!("defaults are of scalars and enums (model::shape)"),
+            };
+            let target = value.as_str().map_or(wire.to_string(), str::to_string);
+            let variant = variants
+                .iter()
+                .find(|v| v.wire == target || v.wire == wire)
+                .map(|v| ident(&v.ident));
+            let enum_name = ident(&types[*id].name);
+            quote!(#enum_name::#variant)
+        }
+        (_, serde_json::Value::String(text)) => quote!(String::from(#text)),
+        (_, serde_json::Value::Bool(flag)) => quote!(#flag),
+        (_, serde_json::Value::Number(n)) => match (n.as_i64(), n.as_u64()) {
+            (Some(n), _) => proc_macro2::Literal::i64_unsuffixed(n).into_token_stream(),
+            (_, Some(n)) => proc_macro2::Literal::u64_unsuffixed(n).into_token_stream(),
+            _ => quote!(Default::default()),
+        },
+        _ => quote!(Default::default()),
     }
 }
 
@@ -73,8 +167,15 @@ fn tag_attr(tag: Option<&SerdeTag>) -> TokenStream {
     }
 }
 
-/// A field; `boxed` when it holds its own struct by value (a recursive type needs a `Box`).
-fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat) -> TokenStream {
+/// A field of struct `owner`; `boxed` when it holds its own struct by value (a recursive type
+/// needs a `Box`).
+fn field(
+    owner: &str,
+    f: &Field,
+    boxed: bool,
+    types: &[TypeDef],
+    timestamps: TimestampFormat,
+) -> TokenStream {
     let name = ident(&f.ident);
     let doc = doc(f.doc.as_deref());
     let field_ty = match (&f.ty, boxed) {
@@ -104,7 +205,10 @@ fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat)
         let wire = &f.wire;
         attrs.push(quote!(rename = #wire));
     }
-    if !f.required && !f.flatten {
+    if f.default.is_some() {
+        let function = format!("{owner}::{}", default_function(&f.ident));
+        attrs.push(quote!(default = #function));
+    } else if !f.required && !f.flatten {
         attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     // Timestamps in the API's format (settings' `[timestamps]`).

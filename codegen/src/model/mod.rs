@@ -87,6 +87,11 @@ pub enum Ty {
     String,
     /// `format: date-time`.
     DateTime,
+    /// `format: date` (RFC 3339's full-date, `2024-05-18`): `chrono::NaiveDate`.
+    Date,
+    /// `format: ipv4` and `ipv6`: `std::net::Ipv4Addr`, `Ipv6Addr`.
+    Ipv4,
+    Ipv6,
     Integer,
     Int32,
     Number,
@@ -185,6 +190,9 @@ pub struct Field {
     /// Its properties sit beside the struct's own (`#[serde(flatten)]`): a `oneOf` inside an
     /// `allOf`, or the map of the properties the struct does not list.
     pub flatten: bool,
+    /// The schema's `default`, as JSON text, for an optional property of a scalar or enum type:
+    /// the field is then no `Option`, and takes this value when the property is absent.
+    pub default: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -500,7 +508,7 @@ impl Ty {
         done: &mut HashSet<TypeId>,
     ) -> bool {
         match self {
-            Ty::DateTime | Ty::List(_) => false,
+            Ty::DateTime | Ty::Date | Ty::Ipv4 | Ty::Ipv6 | Ty::List(_) => false,
             Ty::Tuple(items) => items
                 .iter()
                 .all(|item| item.has_default_within(types, path, done)),

@@ -97,6 +97,7 @@ mod tests {
             required: false,
             redact: false,
             flatten: false,
+            default: None,
         }
     }
 

@@ -171,10 +171,12 @@ pub fn needs(model: &Model) -> Runtime {
     want(webhooks, "webhook");
 
     let mut date_time = false;
+    let mut date = false;
     let mut json = tagged;
     let mut nullable = false;
     for_each_ty(model, |ty, field| {
         date_time |= contains(ty, &|t| matches!(t, Ty::DateTime));
+        date |= contains(ty, &|t| matches!(t, Ty::Date));
         json |= contains(ty, &|t| matches!(t, Ty::Json));
         nullable |= field && matches!(ty, Ty::Option(inner) if matches!(**inner, Ty::Option(_)));
     });
@@ -183,7 +185,7 @@ pub fn needs(model: &Model) -> Runtime {
     want(date_time, "timestamp");
     // An optional and nullable field keeps absent and `null` apart.
     want(nullable, "nullable");
-    if date_time {
+    if date_time || date {
         crates.insert("chrono");
     }
     if json {

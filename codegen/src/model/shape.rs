@@ -198,8 +198,11 @@ impl<'a> Builder<'a> {
                 }
             }
             let mut ty = self.ty(property, &hint.property(key));
+            let default = (!is_required)
+                .then(|| self.field_default(property, &ty))
+                .flatten();
             // Optional and nullable: `Option<Option<T>>`, as absent and `null` differ.
-            if !is_required {
+            if !is_required && default.is_none() {
                 ty = Ty::Option(Box::new(ty));
             }
             result.fields.push(Field {
@@ -210,6 +213,7 @@ impl<'a> Builder<'a> {
                 required: is_required,
                 redact: self.settings.redact.properties.contains(key),
                 flatten: false,
+                default,
             });
         }
         for (key, at) in &shape.restated {
@@ -238,6 +242,7 @@ impl<'a> Builder<'a> {
                     required: true,
                     redact: false,
                     flatten: true,
+                    default: None,
                 }),
             }
         }
@@ -248,6 +253,54 @@ impl<'a> Builder<'a> {
             result.fields.push(field);
         }
         result
+    }
+
+    /// An optional property's `default`, as JSON text, where the field can hold it as a plain
+    /// value (a string, number, boolean or enum value): the field is then no `Option`. A
+    /// default of another type is checked by the crate's examples test instead, and the field
+    /// stays an `Option`. A default that its own schema rejects is an error.
+    fn field_default(&mut self, property: &At<'a>, ty: &Ty) -> Option<String> {
+        let schema = self.schema(&property.node);
+        let value = schema.default?;
+        let pointer = format!("{}/default", property.node.pointer);
+        // A nullable field keeps its `Option` (`null` is a value): the default is an example.
+        let plain = if matches!(ty, Ty::Option(_)) {
+            &Ty::Json
+        } else {
+            ty.resolve(&self.types)
+        };
+        let fits = match plain {
+            Ty::String => Some(value.is_string()),
+            Ty::Integer | Ty::Int32 => Some(value.is_i64() || value.is_u64()),
+            Ty::Number => Some(value.is_number()),
+            Ty::Bool => Some(value.is_boolean()),
+            Ty::Named(id) => match &self.types[*id].kind {
+                Kind::Enum(e) => Some(
+                    e.variants
+                        .iter()
+                        .any(|v| Some(v.wire.as_str()) == value.as_str()),
+                ),
+                Kind::Values(v) => {
+                    let wire = value.to_string();
+                    Some(v.variants.iter().any(|v| v.wire == wire))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match fits {
+            Some(true) => Some(value.to_string()),
+            Some(false) => {
+                let location = self.spec.location(property.node.file, &pointer);
+                let message = format!("`default: {value}` is not a value of its own schema");
+                self.errors.error(location, message);
+                None
+            }
+            None => {
+                self.examples(property.node.file, &[(pointer, value)], Some(ty));
+                None
+            }
+        }
     }
 
     /// The `const` string of a shape's property `key` (a tag's value).

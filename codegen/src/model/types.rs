@@ -231,8 +231,13 @@ impl<'a> Builder<'a> {
     fn ty_of_type(&mut self, at: &At<'a>, hint: &Hint, name: Option<&'a str>) -> Ty {
         let schema = self.schema(&at.node);
         match name {
+            // Formats with a Rust type that reads exactly their strings; the others (`time`,
+            // `uuid`, `uri`, `email`, `byte`, ...) stay `String`, which never rejects a valid one.
             Some("string") => match schema.format {
                 Some("date-time") => Ty::DateTime,
+                Some("date") => Ty::Date,
+                Some("ipv4") => Ty::Ipv4,
+                Some("ipv6") => Ty::Ipv6,
                 _ => Ty::String,
             },
             Some("integer") => match schema.format {
@@ -371,12 +376,15 @@ impl<'a> Builder<'a> {
         Some(Ty::Option(Box::new(Ty::Json)))
     }
 
-    /// An enum of values that are not all strings: a closed enum, a variant per value (`null`
-    /// is the `Option` around it where the schema allows it). `None` when the schema is no such
+    /// An enum (or a `const`) of values that are not all strings: a closed enum, a variant per
+    /// value (`null` is the `Option` around it where the schema allows it). `None` when the schema is no such
     /// enum, or a value contradicts its `type` (an error).
     fn value_enum(&mut self, at: &At<'a>, hint: &Hint, slot: Option<TypeId>) -> Option<TypeId> {
         let schema = self.schema(&at.node);
-        let all = schema.enumeration?;
+        // `const` is an enum of one value (a string one is a tag, or a `String`: see
+        // `struct_from` and `ty_of_type`).
+        let constant = schema.constant.map(std::slice::from_ref);
+        let all = schema.enumeration.or(constant)?;
         if all.iter().all(|v| v.is_string() || v.is_null()) {
             return None;
         }

@@ -111,6 +111,7 @@ impl<'a> Builder<'a> {
             required: !optional,
             redact: false,
             flatten: true,
+            default: None,
         })
     }
 
@@ -213,6 +214,7 @@ impl<'a> Builder<'a> {
             required: true,
             redact: false,
             flatten: true,
+            default: None,
         }
     }
 
