@@ -70,7 +70,11 @@ fn crate_files(
             path: "Cargo.toml".into(),
             contents: format!(
                 "# {GENERATED_MARK} by workos-codegen. Regenerate with `{regenerate}`.\n\n{}",
-                fill(&crate::manifest::manifest(CARGO_TEMPLATE, &model.runtime))
+                fill(&crate::manifest::manifest(
+                    CARGO_TEMPLATE,
+                    &model.runtime,
+                    &model.external_crates,
+                ))
             ),
         },
         GeneratedFile {

@@ -61,8 +61,13 @@ fn lines(template: &str) -> Vec<Line<'_>> {
 }
 
 /// The template with only the dependencies `runtime` names (generated code holds the runtime
-/// without its unit tests, so a crate needs no dev-dependency).
-pub fn manifest(template: &str, runtime: &Runtime) -> String {
+/// without its unit tests, so a crate needs no dev-dependency), and the crates of the spec's
+/// own Rust types (`x-rust-type`), by version.
+pub fn manifest(
+    template: &str,
+    runtime: &Runtime,
+    external: &std::collections::BTreeMap<String, String>,
+) -> String {
     let lines = lines(template);
     let known: BTreeSet<&str> = lines.iter().filter_map(Line::krate).collect();
     for krate in &runtime.dependencies {
@@ -83,6 +88,17 @@ pub fn manifest(template: &str, runtime: &Runtime) -> String {
     }
     let mut out = out.trim_end().to_string();
     out.push('\n');
+    // At the end of `[dependencies]`, before any table after it.
+    let lines: String = external
+        .iter()
+        .filter(|(krate, _)| !known.contains(krate.as_str()))
+        .map(|(krate, version)| format!("{krate} = {version:?}\n"))
+        .collect();
+    let end = out
+        .find(DEPENDENCIES)
+        .and_then(|start| out[start..].find("\n[").map(|next| start + next + 1))
+        .unwrap_or(out.len());
+    out.insert_str(end, &lines);
     out
 }
 
@@ -102,11 +118,11 @@ mod tests {
     #[test]
     fn only_the_named_crates_are_kept_with_their_comments() {
         assert_eq!(
-            manifest(TEMPLATE, &runtime(&["b"])),
+            manifest(TEMPLATE, &runtime(&["b"]), &Default::default()),
             "[package]\nname = \"x\"\n\n# Keep.\n[dependencies]\n# Why b.\nb = \"2\"\n"
         );
         assert_eq!(
-            manifest(TEMPLATE, &runtime(&["a", "c"])),
+            manifest(TEMPLATE, &runtime(&["a", "c"]), &Default::default()),
             "[package]\nname = \"x\"\n\n# Keep.\n[dependencies]\na = \"1\"\nc = \"3\"\n"
         );
     }

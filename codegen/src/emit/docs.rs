@@ -144,6 +144,17 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
             let items = items.iter().map(|item| self::ty(item, types));
             quote!((#(#items,)*))
         }
+        Ty::External { path, args } => {
+            let path = syn::parse_str::<syn::Path>(path)
+                .expect("the model checks paths")
+                .into_token_stream();
+            if args.is_empty() {
+                path
+            } else {
+                let args = args.iter().map(|arg| self::ty(arg, types));
+                quote!(#path<#(#args),*>)
+            }
+        }
     }
 }
 
@@ -155,7 +166,7 @@ pub fn is_eq(ty: &Ty, types: &[TypeDef], _depth: usize) -> bool {
 
 fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
     match ty {
-        Ty::Number | Ty::Json => false,
+        Ty::Number | Ty::Json | Ty::External { .. } => false,
         Ty::Named(id) => {
             // Seen already (or recursive): its answer is part of this one already.
             if !seen.insert(*id) {

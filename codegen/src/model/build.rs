@@ -45,6 +45,8 @@ pub struct Builder<'a> {
     pub(super) example_locations: HashSet<String>,
     pub(super) warnings: Vec<Diagnostic>,
     pub(super) errors: Diagnostics,
+    /// Crates `x-rust-type` names, with their versions.
+    pub(super) external_crates: std::collections::BTreeMap<String, String>,
 }
 
 /// What a schema is called when it needs a name: a name of its own, or its owner's name (the
@@ -136,6 +138,7 @@ impl<'a> Builder<'a> {
             example_locations: HashSet::new(),
             warnings: Vec::new(),
             errors: Diagnostics::default(),
+            external_crates: Default::default(),
         }
     }
 
@@ -213,6 +216,7 @@ impl<'a> Builder<'a> {
             warnings: self.warnings,
             package: package::package(document.title, document.version, self.settings),
             runtime: Default::default(),
+            external_crates: self.external_crates,
         };
         self.errors.finish(model)
     }

@@ -76,6 +76,8 @@ pub struct Model {
     pub package: package::Package,
     /// The runtime modules and crates the generated code uses (set by [`build`], last).
     pub runtime: runtime::Runtime,
+    /// Crates that `x-rust-type` names, with their versions: dependencies of the crate.
+    pub external_crates: std::collections::BTreeMap<String, String>,
 }
 
 /// Index into [`Model::types`].
@@ -105,6 +107,12 @@ pub enum Ty {
     Named(TypeId),
     /// A type named by the settings' `[types]`, before names are resolved to ids.
     ByName(String),
+    /// A type of another crate, by path (`[types]` values with `::`, `x-rust-type`), with its
+    /// generic arguments.
+    External {
+        path: String,
+        args: Vec<Ty>,
+    },
     Vec(Box<Ty>),
     /// An array of a fixed length, an item type per place (`prefixItems`, or `items` as an
     /// array in drafts before 2020-12).
@@ -471,7 +479,7 @@ impl Ty {
             Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
                 std::slice::from_ref(inner.as_ref())
             }
-            Ty::Tuple(items) => items,
+            Ty::Tuple(items) | Ty::External { args: items, .. } => items,
             _ => &[],
         }
     }
@@ -482,7 +490,7 @@ impl Ty {
             Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
                 std::slice::from_mut(inner.as_mut())
             }
-            Ty::Tuple(items) => items,
+            Ty::Tuple(items) | Ty::External { args: items, .. } => items,
             _ => &mut [],
         }
     }
@@ -508,7 +516,9 @@ impl Ty {
         done: &mut HashSet<TypeId>,
     ) -> bool {
         match self {
-            Ty::DateTime | Ty::Date | Ty::Ipv4 | Ty::Ipv6 | Ty::List(_) => false,
+            Ty::DateTime | Ty::Date | Ty::Ipv4 | Ty::Ipv6 | Ty::List(_) | Ty::External { .. } => {
+                false
+            }
             Ty::Tuple(items) => items
                 .iter()
                 .all(|item| item.has_default_within(types, path, done)),

@@ -14,6 +14,9 @@ impl<'a> Builder<'a> {
     /// The kind of a named schema (a component); `None` when it was an error.
     pub(super) fn define(&mut self, at: &At<'a>, hint: &Hint, id: Option<TypeId>) -> Option<Kind> {
         self.check_keywords(&at.node);
+        if let Some(ty) = self.rust_type_extension(at, hint) {
+            return Some(Kind::Alias(ty));
+        }
         if self.is_string_enum(at) {
             // Fills the reserved slot in place (or makes it an alias of an identical enum).
             if let Some(enum_id) = self.open_enum(at, hint, id) {
@@ -49,6 +52,20 @@ impl<'a> Builder<'a> {
     pub(super) fn ty(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
         self.check_keywords(&at.node);
         if let Some((key, name)) = self.setting(&self.settings.types, at) {
+            // A path (`my_crate::Money`, `uuid::Uuid`) names a type of another crate.
+            if name.contains("::") {
+                self.used_types.insert(key.clone());
+                if syn::parse_str::<syn::Path>(&name).is_err() {
+                    let message = format!("`{name}` is not a valid Rust type path");
+                    self.errors
+                        .error(self.settings.location("types", &key), message);
+                    return Ty::Json;
+                }
+                return Ty::External {
+                    path: name,
+                    args: Vec::new(),
+                };
+            }
             if !naming::is_type_ident(&name) {
                 let message = format!("`{name}` is not a valid Rust type name");
                 self.errors
@@ -60,6 +77,9 @@ impl<'a> Builder<'a> {
             self.used_types.insert(key);
             self.by_name_origin.entry(name.clone()).or_insert(location);
             return Ty::ByName(name);
+        }
+        if let Some(ty) = self.rust_type_extension(at, hint) {
+            return ty;
         }
         let schema = self.schema(&at.node);
         if let Some(reference) = schema.reference {
@@ -73,6 +93,46 @@ impl<'a> Builder<'a> {
         let ty = self.ty_inline(at, hint);
         self.example(at, Some(&ty));
         ty
+    }
+
+    /// typify's `x-rust-type` extension (`{crate, version, path, parameters}`): the schema is
+    /// that Rust type, its `parameters` (schemas) its generic arguments; the crate is a
+    /// dependency of the generated crate (unless it is `std`, `core` or `alloc`).
+    fn rust_type_extension(&mut self, at: &At<'a>, hint: &Hint) -> Option<Ty> {
+        let extension = self.schema(&at.node).extension("x-rust-type")?;
+        let node = at.node.child("x-rust-type")?;
+        let path = extension.get("path").and_then(Value::as_str);
+        let Some(path) = path.filter(|p| syn::parse_str::<syn::Path>(p).is_ok()) else {
+            let message = "`x-rust-type` without a Rust type `path` is ignored";
+            self.warn(&node, message.to_string());
+            return None;
+        };
+        let krate = extension.get("crate").and_then(Value::as_str);
+        let version = extension.get("version").and_then(Value::as_str);
+        match (krate, version) {
+            (Some("std" | "core" | "alloc"), _) => {}
+            (Some(krate), Some(version)) => {
+                self.external_crates
+                    .insert(krate.to_string(), version.to_string());
+            }
+            _ => {
+                let message = "`x-rust-type` names no `crate` and `version`: the crate that has the type must be added to the generated crate's dependencies by hand";
+                self.warn(&node, message.to_string());
+            }
+        }
+        let parameters = node.child("parameters");
+        let count = parameters
+            .as_ref()
+            .and_then(|p| p.value.as_array())
+            .map_or(0, Vec::len);
+        let args = (0..count)
+            .filter_map(|index| parameters.as_ref()?.child(&index.to_string()))
+            .map(|parameter| self.ty(&at.to(&parameter), &hint.item()))
+            .collect();
+        Some(Ty::External {
+            path: path.to_string(),
+            args,
+        })
     }
 
     /// The type a `$ref` names: the component's, or a new type for a schema elsewhere.
