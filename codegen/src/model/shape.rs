@@ -216,6 +216,39 @@ impl<'a> Builder<'a> {
                 default,
             });
         }
+        // A required property the object does not describe: any value, but present.
+        if flattened.is_empty() {
+            let owner = shape.owner.clone();
+            for key in &shape.required {
+                let listed = shape.properties.iter().any(|(k, _)| k == key)
+                    || result.tag.as_ref().is_some_and(|t| &t.property == key);
+                let Some(owner) = owner.as_ref().filter(|_| !listed) else {
+                    continue;
+                };
+                let message = format!(
+                    "`required` names `{key}`, which `properties` does not describe: a field of any JSON value"
+                );
+                let node = owner
+                    .node
+                    .child("required")
+                    .unwrap_or_else(|| owner.node.clone());
+                self.warn(&node, message);
+                let taken: Vec<&str> = result.fields.iter().map(|f| f.ident.as_str()).collect();
+                let ident = naming::numbered(&naming::field_names(&[key.as_str()])[0], |name| {
+                    !taken.contains(&name)
+                });
+                result.fields.push(Field {
+                    ident,
+                    wire: key.clone(),
+                    doc: None,
+                    ty: Ty::Json,
+                    required: true,
+                    redact: self.settings.redact.properties.contains(key),
+                    flatten: false,
+                    default: None,
+                });
+            }
+        }
         for (key, at) in &shape.restated {
             let ty = match result.fields.iter().find(|f| f.wire == *key) {
                 Some(field) => field.ty.clone(),
@@ -227,12 +260,20 @@ impl<'a> Builder<'a> {
         if let Some(owner) = &shape.owner {
             match self.extra_keys(owner, &hint.plus("Extra")) {
                 Extra::Ignored => {}
-                Extra::Denied if flattened.is_empty() => result.deny_unknown = true,
-                // serde cannot reject unknown keys beside flattened fields.
+                Extra::Denied if flattened.is_empty() && result.tag.is_none() => {
+                    result.deny_unknown = true
+                }
+                // serde cannot reject unknown keys beside flattened fields, nor beside a tag
+                // (it takes the tag for an unknown key).
                 Extra::Denied => {
                     let node = owner.node.child("additionalProperties");
-                    let message = "`additionalProperties: false` beside a `oneOf`/`anyOf` of properties is not enforced: the struct ignores unknown properties instead of rejecting them";
-                    self.warn(&node.unwrap_or_else(|| owner.node.clone()), message.into());
+                    let beside = if result.tag.is_some() {
+                        "a constant property read as the struct's tag"
+                    } else {
+                        "a `oneOf`/`anyOf` of properties"
+                    };
+                    let message = format!("`additionalProperties: false` beside {beside} is not enforced: the struct ignores unknown properties instead of rejecting them");
+                    self.warn(&node.unwrap_or_else(|| owner.node.clone()), message);
                 }
                 Extra::Map(ty) => flattened.push(Field {
                     ident: "extra".into(),

@@ -326,6 +326,10 @@ impl<'a> Builder<'a> {
             None if schema.constant.is_some_and(Value::is_string) => Ty::String,
             // `{}` (only annotations): the spec allows any JSON value, which `Value` is.
             None if schema.documents_only => Ty::Json,
+            None if schema.boolean == Some(false) => self.fallback(
+                &at.node,
+                "the schema `false`, which no value validates, has no Rust type",
+            ),
             None => self.fallback(&at.node, "schema without a `type`"),
         }
     }

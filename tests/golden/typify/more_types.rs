@@ -5,20 +5,38 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A property not listed here fails to decode (`additionalProperties: false`).
+///
 /// Schema: `more_types.json#/definitions/ObjectWithNoExtra`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ObjectWithNoExtra {
     pub foo: String,
 }
 
 /// Schema: `more_types.json#/definitions/ObjectWithOkExtra`.
-pub type ObjectWithOkExtra = ObjectWithNoExtra;
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectWithOkExtra {
+    pub foo: String,
+}
 
 /// Schema: `more_types.json#/definitions/ObjectWithYesExtra`.
-pub type ObjectWithYesExtra = ObjectWithNoExtra;
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ObjectWithYesExtra {
+    pub foo: String,
+    /// The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 
 /// Schema: `more_types.json#/definitions/ObjectWithWhichExtra`.
-pub type ObjectWithWhichExtra = ObjectWithNoExtra;
+pub type ObjectWithWhichExtra = ObjectWithYesExtra;
 
 /// Schema: `more_types.json#/definitions/ObjectWithStringExtra`.
-pub type ObjectWithStringExtra = ObjectWithNoExtra;
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectWithStringExtra {
+    pub foo: String,
+    /// The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, String>,
+}

@@ -5,17 +5,60 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Read as the first variant that fits.
+///
 /// Schema: `multiple-instance-types.json#/definitions/seriously-anything`.
-pub type SeriouslyAnything = Option<bool>;
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum SeriouslyAnything {
+    Bool(bool),
+    Integer(i64),
+    Number(f64),
+    String(String),
+    Array(Vec<serde_json::Value>),
+    Object(std::collections::BTreeMap<String, serde_json::Value>),
+}
 
+/// Read as the first variant that fits.
+///
 /// Schema: `multiple-instance-types.json#/definitions/one-of-several`.
-pub type OneOfSeveral = Option<bool>;
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum OneOfSeveral {
+    Bool(bool),
+    Integer(i64),
+    String(String),
+    Array(Vec<serde_json::Value>),
+    Object(std::collections::BTreeMap<String, serde_json::Value>),
+}
 
+/// Read as the first variant that fits.
+///
 /// Schema: `multiple-instance-types.json#/definitions/int-or-str`.
-pub type IntOrStr = String;
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum IntOrStr {
+    Integer(i64),
+    String(String),
+}
 
+/// Read as the first variant that fits.
+///
 /// Schema: `multiple-instance-types.json#/definitions/yes-no-maybe`.
-pub type YesNoMaybe = bool;
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum YesNoMaybe {
+    Bool(bool),
+    Object(std::collections::BTreeMap<String, serde_json::Value>),
+}
 
 /// Schema: `multiple-instance-types.json#/definitions/really-just-null`.
 pub type ReallyJustNull = Option<serde_json::Value>;

@@ -43,16 +43,16 @@ pub struct String2 {
 
 /// Schema: `rust-collisions.json#/definitions/Copy`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Copy {
+pub struct Copy2 {
     pub value: i64,
 }
 
 /// Schema: `rust-collisions.json#/definitions/Sync`.
-pub type Sync = Box2;
+pub type Sync2 = Box2;
 
 /// Schema: `rust-collisions.json#/definitions/Send`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Send {
+pub struct Send2 {
     pub message: String,
 }
 
@@ -64,7 +64,7 @@ pub struct Pin {
 
 /// Schema: `rust-collisions.json#/definitions/Drop`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Drop {
+pub struct Drop2 {
     pub cleanup: bool,
 }
 
@@ -267,6 +267,9 @@ impl From<KeywordFieldsEnumObject> for KeywordFieldsEnum {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlattenedKeywords {
     pub normal: String,
+    /// The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 
 /// Schema: `rust-collisions.json#/definitions/DoubleOptionCollision`.

@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `untyped-enum-with-null.json#`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestType {
-    pub value: TestTypeValue,
+    pub value: Option<TestTypeValue>,
 }
 
 /// Schema: `untyped-enum-with-null.json#/properties/value`.
