@@ -68,6 +68,11 @@ const WARNING_KINDS: &[(&str, &str)] = &[
     ("is not declared", "undeclared path parameter"),
     ("is given twice in one object", "duplicate key"),
     ("points at nothing; read as", "$ref by name"),
+    (
+        "which `properties` does not describe",
+        "undescribed required",
+    ),
+    ("no fixed length", "tuple"),
 ];
 
 impl Diagnostic {
