@@ -737,8 +737,7 @@ pub mod client {
 //! the operation's [`Response`] or an [`Error`].
 //!
 //! With the `tracing` cargo feature, each call is a span (`request`: the operation id, method,
-//! path template, and at the end the last status, request id and attempt count) and each
-//! attempt an event in it (attempt number, status, request id, elapsed time). Neither records a
+//! path template, and at the end the last status and request id) and each attempt an event in it (attempt number, status, request id, elapsed time). Neither records a
 //! header, a credential, a body, a filled-in path or a query value.
 
 use std::collections::BTreeMap;
@@ -1568,9 +1567,23 @@ impl Client {
                 path = operation.path,
                 status = tracing::field::Empty,
                 request_id = tracing::field::Empty,
-                attempts = tracing::field::Empty,
             );
-            self.attempts_in(request, open).instrument(span).await
+            let received = self
+                .attempts_in(request, open)
+                .instrument(span.clone())
+                .await;
+            let (status, request_id) = match &received {
+                Ok(Received::Read(reply)) => (Some(reply.status), reply.request_id.as_deref()),
+                Ok(Received::Open(head, _)) => (Some(head.status), head.request_id()),
+                Err(error) => (error.status(), error.request_id()),
+            };
+            if let Some(status) = status {
+                span.record("status", status);
+            }
+            if let Some(request_id) = request_id {
+                span.record("request_id", request_id);
+            }
+            received
         }
         #[cfg(not(feature = "tracing"))]
         self.attempts_in(request, open).await
@@ -1727,7 +1740,7 @@ impl Client {
     }
 }
 
-/// Records an attempt: an event in the call's span, and the span's last status and request id.
+/// Records an attempt: an event in the call's span.
 #[cfg(feature = "tracing")]
 fn trace_attempt(
     number: u32,
@@ -1745,14 +1758,6 @@ fn trace_attempt(
         elapsed_ms,
         "attempt"
     );
-    let span = tracing::Span::current();
-    span.record("attempts", number);
-    if let Some(status) = status {
-        span.record("status", status);
-    }
-    if let Some(request_id) = &request_id {
-        span.record("request_id", request_id.as_str());
-    }
 }
 
 impl Request {
