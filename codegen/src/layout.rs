@@ -92,7 +92,7 @@ fn crate_files(
         let name = crate::emit::ident(&m.name);
         quote!(pub use #name::*;)
     });
-    let runtime_exports = runtime_exports(&model.runtime);
+    let runtime_exports = runtime_exports(&model.runtime, TokenStream::new());
     let lib = quote! {
         #doc
         pub mod runtime;
@@ -157,18 +157,20 @@ fn module_file(module: &Module) -> TokenStream {
     }
 }
 
-/// Every module inline in one file, for `include!` (so no inner attributes at its top).
+/// Every module inline in one file, for `include!` (so no inner attributes at its top). It may
+/// be included in a private module of a binary that uses a part of it: what it does not use is
+/// no warning there.
 fn bundle(emitted: &Emitted, runtime: &Runtime) -> Result<String, Error> {
     let modules = emitted.modules.iter().map(|module| {
         let name = crate::emit::ident(&module.name);
         let body = module_file(module);
-        quote!(pub mod #name { #body })
+        quote!(#[allow(dead_code, unused_imports)] pub mod #name { #body })
     });
     let exports = emitted.modules.iter().filter(|m| m.glob_export).map(|m| {
         let name = crate::emit::ident(&m.name);
-        quote!(pub use #name::*;)
+        quote!(#[allow(unused_imports)] pub use #name::*;)
     });
-    let runtime_exports = runtime_exports(runtime);
+    let runtime_exports = runtime_exports(runtime, quote!(#[allow(unused_imports)]));
     let generated = format(quote! {
         #(#modules)*
         #(#exports)*
@@ -186,8 +188,9 @@ fn shipped(runtime: &Runtime) -> impl Iterator<Item = &'static RuntimeFile> + '_
 /// runtime is already formatted source, pasted in as text rather than re-parsed and re-printed
 /// (that was most of a build script's time).
 pub fn runtime_module(runtime: &Runtime) -> String {
+    // `unexpected_cfgs`: the including crate may have no `tracing` feature.
     let mut out = String::from(
-        "/// Support code the generated modules use, copied from the generator's `runtime/` folder.\npub mod runtime {\n",
+        "/// Support code the generated modules use, copied from the generator's `runtime/` folder.\n#[allow(dead_code, unused_imports, unexpected_cfgs)]\npub mod runtime {\n",
     );
     for file in shipped(runtime) {
         out.push_str(&format!("pub mod {} {{\n{}}}\n", file.name, file.code()));
@@ -196,14 +199,15 @@ pub fn runtime_module(runtime: &Runtime) -> String {
     out
 }
 
-/// `pub use runtime::...;` for the runtime items users reach from the crate root.
-fn runtime_exports(runtime: &Runtime) -> TokenStream {
+/// `pub use runtime::...;` for the runtime items users reach from the crate root, each with
+/// `attributes`.
+fn runtime_exports(runtime: &Runtime, attributes: TokenStream) -> TokenStream {
     let exports = shipped(runtime)
         .filter_map(|file| file.export)
         .map(|export| {
             let tree: syn::UseTree =
                 syn::parse_str(export).expect("runtime exports are valid use trees");
-            quote!(pub use runtime::#tree;)
+            quote!(#attributes pub use runtime::#tree;)
         });
     quote!(#(#exports)*)
 }

@@ -229,6 +229,7 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
     if op.idempotency_header.is_some() {
         inits.push(quote!(idempotency_key: None));
     }
+    inits.push(quote!(options: super::runtime::client::RequestOptions::default()));
     quote! {
         #method_doc
         pub fn #name(&self, #(#args),*) -> #request<'a> {
@@ -241,7 +242,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
     let request = request_name(op);
     let method_name = &op.name;
     let struct_doc = format!(
-        " Request of [`{handle}::{method_name}`]: set optional parameters, then `.await` it."
+        " Request of [`{handle}::{method_name}`]: set optional parameters, then `.await` it (`.send()` for the status and headers too)."
     );
     let mut fields = Vec::new();
     let mut setters = Vec::new();
@@ -345,7 +346,8 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
     if let Some(header) = &op.idempotency_header {
         fields.push(quote!(idempotency_key: Option<String>));
         let key_doc = doc(Some(&format!(
-            "Sends `{header}: <key>`: the server performs the request once per key, and\nthe client may then retry it on failure."
+            "Sends `{header}: <key>`, and lets the client retry this request when it fails (without\na key a {} is sent once). Whether the server runs it once per key is the API's to say.",
+            op.method.to_uppercase()
         )));
         setters.push(quote! {
             #key_doc
@@ -355,7 +357,61 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             }
         });
     }
+    for name in &op.credentials {
+        let Some(scheme) = model.schemes.iter().find(|s| &s.name == name) else {
+            continue;
+        };
+        let method = ident(&scheme.method);
+        let setter_doc = doc(Some(&super::api::credential_doc(
+            scheme,
+            "this request",
+            true,
+        )));
+        let value = match scheme.credential {
+            crate::model::Credential::Basic => {
+                setters.push(quote! {
+                    #setter_doc
+                    pub fn #method(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.options.credential(#name, format!("{}:{}", username.into(), password.into()));
+                        self
+                    }
+                });
+                continue;
+            }
+            _ => quote!(#method.into()),
+        };
+        setters.push(quote! {
+            #setter_doc
+            pub fn #method(mut self, #method: impl Into<String>) -> Self {
+                self.options.credential(#name, #value);
+                self
+            }
+        });
+    }
+    setters.push(quote! {
+        /// Sends header `name: value` with this request, replacing the client's header of that
+        /// name; call it again to send more values. Checked when the request is sent.
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.options.header(name.into(), value.into());
+            self
+        }
+
+        /// The time limit of each attempt of this request, instead of the client's.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+
+        /// How many times this request is sent again when it fails, instead of the client's
+        /// count (only a request that is safe to repeat is retried).
+        pub fn max_retries(mut self, max_retries: u32) -> Self {
+            self.options.max_retries(max_retries);
+            self
+        }
+    });
+    fields.push(quote!(options: super::runtime::client::RequestOptions));
     let build = build_request(model, op);
+    let operation = operation_const(op);
     let (output, execute) = match &op.output {
         Output::Empty => (quote!(()), quote!(execute_empty)),
         Output::Body {
@@ -390,7 +446,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             pub fn into_byte_stream(
                 self,
             ) -> BoxFuture<'a, Result<super::runtime::body::ByteStream, Error>> {
-                self.client.execute_stream(self.build_request())
+                super::runtime::client::into_inner(self.client.execute_stream(self.build_request()))
             }
         }
     });
@@ -414,7 +470,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
                         #reset_before
                         page.#after = Some(after);
                     }
-                    client.execute_json(page.build_request())
+                    super::runtime::client::into_inner(client.execute_json(page.build_request()))
                 })
             }
         }
@@ -432,9 +488,16 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
 
         impl<'a> #request<'a> {
             #(#setters)*
+
+            /// Sends the request: the result with the response's status, headers and request id.
+            pub fn send(self) -> BoxFuture<'a, Result<super::runtime::client::Response<#output>, Error>> {
+                Box::pin(self.client.#execute(self.build_request()))
+            }
+
             #stream
             #byte_stream
             #build
+            #operation
         }
 
         impl<'a> IntoFuture for #request<'a> {
@@ -442,9 +505,27 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             type IntoFuture = BoxFuture<'a, Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                self.client.#execute(self.build_request())
+                super::runtime::client::into_inner(self.client.#execute(self.build_request()))
             }
         }
+    }
+}
+
+/// `const OPERATION`: what hooks, tracing and credentials know of the operation.
+fn operation_const(op: &Operation) -> TokenStream {
+    let method = format_ident!(
+        "{}",
+        heck::ToUpperCamelCase::to_upper_camel_case(op.method.as_str())
+    );
+    let (id, path) = (&op.operation_id, &op.path);
+    let alternatives = op.security.iter().map(|names| quote!(&[#(#names),*]));
+    quote! {
+        const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+            id: #id,
+            method: Method::#method,
+            path: #path,
+            security: &[#(#alternatives),*],
+        };
     }
 }
 

@@ -2,7 +2,6 @@
 //! the query string as each parameter's style says, header and cookie parameters, the body in
 //! its media type, what the result is read as, and the idempotency key.
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -10,7 +9,6 @@ use super::docs::{ident, timestamp_item};
 use crate::model::{BodyForm, Encoding, Kind, Model, Operation, Output, Param, QueryStyle, Ty};
 
 pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.method.to_upper_camel_case());
     // `/webhook_endpoints/{id}` -> format!("/webhook_endpoints/{}", segment("id", &self.id)?)
     let mut template = String::new();
     let mut args = Vec::new();
@@ -67,7 +65,8 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
         .is_some()
         .then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
     let request = quote!(
-        Request::new(Method::#method, #path) #(#query)* #(#headers)* #(#cookies)* #result
+        Request::new(Self::OPERATION, #path) #(#query)* #(#headers)* #(#cookies)* #result
+            .options(self.options.clone())
     );
     let parts = (!op.part_params.is_empty()).then(|| {
         let calls = op.part_params.iter().map(|param| part_call(model, param));

@@ -23,6 +23,11 @@ impl RuntimeFile {
 
 pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
+        name: "auth",
+        source: include_str!("../../runtime/auth.rs"),
+        export: None,
+    },
+    RuntimeFile {
         name: "body",
         source: include_str!("../../runtime/body.rs"),
         export: Some("body::{ByteStream, FilePart}"),
@@ -30,7 +35,8 @@ pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
         name: "client",
         source: include_str!("../../runtime/client.rs"),
-        export: Some("client::{Client, ClientBuilder}"),
+        // `reqwest` itself, so that a caller's own client (`http_client`) is of the same version.
+        export: Some("client::{BoxFuture, Client, ClientBuilder, Response, reqwest}"),
     },
     RuntimeFile {
         name: "error",
@@ -43,6 +49,11 @@ pub const FILES: &[RuntimeFile] = &[
         name: "examples",
         source: include_str!("../../runtime/examples.rs"),
         export: None,
+    },
+    RuntimeFile {
+        name: "hook",
+        source: include_str!("../../runtime/hook.rs"),
+        export: Some("hook::{Attempt, AttemptResponse, Hook}"),
     },
     RuntimeFile {
         name: "nullable",

@@ -183,7 +183,9 @@ impl<'a> Builder<'a> {
             }
         }
 
+        let schemes = self.security_schemes(&document);
         let (mut tags, mut operations) = self.operations(&document);
+        super::security::operation_security(&mut operations, &document, &schemes);
         self.assign_names();
         let code_field = self
             .settings
@@ -198,7 +200,7 @@ impl<'a> Builder<'a> {
         self.check_type_names();
         self.check_alias_cycles();
         self.distinct_builder_names(&mut operations);
-        operation_names::parameter_names(&mut operations);
+        operation_names::parameter_names(&mut operations, &schemes);
         operation_names::handle_names(&mut tags, &self.types, &operations);
 
         let model = Model {
@@ -209,6 +211,7 @@ impl<'a> Builder<'a> {
             examples: self.examples,
             event_enum,
             profile: self.settings.profile(),
+            schemes,
             tags,
             operations,
             base_url: document.base_url.map(str::to_string),

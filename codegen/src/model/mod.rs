@@ -14,6 +14,7 @@ pub mod package;
 mod query_style;
 pub mod recursion;
 pub mod runtime;
+mod security;
 mod shape;
 mod types;
 mod union_names;
@@ -69,6 +70,8 @@ pub struct Model {
     pub event_enum: Option<TypeId>,
     /// What the client reads and writes beyond the schemas and operations (settings).
     pub profile: crate::settings::Profile,
+    /// The security schemes the client can send, in the spec's order.
+    pub schemes: Vec<SecurityScheme>,
     /// Valid constructs the generated types cannot follow exactly, each with the closest sound
     /// type (a `serde_json::Value` fallback, a constraint not enforced).
     pub warnings: Vec<Diagnostic>,
@@ -276,6 +279,13 @@ pub struct Operation {
     /// The header of an idempotency key, when the operation takes one (POST and PATCH, when the
     /// settings name the header): it gets an `.idempotency_key(..)` setter.
     pub idempotency_header: Option<String>,
+    /// The spec's `operationId`, else the method name: what hooks and tracing name it by.
+    pub operation_id: String,
+    /// The alternatives it accepts, each the names of the schemes it needs together (empty: no
+    /// credential).
+    pub security: Vec<Vec<String>>,
+    /// The per-request schemes it accepts: its request builder has their methods.
+    pub credentials: Vec<String>,
 }
 
 impl Operation {
@@ -290,6 +300,32 @@ impl Operation {
         ];
         places.into_iter().flatten()
     }
+}
+
+/// A security scheme the client sends, and the method that gives its credential.
+#[derive(Clone, Debug)]
+pub struct SecurityScheme {
+    /// Its name in `components/securitySchemes`.
+    pub name: String,
+    pub credential: Credential,
+    /// The method (`api_key`), of the client builder or, when `per_request`, of the request
+    /// builders of the operations that accept it.
+    pub method: String,
+    pub per_request: bool,
+    pub doc: Option<String>,
+}
+
+/// How a scheme's credential is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>`: http `bearer`, OAuth 2, OpenID Connect.
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
+    /// An API key in this header, query parameter or cookie.
+    Header(String),
+    Query(String),
+    Cookie(String),
 }
 
 /// A request body: one media type, or several the caller picks from (an enum named

@@ -216,6 +216,7 @@ pub fn numbered(name: &str, free: impl Fn(&str) -> bool) -> String {
 pub const RESERVED_MODULE_NAMES: &[&str] = &[
     "api",
     "attempts",
+    "attempts_in",
     "base_url",
     "builder",
     "client_id",
@@ -233,6 +234,9 @@ pub const RESERVED_MODULE_NAMES: &[&str] = &[
     "known_secrets",
     "lib",
     "main",
+    "read",
+    "received",
+    "reqwest",
     "runtime",
     "send",
     "types",

@@ -30,21 +30,23 @@ const fn module(
 
 /// Every runtime module, in the order the generated crate lists them.
 pub const MODULES: &[RuntimeModule] = &[
+    module("auth", &["error", "secret"], &["reqwest"]),
     module(
         "body",
-        &["client", "error", "query", "retry"],
+        &["auth", "client", "error", "query", "retry"],
         &["bytes", "futures-core", "reqwest", "serde", "serde_json"],
     ),
     // `path` for a doc link (`path::segment`).
     module(
         "client",
-        &["error", "path", "query", "retry", "secret"],
+        &["auth", "error", "hook", "path", "query", "retry", "secret"],
         &[
             "percent-encoding",
             "reqwest",
             "serde",
             "serde_json",
             "tokio",
+            "tracing",
         ],
     ),
     module(
@@ -53,6 +55,7 @@ pub const MODULES: &[RuntimeModule] = &[
         &["reqwest", "serde_json", "thiserror"],
     ),
     module("examples", &[], &["chrono", "serde", "serde_json"]),
+    module("hook", &["client", "error"], &["reqwest"]),
     module("nullable", &[], &["serde"]),
     module("open_enum", &[], &["serde"]),
     module("pagination", &["client", "error"], &["futures-core"]),
@@ -316,8 +319,10 @@ mod tests {
                         "properties": {"at": {"type": "string", "format": "date-time"}}}}}}}}}}}"#,
         );
         let modules = [
+            "auth",
             "client",
             "error",
+            "hook",
             "nullable",
             "path",
             "query",
@@ -344,7 +349,9 @@ mod tests {
         let client = Runtime::closed(vec!["client"], BTreeSet::new());
         assert_eq!(
             client.modules,
-            ["client", "error", "path", "query", "retry", "secret"]
+            [
+                "auth", "client", "error", "hook", "path", "query", "retry", "secret"
+            ]
         );
         assert!(!client.dependencies.contains("hmac"));
         assert!(!client.dependencies.contains("chrono"));
