@@ -325,11 +325,16 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
                     }
                 }
                 let (input, convert) = setter_input(field.ty.inner(), model);
+                // A field with a default is no `Option`: it always has a value.
+                let value = match &field.ty {
+                    Ty::Option(_) => quote!(Some(#member #convert)),
+                    _ => quote!(#member #convert),
+                };
                 let setter_doc = doc(Some(text));
                 setters.push(quote! {
                     #setter_doc
                     pub fn #member(mut self, #member: #input) -> Self {
-                        self.body.#member = Some(#member #convert);
+                        self.body.#member = #value;
                         self
                     }
                 });
