@@ -838,8 +838,7 @@ impl Client {
                 status = tracing::field::Empty,
                 request_id = tracing::field::Empty,
             );
-            let received = self
-                .attempts_in(request, open)
+            let received = Box::pin(self.attempts_in(request, open))
                 .instrument(span.clone())
                 .await;
             let (status, request_id) = match &received {
@@ -855,8 +854,10 @@ impl Client {
             }
             received
         }
+        // Boxed: the attempts' state (the request, its headers, reqwest's future, the
+        // retry timer) is moved once, not once by each future that awaits it.
         #[cfg(not(feature = "tracing"))]
-        self.attempts_in(request, open).await
+        Box::pin(self.attempts_in(request, open)).await
     }
 
     async fn attempts_in(&self, request: Request, open: bool) -> Result<Received, Error> {
@@ -869,64 +870,70 @@ impl Client {
             false => Some(auth::own(schemes, &options.credentials)?),
         };
         let none = Credentials::default();
-        let mut headers = ready.headers.clone();
         let operation = &request.operation;
         let credentials = own.as_ref().unwrap_or(&none);
-        let sent = auth::apply(
-            schemes,
-            operation.security,
-            credentials,
-            &inner.credentials,
-            &mut headers,
-            (operation.method.as_str(), operation.path),
-        )?;
-        request.add_headers(&mut headers, &sent.cookies)?;
-        let url = ready.url(&request, &sent.query);
-        let method = operation.method.to_reqwest();
         let idempotency = inner
             .profile
             .idempotency_header
             .zip(request.idempotency_key.as_ref());
-        if let Some((name, key)) = idempotency {
-            let value = HeaderValue::try_from(key.as_str()).map_err(|_| {
-                Error::InvalidRequest(format!(
-                    "the idempotency key is not a valid header value (`{name}`)"
-                ))
-            })?;
-            let name = HeaderName::try_from(name)
-                .map_err(|_| Error::Config(format!("`{name}` is not an HTTP header name")))?;
-            headers.insert(name, value);
-        }
+        // Each attempt's headers and URL, built for it: a retry builds them again rather than
+        // every call keeping a copy for the retry it seldom makes.
+        let head = || {
+            let mut headers = ready.headers.clone();
+            let sent = auth::apply(
+                schemes,
+                operation.security,
+                credentials,
+                &inner.credentials,
+                &mut headers,
+                (operation.method.as_str(), operation.path),
+            )?;
+            request.add_headers(&mut headers, &sent.cookies)?;
+            if let Some((name, key)) = idempotency {
+                let value = HeaderValue::try_from(key.as_str()).map_err(|_| {
+                    Error::InvalidRequest(format!(
+                        "the idempotency key is not a valid header value (`{name}`)"
+                    ))
+                })?;
+                let name = HeaderName::try_from(name)
+                    .map_err(|_| Error::Config(format!("`{name}` is not an HTTP header name")))?;
+                headers.insert(name, value);
+            }
+            // Query credentials are in the URL, which reqwest's errors print: kept out of them.
+            let hide_url = !sent.query.is_empty();
+            Ok::<_, Error>((headers, ready.url(&request, &sent.query), hide_url))
+        };
+        let method = operation.method.to_reqwest();
         let repeatable = operation.method.is_idempotent() || idempotency.is_some();
         let max_retries = match repeatable {
             true => options.max_retries.unwrap_or(inner.retry.max_retries),
             false => 0,
         };
         let timeout = options.timeout.unwrap_or(inner.timeout);
-        // Query credentials are in the URL, which reqwest's errors print: kept out of them.
-        let hide_url = !sent.query.is_empty();
+        // Only hooks and traces read an attempt's time.
+        let timed = !inner.hooks.is_empty() || cfg!(feature = "tracing");
         let mut number = 0;
         loop {
             number += 1;
-            let mut sending = headers.clone();
+            let (mut headers, url, hide_url) = head()?;
             for hook in &inner.hooks {
                 let mut attempt = Attempt {
                     operation,
                     number,
-                    headers: &mut sending,
+                    headers: &mut headers,
                 };
                 hook.before_attempt(&mut attempt).await?;
             }
-            let mut builder = ready
-                .http
-                .request(method.clone(), url.clone())
-                .headers(sending)
-                .timeout(timeout);
+            // The request is built whole: reqwest's builder would copy the headers once more.
+            let mut outgoing = reqwest::Request::new(method.clone(), url);
+            *outgoing.headers_mut() = headers;
+            *outgoing.timeout_mut() = Some(timeout);
             if let Some((_, body)) = &request.body {
-                builder = builder.body(body.clone());
+                *outgoing.body_mut() = Some(body.clone().into());
             }
-            let started = Instant::now();
-            let error = match builder.send().await {
+            let started = timed.then(Instant::now);
+            let elapsed = || started.map_or(Duration::ZERO, |started| started.elapsed());
+            let error = match ready.http.execute(outgoing).await {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     for hook in &inner.hooks {
@@ -935,7 +942,7 @@ impl Client {
                             number,
                             status,
                             headers: response.headers(),
-                            elapsed: started.elapsed(),
+                            elapsed: elapsed(),
                         };
                         hook.after_response(&seen).await;
                     }
@@ -944,7 +951,7 @@ impl Client {
                         number,
                         Some(status),
                         response.headers(),
-                        started,
+                        elapsed(),
                         &inner.profile,
                     );
                     match self.received(response, open, &request, own.as_ref()).await {
@@ -954,7 +961,7 @@ impl Client {
                 }
                 Err(error) => {
                     #[cfg(feature = "tracing")]
-                    trace_attempt(number, None, &HeaderMap::new(), started, &inner.profile);
+                    trace_attempt(number, None, &HeaderMap::new(), elapsed(), &inner.profile);
                     Error::transport(error)
                 }
             };
@@ -1016,11 +1023,11 @@ fn trace_attempt(
     number: u32,
     status: Option<u16>,
     headers: &HeaderMap,
-    started: Instant,
+    elapsed: Duration,
     profile: &Profile,
 ) {
     let request_id = request_id(headers, profile);
-    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let elapsed_ms = elapsed.as_secs_f64() * 1000.0;
     tracing::debug!(
         attempt = number,
         status,
