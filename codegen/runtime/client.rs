@@ -429,6 +429,14 @@ pub struct RequestOptions {
 }
 
 impl RequestOptions {
+    /// Whether anything was set.
+    fn is_set(&self) -> bool {
+        !self.headers.is_empty()
+            || self.timeout.is_some()
+            || self.max_retries.is_some()
+            || !self.credentials.is_empty()
+    }
+
     /// Sends header `name: value`. The first header of a name replaces the client's of that
     /// name; each one after it is sent as well.
     pub fn header(&mut self, name: String, value: String) {
@@ -469,7 +477,9 @@ impl fmt::Debug for RequestOptions {
 
 /// One operation call, built by generated code.
 pub struct Request {
-    operation: Operation,
+    // By reference, and the options boxed only when set: a request is moved through the
+    // generated builder chain and into the call's future, so its size is paid per call.
+    operation: &'static Operation,
     path: String,
     query: Query,
     /// The body and its `Content-Type`.
@@ -482,13 +492,13 @@ pub struct Request {
     cookies: Vec<(&'static str, String)>,
     idempotency_key: Option<String>,
     pub(crate) expect: Expect,
-    options: RequestOptions,
+    options: Option<Box<RequestOptions>>,
 }
 
 impl Request {
     /// A request of `operation` for `path` (already encoded: see
     /// [`path::segment`](super::path::segment)).
-    pub fn new(operation: Operation, path: impl Into<String>) -> Self {
+    pub fn new(operation: &'static Operation, path: impl Into<String>) -> Self {
         Self {
             operation,
             path: path.into(),
@@ -499,13 +509,13 @@ impl Request {
             cookies: Vec::new(),
             idempotency_key: None,
             expect: Expect::Success,
-            options: RequestOptions::default(),
+            options: None,
         }
     }
 
     /// What the caller set on the request builder (headers, timeout, retries, credentials).
     pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options = options.is_set().then(|| Box::new(options));
         self
     }
 
@@ -829,7 +839,7 @@ impl Client {
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument;
-            let operation = &request.operation;
+            let operation = request.operation;
             let span = tracing::info_span!(
                 "request",
                 operation = operation.id,
@@ -864,13 +874,14 @@ impl Client {
         let inner = &*self.inner;
         let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
         let schemes = inner.profile.schemes;
-        let options = &request.options;
+        let unset = RequestOptions::default();
+        let options = request.options.as_deref().unwrap_or(&unset);
         let own = match options.credentials.is_empty() {
             true => None,
             false => Some(auth::own(schemes, &options.credentials)?),
         };
         let none = Credentials::default();
-        let operation = &request.operation;
+        let operation = request.operation;
         let credentials = own.as_ref().unwrap_or(&none);
         let idempotency = inner
             .profile
@@ -1083,9 +1094,8 @@ impl Request {
             headers.insert(header::COOKIE, value("cookie", &pairs.join("; "))?);
         }
         let mut replaced: Vec<&HeaderName> = Vec::new();
-        let own: Vec<(HeaderName, HeaderValue)> = self
-            .options
-            .headers
+        let options = self.options.as_deref().map_or(&[][..], |o| &o.headers[..]);
+        let own: Vec<(HeaderName, HeaderValue)> = options
             .iter()
             .map(|(name, text)| {
                 let name = HeaderName::try_from(name.as_str()).map_err(|_| invalid(name))?;
@@ -1187,12 +1197,21 @@ mod tests {
     };
 
     /// An operation taking the bearer token.
-    fn op(method: Method) -> Operation {
-        Operation {
-            id: "op",
-            method,
-            path: "/x",
-            security: &[&["bearer"]],
+    fn op(method: Method) -> &'static Operation {
+        const fn of(method: Method) -> Operation {
+            Operation {
+                id: "op",
+                method,
+                path: "/x",
+                security: &[&["bearer"]],
+            }
+        }
+        static GET: Operation = of(Method::Get);
+        static POST: Operation = of(Method::Post);
+        match method {
+            Method::Get => &GET,
+            Method::Post => &POST,
+            other => unreachable!("no test operation for {other:?}"),
         }
     }
 

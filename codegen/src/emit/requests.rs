@@ -65,7 +65,7 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
         .is_some()
         .then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
     let request = quote!(
-        Request::new(Self::OPERATION, #path) #(#query)* #(#headers)* #(#cookies)* #result
+        Request::new(&Self::OPERATION, #path) #(#query)* #(#headers)* #(#cookies)* #result
             .options(self.options.clone())
     );
     let parts = (!op.part_params.is_empty()).then(|| {
