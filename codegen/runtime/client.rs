@@ -864,10 +864,8 @@ impl Client {
             }
             received
         }
-        // Boxed: the attempts' state (the request, its headers, reqwest's future, the
-        // retry timer) is moved once, not once by each future that awaits it.
         #[cfg(not(feature = "tracing"))]
-        Box::pin(self.attempts_in(request, open)).await
+        self.attempts_in(request, open).await
     }
 
     async fn attempts_in(&self, request: Request, open: bool) -> Result<Received, Error> {
