@@ -155,7 +155,7 @@ impl<'a> FetchASnapshotByIdRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/by-id/snapshots/{}", super::runtime::path::segment("id", & self
                         .id) ?
@@ -248,7 +248,7 @@ impl<'a> ListSnapshotsRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots",
                         super::runtime::path::segment("organization_name", & self
@@ -326,7 +326,7 @@ impl<'a> CreateASnapshotRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Self::OPERATION,
+                &Self::OPERATION,
                 format!(
                     "/organizations/{}/projects/{}/snapshots",
                     super::runtime::path::segment("organization_name", & self
@@ -398,7 +398,7 @@ impl<'a> FetchASnapshotRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots/{}",
                         super::runtime::path::segment("organization_name", & self
@@ -472,7 +472,7 @@ impl<'a> DeleteASnapshotRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots/{}",
                         super::runtime::path::segment("organization_name", & self
