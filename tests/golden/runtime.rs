@@ -1458,7 +1458,15 @@ impl<T: fmt::Debug> fmt::Debug for Response<T> {
 pub fn into_inner<'a, T: 'a>(
     response: impl Future<Output = Result<Response<T>, Error>> + Send + 'a,
 ) -> BoxFuture<'a, Result<T, Error>> {
-    Box::pin(async move { response.await.map(Response::into_inner) })
+    // Not an `async` block around it: that would copy the call's whole future (the attempt
+    // state) into the block and again on its first poll. Boxed once, it stays put.
+    let mut response = Box::pin(response);
+    Box::pin(std::future::poll_fn(move |cx| {
+        response
+            .as_mut()
+            .poll(cx)
+            .map(|result| result.map(Response::into_inner))
+    }))
 }
 
 /// A fully read response.
