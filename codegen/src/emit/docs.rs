@@ -110,7 +110,10 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
         Ty::Ipv4 => quote!(std::net::Ipv4Addr),
         Ty::Ipv6 => quote!(std::net::Ipv6Addr),
         Ty::Integer => quote!(i64),
-        Ty::Int32 => quote!(i32),
+        Ty::Int(int) => {
+            let int = proc_macro2::Ident::new(int.rust(), proc_macro2::Span::call_site());
+            quote!(#int)
+        }
         Ty::Number => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::Json => quote!(serde_json::Value),

@@ -4,6 +4,7 @@
 mod build;
 mod dedup;
 mod extra_keys;
+pub mod integers;
 mod list;
 mod media;
 mod names;
@@ -97,8 +98,10 @@ pub enum Ty {
     /// `format: ipv4` and `ipv6`: `std::net::Ipv4Addr`, `Ipv6Addr`.
     Ipv4,
     Ipv6,
+    /// `i64`: `integer` without a format, or `format: int64`.
     Integer,
-    Int32,
+    /// `format: int8` .. `uint64`.
+    Int(integers::Int),
     Number,
     Bool,
     /// Anything the generator does not model (reported as a warning).
