@@ -326,10 +326,15 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
                 }
                 let (input, convert) = setter_input(field.ty.inner(), model);
                 let setter_doc = doc(Some(text));
+                // A field with a schema `default` is no `Option` (`model::shape`).
+                let value = match field.ty {
+                    Ty::Option(_) => quote!(Some(#member #convert)),
+                    _ => quote!(#member #convert),
+                };
                 setters.push(quote! {
                     #setter_doc
                     pub fn #member(mut self, #member: #input) -> Self {
-                        self.body.#member = Some(#member #convert);
+                        self.body.#member = #value;
                         self
                     }
                 });
