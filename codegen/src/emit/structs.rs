@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use super::docs::{doc, ident, is_eq, timestamp_module, ty, type_doc};
+use super::docs::{doc, extra_attributes, extra_derives, ident, timestamp_module, ty, type_doc};
+use crate::model::derives::is_eq;
 use crate::model::{Field, ListEnvelope, SerdeTag, Struct, Ty, TypeDef, recursion};
 use crate::settings::TimestampFormat;
 
@@ -42,10 +43,12 @@ pub fn structure(
         derives.push(quote!(Default));
     }
     derives.push(quote!(PartialEq));
-    if s.fields.iter().all(|f| is_eq(&f.ty, types, 8)) {
+    if s.fields.iter().all(|f| is_eq(&f.ty, types)) {
         derives.push(quote!(Eq));
     }
     derives.extend([quote!(Serialize), quote!(Deserialize)]);
+    derives.extend(extra_derives(def));
+    let attributes = extra_attributes(def);
     let tag = tag_attr(s.tag.as_ref());
     let deny = s
         .deny_unknown
@@ -60,6 +63,7 @@ pub fn structure(
     quote! {
         #doc
         #[derive(#(#derives),*)]
+        #attributes
         #tag
         #deny
         pub struct #name {

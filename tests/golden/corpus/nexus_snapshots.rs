@@ -190,7 +190,7 @@ pub struct ListSnapshotsRequest<'a> {
     client: &'a Client,
     organization_name: Name,
     project_name: Name,
-    limit: Option<i64>,
+    limit: Option<u32>,
     page_token: Option<String>,
     sort_by: Option<NameSortMode>,
     options: super::runtime::client::RequestOptions,
@@ -198,7 +198,7 @@ pub struct ListSnapshotsRequest<'a> {
 
 impl<'a> ListSnapshotsRequest<'a> {
     /// Maximum number of items returned by a single call
-    pub fn limit(mut self, limit: i64) -> Self {
+    pub fn limit(mut self, limit: u32) -> Self {
         self.limit = Some(limit);
         self
     }
