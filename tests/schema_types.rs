@@ -61,6 +61,27 @@ fn a_default_beyond_its_integer_format_is_an_error() {
     );
 }
 
+/// A bound wider than the format's integer is a spec that allows what the type cannot hold:
+/// the format's type stays, with a warning naming the bound (`maximum: 255` on `uint8` fits).
+#[test]
+fn a_bound_beyond_its_integer_format_is_a_warning() {
+    let schema = r#"{"type": "object", "properties": {
+        "big": {"type": "integer", "format": "uint8", "maximum": 1000},
+        "negative": {"type": "integer", "format": "uint32", "minimum": -1},
+        "fits": {"type": "integer", "format": "uint8", "minimum": 0, "exclusiveMaximum": 256}}}"#;
+    let files = [("sizes.json".to_string(), schema.to_string())].into();
+    let spec = workos_codegen::Spec::from_memory("sizes.json", &files).unwrap();
+    let model = workos_codegen::model::build(&spec, &Default::default()).unwrap();
+    let warnings: Vec<String> = model.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "sizes.json#/properties/big: `maximum: 1000` allows integers that `format: uint8` (`u8`) cannot hold: they fail to decode",
+            "sizes.json#/properties/negative: `minimum: -1` allows integers that `format: uint32` (`u32`) cannot hold: they fail to decode",
+        ]
+    );
+}
+
 #[test]
 fn integer_formats_decode_exactly_their_range() {
     let instances = repo(&format!("{FIXTURES}/instances/integers.json"));

@@ -1,6 +1,6 @@
 //! Schemas named by URI: `$id` (a schema resource, and the base URI of the references inside
 //! it) and `$anchor` (a plain name inside a resource; drafts 07 and 04 write it as a `$id` of
-//! `#name`). Each file of the spec folder has the base URI `spec:/<path>` until a `$id` says
+//! `#name`; draft 04 writes `$id` as `id`). Each file of the spec folder has the base URI `spec:/<path>` until a `$id` says
 //! otherwise, so references between files and to `$id`s resolve by one rule.
 
 use std::collections::BTreeMap;
@@ -32,9 +32,15 @@ impl Ids {
     /// Indexes the `$id`s and `$anchor`s of one document, read from the file `file`.
     pub fn add(&mut self, file: &str, document: &Value) {
         let mut found = Vec::new();
+        // Drafts 04 and 03 wrote `$id` as `id`, which later drafts leave to the user.
+        let legacy = document
+            .get("$schema")
+            .and_then(Value::as_str)
+            .is_some_and(|dialect| dialect.contains("draft-04") || dialect.contains("draft-03"));
+        let id_key = if legacy { "id" } else { "$id" };
         visit_schemas(document, &mut |pointer, map| {
             let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
-            let (id, anchor) = (text("$id"), text("$anchor"));
+            let (id, anchor) = (text(id_key), text("$anchor"));
             if id.is_some() || anchor.is_some() {
                 found.push((pointer.to_string(), id, anchor));
             }
@@ -154,5 +160,29 @@ mod tests {
         assert_eq!(ids.base_at("other.json", ""), "spec:/other.json");
         // A property named `$id` is no identifier.
         assert_eq!(ids.resources.len(), 3);
+    }
+
+    #[test]
+    fn draft_04_writes_its_ids_as_id() {
+        let schema = |dialect: &str| {
+            json!({
+                "$schema": dialect,
+                "definitions": {"a": {"id": "http://example.com/a.json", "type": "string"}}
+            })
+        };
+        let mut ids = Ids::default();
+        ids.add(
+            "old.json",
+            &schema("http://json-schema.org/draft-04/schema#"),
+        );
+        let place = ("old.json".to_string(), "/definitions/a".to_string());
+        assert_eq!(ids.resource("http://example.com/a.json"), Some(&place));
+        // In later drafts `id` is no keyword.
+        let mut ids = Ids::default();
+        ids.add(
+            "new.json",
+            &schema("http://json-schema.org/draft-07/schema#"),
+        );
+        assert_eq!(ids.resource("http://example.com/a.json"), None);
     }
 }

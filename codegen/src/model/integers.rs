@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use crate::spec::Bound;
+
 /// A Rust integer type other than `i64` (`Ty::Integer`, what `integer` and `int64` are).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Int {
@@ -46,9 +48,33 @@ impl Int {
         }
     }
 
-    /// Whether the JSON value is an integer this type holds.
-    pub fn holds(self, value: &Value) -> bool {
-        let (min, max): (i128, i128) = match self {
+    /// A bound of the schema that allows integers this type cannot hold (`maximum: 1000` on
+    /// `format: uint8`), as the keyword and its value: such values fail to decode.
+    pub fn exceeded_by(self, minimum: Option<&Bound>, maximum: Option<&Bound>) -> Option<String> {
+        let (min, max) = self.range();
+        // An exclusive bound allows integers up to one step inside it.
+        let step = |bound: &Bound| if bound.exclusive { 1.0 } else { 0.0 };
+        let low = minimum.and_then(|b| Some((b.value.as_f64()? + step(b), b)));
+        let high = maximum.and_then(|b| Some((b.value.as_f64()? - step(b), b)));
+        let name = |b: &Bound, plain: &str, exclusive: &str| {
+            format!(
+                "`{}: {}`",
+                if b.exclusive { exclusive } else { plain },
+                b.value
+            )
+        };
+        match (low, high) {
+            (Some((low, b)), _) if low < min as f64 => Some(name(b, "minimum", "exclusiveMinimum")),
+            (_, Some((high, b))) if high > max as f64 => {
+                Some(name(b, "maximum", "exclusiveMaximum"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The smallest and largest integer of the type.
+    fn range(self) -> (i128, i128) {
+        match self {
             Int::I8 => (i8::MIN.into(), i8::MAX.into()),
             Int::I16 => (i16::MIN.into(), i16::MAX.into()),
             Int::I32 => (i32::MIN.into(), i32::MAX.into()),
@@ -56,7 +82,12 @@ impl Int {
             Int::U16 => (0, u16::MAX.into()),
             Int::U32 => (0, u32::MAX.into()),
             Int::U64 => (0, u64::MAX.into()),
-        };
+        }
+    }
+
+    /// Whether the JSON value is an integer this type holds.
+    pub fn holds(self, value: &Value) -> bool {
+        let (min, max) = self.range();
         let value = match (value.as_i64(), value.as_u64()) {
             (Some(n), _) => i128::from(n),
             (None, Some(n)) => i128::from(n),
@@ -85,5 +116,33 @@ mod tests {
         assert!(Int::U8.holds(&json!(255)) && !Int::U8.holds(&json!(256)));
         assert!(!Int::U8.holds(&json!(-1)) && Int::I8.holds(&json!(-128)));
         assert!(Int::U64.holds(&json!(u64::MAX)) && !Int::I32.holds(&json!(1.5)));
+    }
+
+    #[test]
+    fn bounds_beyond_the_type_are_named() {
+        let n = |v: Value| v.as_number().unwrap().clone();
+        let (thousand, minus, max, max_plus) =
+            (n(json!(1000)), n(json!(-1)), n(json!(255)), n(json!(256)));
+        let bound = |value, exclusive| Bound { value, exclusive };
+        let u8 = Int::U8;
+        assert_eq!(
+            u8.exceeded_by(None, Some(&bound(&thousand, false)))
+                .as_deref(),
+            Some("`maximum: 1000`")
+        );
+        assert_eq!(
+            u8.exceeded_by(Some(&bound(&minus, false)), None).as_deref(),
+            Some("`minimum: -1`")
+        );
+        assert_eq!(
+            u8.exceeded_by(Some(&bound(&minus, true)), Some(&bound(&max, false))),
+            None
+        );
+        assert_eq!(u8.exceeded_by(None, Some(&bound(&max_plus, true))), None);
+        assert_eq!(
+            u8.exceeded_by(None, Some(&bound(&max_plus, false)))
+                .as_deref(),
+            Some("`maximum: 256`")
+        );
     }
 }

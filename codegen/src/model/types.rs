@@ -300,7 +300,22 @@ impl<'a> Builder<'a> {
                 Some("ipv6") => Ty::Ipv6,
                 _ => Ty::String,
             },
-            Some("integer") => integers::from_format(schema.format).map_or(Ty::Integer, Ty::Int),
+            Some("integer") => match integers::from_format(schema.format) {
+                Some(int) => {
+                    let (minimum, maximum) =
+                        (&schema.assertions.minimum, &schema.assertions.maximum);
+                    if let Some(bound) = int.exceeded_by(minimum.as_ref(), maximum.as_ref()) {
+                        let format = schema.format.unwrap_or_default();
+                        let message = format!(
+                            "{bound} allows integers that `format: {format}` (`{}`) cannot hold: they fail to decode",
+                            int.rust()
+                        );
+                        self.warn(&at.node, message);
+                    }
+                    Ty::Int(int)
+                }
+                None => Ty::Integer,
+            },
             Some("number") => Ty::Number,
             Some("boolean") => Ty::Bool,
             Some("array") => self.array(at, hint),

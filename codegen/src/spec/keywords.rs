@@ -166,6 +166,8 @@ impl<'a> Schema<'a> {
             "$defs" | "definitions" => { self.defs.extend(value.as_object().map(|map| named(&node(), map)).unwrap_or_default()); Annotation }
             "$schema" => { self.annotations.dialect = string; Annotation }
             "$id" => { self.annotations.id = string; Annotation }
+            // Draft 04's `$id` (`load/ids.rs` reads it where the document's `$schema` is 04).
+            "id" if value.is_string() => Annotation,
             "$anchor" => { self.annotations.anchor = string; Annotation }
             "$comment" => { self.annotations.comment = string; Annotation }
             "summary" => { self.annotations.summary = string; Annotation }
