@@ -2,7 +2,8 @@
 //! a schema's references to that server are files of the folder. The generator downloads
 //! nothing, so the runner puts the files a schema reaches beside it, each with its URL as its
 //! `$id` when it has none (its retrieval URI is its base URI), and the generator resolves the
-//! references to them by `$id`.
+//! references to them by `$id`. A document whose own `$id` is another URL is beside it as it
+//! is, and its URL holds a reference to it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,12 +35,24 @@ pub fn reached(schema: &Value, remotes: Option<&Path>) -> BTreeMap<String, Value
         let Ok(mut document) = serde_json::from_str::<Value>(&text) else {
             continue;
         };
-        if let Value::Object(object) = &mut document {
-            object
-                .entry("$id")
-                .or_insert_with(|| Value::String(url.clone()));
-        }
         references(&document, &url, &mut queue);
+        let Value::Object(object) = &mut document else {
+            found.insert(path.to_string(), document);
+            continue;
+        };
+        match object.get("$id").and_then(Value::as_str) {
+            None => {
+                object.insert("$id".into(), Value::String(url.clone()));
+            }
+            // A document served at one URL with another `$id`: the URL is a document that
+            // refers to it, and it is beside it as it is.
+            Some(id) if without_fragment(&resolve(&url, id)) != url => {
+                let id = resolve(&url, id);
+                found.insert(format!("{path}.id.json"), document);
+                document = serde_json::json!({ "$id": url, "$ref": id });
+            }
+            Some(_) => {}
+        }
         found.insert(path.to_string(), document);
     }
     found
