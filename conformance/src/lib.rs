@@ -35,6 +35,9 @@ pub struct Options {
     pub work: PathBuf,
     /// Only these keyword files (`ref.json`), if any.
     pub only: Vec<String>,
+    /// The probe's cargo target folder, else `target/` in `work` (runs of several suites may
+    /// share one, one at a time, so the dependencies are built once).
+    pub target: Option<PathBuf>,
 }
 
 /// Where one instance is: its keyword file, its group there and its index in the group.
@@ -92,7 +95,7 @@ struct Generated {
 pub fn run(options: &Options) -> Result<Run, String> {
     let mut files = suite::read(&options.suite)?;
     if !options.only.is_empty() {
-        files.retain(|f| options.only.iter().any(|o| *o == f.name));
+        files.retain(|f| options.only.contains(&f.name));
     }
     let draft = match options.draft {
         Some(draft) => draft,
@@ -134,7 +137,11 @@ pub fn run(options: &Options) -> Result<Run, String> {
 
     let started = Instant::now();
     let crate_dir = work.join("probe");
-    let built = probe::build(&crate_dir, &modules);
+    let target = options
+        .target
+        .clone()
+        .unwrap_or_else(|| work.join("target"));
+    let built = probe::build(&crate_dir, &target, &modules);
     let build_time = started.elapsed();
 
     let started = Instant::now();

@@ -76,6 +76,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             remotes,
             work,
             only,
+            target: None,
         },
         misses,
         expected,

@@ -118,7 +118,7 @@ pub struct Built {
 
 /// Builds the probe, leaving out (and rebuilding without) modules whose code does not
 /// compile, so that one schema's broken output fails only its own instances.
-pub fn build(dir: &Path, modules: &[Module]) -> Built {
+pub fn build(dir: &Path, target: &Path, modules: &[Module]) -> Built {
     let mut dropped: BTreeMap<String, String> = BTreeMap::new();
     loop {
         let kept: Vec<&Module> = modules
@@ -129,7 +129,7 @@ pub fn build(dir: &Path, modules: &[Module]) -> Built {
         let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args(["build", "--offline", "--message-format=json"])
             .current_dir(dir)
-            .env("CARGO_TARGET_DIR", dir.join("target"))
+            .env("CARGO_TARGET_DIR", target)
             .env("CARGO_INCREMENTAL", "0")
             .output()
             .expect("cargo runs");
