@@ -21,7 +21,7 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|wire| {
-        let text = format!(" `{wire}`");
+        let text = format!(" `{}`", visible(wire));
         quote!(#[doc = #text])
     });
     let defaults = default_marks(e.default, variants.len());
@@ -119,7 +119,7 @@ pub fn value_enum(def: &TypeDef, e: &Values) -> TokenStream {
     let doc = type_doc(def, &notes);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
     let variant_docs = e.variants.iter().map(|v| {
-        let text = format!(" `{}`", v.wire);
+        let text = format!(" `{}`", visible(&v.wire));
         quote!(#[doc = #text])
     });
     let values = e.variants.iter().map(|v| {
@@ -173,13 +173,29 @@ fn default_marks(default: Option<usize>, count: usize) -> impl Iterator<Item = T
     })
 }
 
-/// A JSON value as the tokens of `serde_json::json!`'s input.
+/// A value as a doc comment shows it: control characters escaped (`foo\rbar`), as a bare
+/// carriage return is no valid doc comment and a line break would split the line.
+fn visible(wire: &str) -> String {
+    wire.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
+}
+
+/// A JSON value as the tokens of `serde_json::json!`'s input. Integers beyond `i32` are
+/// suffixed: `json!` would read an unsuffixed literal as an `i32`.
 fn json_tokens(value: &Value) -> TokenStream {
     match value {
         Value::Null => quote!(null),
         Value::Bool(flag) => quote!(#flag),
         Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
+            (Some(n), _, _) if n > i32::MAX as u64 => Literal::u64_suffixed(n).into_token_stream(),
             (Some(n), _, _) => Literal::u64_unsuffixed(n).into_token_stream(),
+            (_, Some(n), _) if n < i64::from(i32::MIN) => {
+                Literal::i64_suffixed(n).into_token_stream()
+            }
             (_, Some(n), _) => Literal::i64_unsuffixed(n).into_token_stream(),
             (_, _, Some(n)) => Literal::f64_unsuffixed(n).into_token_stream(),
             _ => quote!(null),

@@ -192,12 +192,19 @@ fn json_schema<'a>(reader: &mut Reader<'a, '_>) -> Document<'a> {
         let schema = super::Schema::read(root.clone());
         let stem = root.file.rsplit('/').next().unwrap_or(root.file);
         let stem = stem.split('.').next().unwrap_or(stem);
-        let holds_only_definitions = schema.taken.iter().all(|(key, _)| {
-            matches!(
-                *key,
-                "$schema" | "$id" | "$comment" | "$defs" | "definitions" | "title" | "description"
-            )
-        });
+        let holds_only_definitions = !root.value.is_boolean()
+            && schema.taken.iter().all(|(key, _)| {
+                matches!(
+                    *key,
+                    "$schema"
+                        | "$id"
+                        | "$comment"
+                        | "$defs"
+                        | "definitions"
+                        | "title"
+                        | "description"
+                )
+            });
         if !holds_only_definitions {
             document
                 .schemas
@@ -257,6 +264,10 @@ impl<'a> Reader<'a, '_> {
     /// What the document is: OpenAPI 3.0 or 3.1, a JSON Schema (no `openapi` field), or
     /// neither (reported).
     fn version(&mut self, root: &Node<'a>) -> Kind {
+        // `true` and `false` are schemas too (draft 6 on): a file of one is a JSON Schema.
+        if root.value.is_boolean() {
+            return Kind::JsonSchema;
+        }
         if !root.value.is_object() {
             let found = kind(root.value);
             self.error(
