@@ -1,8 +1,7 @@
 //! The `api` module: the crate-level items every operation shares (the base URL,
 //! `Client::builder`, the client's profile, error codes, pagination of the list envelope).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, tokens};
 
 use super::Module;
 use super::docs::ident;
@@ -11,20 +10,20 @@ use crate::model::{Kind, Model};
 
 /// The module of crate-level items: `api`.
 pub fn api_module(model: &Model) -> Module {
-    let mut items = vec![quote!(
+    let mut items = vec![tokens!(
         use serde::{Deserialize, Serialize};
         use super::runtime::client::{Client, ClientBuilder};
         use super::runtime::error::{ApiError, Error};
     )];
     let base_url = model.base_url.as_deref().unwrap_or("http://localhost");
-    items.push(quote! {
+    items.push(tokens! {
         /// The API's base URL: the spec's first server.
         pub const DEFAULT_BASE_URL: &str = #base_url;
     });
     items.push(profile(model));
     let builder_doc =
         format!(" Starts configuring a client of `{base_url}`; set at least the API key.");
-    items.push(quote! {
+    items.push(tokens! {
         impl Client {
             #[doc = #builder_doc]
             pub fn builder() -> ClientBuilder {
@@ -38,7 +37,7 @@ pub fn api_module(model: &Model) -> Module {
             ident(&list.metadata.0),
             ident(&list.after.0),
         );
-        items.push(quote! {
+        items.push(tokens! {
             impl<T> super::runtime::pagination::Page for super::types::List<T> {
                 type Item = T;
 
@@ -52,7 +51,7 @@ pub fn api_module(model: &Model) -> Module {
         if let Kind::Enum(codes) = &def.kind {
             items.push(open_enum(def, codes));
         }
-        items.push(quote! {
+        items.push(tokens! {
             impl ApiError {
                 /// The error `code` of the body as an [`ErrorCode`].
                 pub fn error_code(&self) -> Option<ErrorCode> {
@@ -68,7 +67,7 @@ pub fn api_module(model: &Model) -> Module {
             }
         });
     } else {
-        items[0] = quote!(
+        items[0] = tokens!(
             use super::runtime::client::{Client, ClientBuilder};
         );
     }
@@ -82,11 +81,11 @@ pub fn api_module(model: &Model) -> Module {
 }
 
 /// `PROFILE`: the headers and error fields of the settings, for the runtime's client.
-fn profile(model: &Model) -> TokenStream {
+fn profile(model: &Model) -> Tokens {
     let profile = &model.profile;
     let some = |value: &Option<String>| match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
+        Some(value) => tokens!(Some(#value)),
+        None => tokens!(None),
     };
     let request_id = some(&profile.headers.request_id);
     let idempotency = some(&profile.headers.idempotency_key);
@@ -94,16 +93,16 @@ fn profile(model: &Model) -> TokenStream {
     let details = match &profile.errors.details {
         Some(d) => {
             let (list, code, message, field) = (&d.list, &d.code, &d.message, &d.field);
-            quote!(Some(super::runtime::error::DetailFields {
+            tokens!(Some(super::runtime::error::DetailFields {
                 list: #list,
                 code: #code,
                 message: #message,
                 field: #field,
             }))
         }
-        None => quote!(None),
+        None => tokens!(None),
     };
-    quote! {
+    tokens! {
         /// What the client reads and sends besides the operations (the generator's settings):
         /// the request-id and idempotency headers, and the fields of error bodies.
         pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {

@@ -2,8 +2,7 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote};
+use crate::tokens::{Ident, Tokens, tokens};
 
 use crate::model::{Kind, Ty, TypeDef};
 use crate::settings::TimestampFormat;
@@ -19,17 +18,22 @@ pub fn timestamp_module(format: TimestampFormat) -> String {
 }
 
 /// The same as tokens, with `item` appended (`format`, `Field`, `Style`).
-pub fn timestamp_item(format: TimestampFormat, item: &str) -> TokenStream {
-    let path = format!("{}::{item}", timestamp_module(format));
-    syn::parse_str::<syn::Path>(&path)
-        .expect("a timestamp module path")
-        .into_token_stream()
+pub fn timestamp_item(format: TimestampFormat, item: &str) -> Tokens {
+    let module = timestamp_module(format);
+    let mut tokens = Tokens::new();
+    for (index, segment) in module.split("::").chain([item]).enumerate() {
+        if index > 0 {
+            tokens.push_punct("::");
+        }
+        tokens.push_ident(segment);
+    }
+    tokens
 }
 
 /// `#[doc = "..."]` lines for a description (nothing for none).
-pub fn doc(text: Option<&str>) -> TokenStream {
+pub fn doc(text: Option<&str>) -> Tokens {
     let Some(text) = text else {
-        return TokenStream::new();
+        return Tokens::new();
     };
     // Inside a Markdown list item, a line that continues it is indented to the item's text, as
     // rustdoc (and clippy's `doc_lazy_continuation`) read it the same way.
@@ -51,9 +55,9 @@ pub fn doc(text: Option<&str>) -> TokenStream {
                 _ => format!(" {}", line.trim_end()),
             }
         };
-        quote!(#[doc = #line])
+        tokens!(#[doc = #line])
     });
-    quote!(#(#lines)*)
+    tokens!(#(#lines)*)
 }
 
 /// Where the text of a Markdown list item starts (`*   text` -> 4, `- text` -> 2, `1. text` ->
@@ -84,7 +88,7 @@ pub fn comment_safe(line: &str) -> String {
 }
 
 /// Docs for a generated type: the spec's description, then notes (each its own paragraph).
-pub fn type_doc(def: &TypeDef, notes: &[String]) -> TokenStream {
+pub fn type_doc(def: &TypeDef, notes: &[String]) -> Tokens {
     let mut paragraphs: Vec<String> = def.doc.iter().cloned().collect();
     paragraphs.extend(notes.iter().cloned());
     if !def.source.is_empty() {
@@ -94,48 +98,45 @@ pub fn type_doc(def: &TypeDef, notes: &[String]) -> TokenStream {
 }
 
 /// An identifier that may be a raw identifier (`r#type`).
-pub fn ident(name: &str) -> proc_macro2::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
-    }
+pub fn ident(name: &str) -> Ident<'_> {
+    Ident(name)
 }
 
 /// The Rust type for a model type, as seen from the `types` module.
-pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
+pub fn ty(ty: &Ty, types: &[TypeDef]) -> Tokens {
     match ty {
-        Ty::String => quote!(String),
-        Ty::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        Ty::Integer => quote!(i64),
-        Ty::Int32 => quote!(i32),
-        Ty::Number => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::Json => quote!(serde_json::Value),
-        Ty::Bytes => quote!(Vec<u8>),
-        Ty::File => quote!(super::runtime::body::FilePart),
+        Ty::String => tokens!(String),
+        Ty::DateTime => tokens!(chrono::DateTime<chrono::Utc>),
+        Ty::Integer => tokens!(i64),
+        Ty::Int32 => tokens!(i32),
+        Ty::Number => tokens!(f64),
+        Ty::Bool => tokens!(bool),
+        Ty::Json => tokens!(serde_json::Value),
+        Ty::Bytes => tokens!(Vec<u8>),
+        Ty::File => tokens!(super::runtime::body::FilePart),
         Ty::Named(id) => {
             let name = ident(&types[*id].name);
-            quote!(#name)
+            tokens!(#name)
         }
         Ty::ByName(name) => {
             let name = ident(name);
-            quote!(#name)
+            tokens!(#name)
         }
         Ty::Vec(inner) => {
             let inner = self::ty(inner, types);
-            quote!(Vec<#inner>)
+            tokens!(Vec<#inner>)
         }
         Ty::Map(inner) => {
             let inner = self::ty(inner, types);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            tokens!(std::collections::BTreeMap<String, #inner>)
         }
         Ty::Option(inner) => {
             let inner = self::ty(inner, types);
-            quote!(Option<#inner>)
+            tokens!(Option<#inner>)
         }
         Ty::List(inner) => {
             let inner = self::ty(inner, types);
-            quote!(List<#inner>)
+            tokens!(List<#inner>)
         }
     }
 }

@@ -2,13 +2,12 @@
 //! after this crate was generated still parses and re-serializes unchanged (typify's enums are
 //! closed, hence this is ours).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, tokens};
 
 use super::docs::{ident, type_doc};
 use crate::model::{Enum, TypeDef};
 
-pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
+pub fn open_enum(def: &TypeDef, e: &Enum) -> Tokens {
     let name = ident(&def.name);
     let notes: Vec<String> = e
         .default
@@ -20,22 +19,22 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|wire| {
         let text = format!(" `{wire}`");
-        quote!(#[doc = #text])
+        tokens!(#[doc = #text])
     });
     let default_attr = |index: usize| {
         if e.default == Some(index) {
-            quote!(#[default])
+            tokens!(#[default])
         } else {
-            TokenStream::new()
+            Tokens::new()
         }
     };
     let defaults = (0..variants.len()).map(default_attr);
     let derive_default = if e.default.is_some() {
-        quote!(Default,)
+        tokens!(Default,)
     } else {
-        TokenStream::new()
+        Tokens::new()
     };
-    quote! {
+    tokens! {
         #doc
         #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
         #[non_exhaustive]

@@ -14,10 +14,8 @@ mod webhooks;
 
 pub use docs::{comment_safe, ident};
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::model::{Kind, Model};
+use crate::tokens::{Tokens, tokens};
 
 /// The generated modules of one crate, before layout and formatting.
 pub struct Emitted {
@@ -30,14 +28,14 @@ pub struct Emitted {
 pub struct Module {
     pub name: String,
     pub doc: String,
-    pub items: Vec<TokenStream>,
+    pub items: Vec<Tokens>,
     /// Re-exported at the crate root with `pub use module::*`.
     pub glob_export: bool,
 }
 
 pub fn emit(model: &Model) -> Emitted {
     let timestamps = model.profile.timestamps;
-    let mut items = vec![quote!(
+    let mut items = vec![tokens!(
         use serde::{Deserialize, Serialize};
     )];
     if let Some(list) = &model.list {
@@ -54,7 +52,7 @@ pub fn emit(model: &Model) -> Emitted {
     if let Some(id) = model.event_enum {
         let name = ident(&model.types[id].name);
         let style = docs::timestamp_item(timestamps, "Style");
-        items.push(quote! {
+        items.push(tokens! {
             /// A webhook delivery's payload, with its event name parsed into [`#name`].
             /// Verify and parse deliveries with [`super::runtime::webhook::Verifier`].
             pub type Event = super::runtime::webhook::Event<#name, #style>;

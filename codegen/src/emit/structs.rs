@@ -1,7 +1,6 @@
 //! Structs for object schemas, type aliases, and the generic list envelope.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, tokens};
 
 use super::docs::{doc, ident, is_eq, timestamp_module, ty, type_doc};
 use crate::model::{Field, ListEnvelope, SerdeTag, Struct, Ty, TypeDef, recursion};
@@ -13,7 +12,7 @@ pub fn structure(
     s: &Struct,
     types: &[TypeDef],
     timestamps: TimestampFormat,
-) -> TokenStream {
+) -> Tokens {
     let name = ident(&def.name);
     let notes: Vec<String> = s
         .tag
@@ -27,18 +26,18 @@ pub fn structure(
         .collect();
     let doc = type_doc(def, &notes);
     let redacts = s.fields.iter().any(|f| f.redact);
-    let mut derives = vec![quote!(Clone)];
+    let mut derives = vec![tokens!(Clone)];
     if !redacts {
-        derives.push(quote!(Debug));
+        derives.push(tokens!(Debug));
     }
     if s.fields.iter().all(|f| f.ty.has_default(types)) {
-        derives.push(quote!(Default));
+        derives.push(tokens!(Default));
     }
-    derives.push(quote!(PartialEq));
+    derives.push(tokens!(PartialEq));
     if s.fields.iter().all(|f| is_eq(&f.ty, types, 8)) {
-        derives.push(quote!(Eq));
+        derives.push(tokens!(Eq));
     }
-    derives.extend([quote!(Serialize), quote!(Deserialize)]);
+    derives.extend([tokens!(Serialize), tokens!(Deserialize)]);
     let tag = tag_attr(s.tag.as_ref());
     let owner = types.iter().position(|t| t.name == def.name);
     let fields = s.fields.iter().map(|f| {
@@ -46,7 +45,7 @@ pub fn structure(
         field(f, boxed, types, timestamps)
     });
     let debug = redacts.then(|| redacted_debug(def, s));
-    quote! {
+    tokens! {
         #doc
         #[derive(#(#derives),*)]
         #tag
@@ -57,29 +56,29 @@ pub fn structure(
     }
 }
 
-fn tag_attr(tag: Option<&SerdeTag>) -> TokenStream {
+fn tag_attr(tag: Option<&SerdeTag>) -> Tokens {
     match tag {
-        Some(SerdeTag { property, value }) => quote!(#[serde(tag = #property, rename = #value)]),
-        None => TokenStream::new(),
+        Some(SerdeTag { property, value }) => tokens!(#[serde(tag = #property, rename = #value)]),
+        None => Tokens::new(),
     }
 }
 
 /// A field; `boxed` when it holds its own struct by value (a recursive type needs a `Box`).
-fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat) -> TokenStream {
+fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat) -> Tokens {
     let name = ident(&f.ident);
     let doc = doc(f.doc.as_deref());
     let field_ty = match (&f.ty, boxed) {
         (Ty::Option(outer), true) if matches!(**outer, Ty::Option(_)) => {
             let inner = ty(outer.inner(), types);
-            quote!(Option<Option<Box<#inner>>>)
+            tokens!(Option<Option<Box<#inner>>>)
         }
         (Ty::Option(inner), true) => {
             let inner = ty(inner, types);
-            quote!(Option<Box<#inner>>)
+            tokens!(Option<Box<#inner>>)
         }
         (other, true) => {
             let inner = ty(other, types);
-            quote!(Box<#inner>)
+            tokens!(Box<#inner>)
         }
         (other, false) => ty(other, types),
     };
@@ -87,41 +86,41 @@ fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat)
     let bare = f.ident.trim_start_matches("r#");
     if f.flatten {
         // A union's properties sit beside the struct's own; `None` adds none.
-        attrs.push(quote!(flatten));
+        attrs.push(tokens!(flatten));
         if matches!(f.ty, Ty::Option(_)) {
-            attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+            attrs.push(tokens!(skip_serializing_if = "Option::is_none"));
         }
     } else if bare != f.wire {
         let wire = &f.wire;
-        attrs.push(quote!(rename = #wire));
+        attrs.push(tokens!(rename = #wire));
     }
     if !f.required && !f.flatten {
-        attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        attrs.push(tokens!(default, skip_serializing_if = "Option::is_none"));
     }
     // Timestamps in the API's format (settings' `[timestamps]`).
     let timestamp = timestamp_module(timestamps);
     match &f.ty {
-        Ty::DateTime => attrs.push(quote!(with = #timestamp)),
+        Ty::DateTime => attrs.push(tokens!(with = #timestamp)),
         Ty::Option(inner) if **inner == Ty::DateTime => {
             let with = format!("{timestamp}::option");
-            attrs.push(quote!(with = #with))
+            attrs.push(tokens!(with = #with))
         }
         Ty::Option(outer) if **outer == Ty::Option(Box::new(Ty::DateTime)) => {
             let with = format!("{timestamp}::nullable");
-            attrs.push(quote!(with = #with))
+            attrs.push(tokens!(with = #with))
         }
         // Absent and `null` differ: `None` and `Some(None)`.
         Ty::Option(outer) if matches!(**outer, Ty::Option(_)) => {
-            attrs.push(quote!(with = "super::runtime::nullable"))
+            attrs.push(tokens!(with = "super::runtime::nullable"))
         }
         _ => {}
     }
     let serde = if attrs.is_empty() {
-        TokenStream::new()
+        Tokens::new()
     } else {
-        quote!(#[serde(#(#attrs),*)])
+        tokens!(#[serde(#(#attrs),*)])
     };
-    quote! {
+    tokens! {
         #doc
         #serde
         pub #name: #field_ty
@@ -129,19 +128,19 @@ fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat)
 }
 
 /// `Debug` that prints `<redacted>` for secret fields, so they never reach logs.
-fn redacted_debug(def: &TypeDef, s: &Struct) -> TokenStream {
+fn redacted_debug(def: &TypeDef, s: &Struct) -> Tokens {
     let name = ident(&def.name);
     let label = &def.name;
     let fields = s.fields.iter().map(|f| {
         let member = ident(&f.ident);
         let wire = f.ident.trim_start_matches("r#");
         if f.redact {
-            quote!(.field(#wire, &format_args!("<redacted>")))
+            tokens!(.field(#wire, &format_args!("<redacted>")))
         } else {
-            quote!(.field(#wire, &self.#member))
+            tokens!(.field(#wire, &self.#member))
         }
     });
-    quote! {
+    tokens! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label)
@@ -152,30 +151,30 @@ fn redacted_debug(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-pub fn alias(def: &TypeDef, target: &Ty, types: &[TypeDef]) -> TokenStream {
+pub fn alias(def: &TypeDef, target: &Ty, types: &[TypeDef]) -> Tokens {
     let name = ident(&def.name);
     let doc = type_doc(def, &[]);
     let target = ty(target, types);
-    quote! {
+    tokens! {
         #doc
         pub type #name = #target;
     }
 }
 
 /// `List<T>` and its `ListMetadata`, generated once for every list response.
-pub fn list(list: &ListEnvelope) -> TokenStream {
+pub fn list(list: &ListEnvelope) -> Tokens {
     let tag = tag_attr(list.tag.as_ref());
     // A field named as on the wire needs no `rename`.
-    let field = |(ident, wire): &(String, String), doc_text: &Option<String>, ty: TokenStream| {
+    let field = |(ident, wire): &(String, String), doc_text: &Option<String>, ty: Tokens| {
         let name = super::docs::ident(ident);
         let doc = doc(doc_text.as_deref());
         let rename =
-            (ident.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
-        quote!(#doc #rename pub #name: #ty,)
+            (ident.trim_start_matches("r#") != wire).then(|| tokens!(#[serde(rename = #wire)]));
+        tokens!(#doc #rename pub #name: #ty,)
     };
-    let items = field(&list.items, &list.data_doc, quote!(Vec<T>));
-    let metadata = field(&list.metadata, &list.metadata_doc, quote!(ListMetadata));
-    let cursor = quote!(Option<String>);
+    let items = field(&list.items, &list.data_doc, tokens!(Vec<T>));
+    let metadata = field(&list.metadata, &list.metadata_doc, tokens!(ListMetadata));
+    let cursor = tokens!(Option<String>);
     let before = list
         .before
         .as_ref()
@@ -191,7 +190,7 @@ pub fn list(list: &ListEnvelope) -> TokenStream {
             list.after.1
         ),
     };
-    quote! {
+    tokens! {
         /// One page of a list response.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         #tag

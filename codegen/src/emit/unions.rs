@@ -2,13 +2,12 @@
 //! not know as `Unknown(serde_json::Value)` (see `runtime/union.rs`); an untagged one is serde's
 //! `untagged`: the first variant that fits.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Ident, Tokens, tokens};
 
 use super::docs::{doc, ident, is_eq, ty, type_doc};
 use crate::model::{TypeDef, Union};
 
-pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
+pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> Tokens {
     let name = ident(&def.name);
     let label = def.name.as_str();
     let note = match &u.tag {
@@ -30,11 +29,11 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
     });
     let conversions = from_impls(&name, u, types);
     let Some(tag) = &u.tag else {
-        let mut derives = vec![quote!(Clone), quote!(Debug), quote!(PartialEq)];
+        let mut derives = vec![tokens!(Clone), tokens!(Debug), tokens!(PartialEq)];
         if u.variants.iter().all(|v| is_eq(&v.ty, types, 8)) {
-            derives.push(quote!(Eq));
+            derives.push(tokens!(Eq));
         }
-        return quote! {
+        return tokens! {
             #type_docs
             #[derive(#(#derives,)* Serialize, Deserialize)]
             #[serde(untagged)]
@@ -53,7 +52,7 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
         .iter()
         .map(|v| v.tag_value.as_deref().unwrap_or_default())
         .collect();
-    quote! {
+    tokens! {
         #type_docs
         #[derive(Clone, Debug, PartialEq, Serialize)]
         #[serde(untagged)]
@@ -88,11 +87,11 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
 
 /// `From<Variant>` for each variant the model gives one, so a variant's struct converts with
 /// `.into()`.
-fn from_impls(name: &proc_macro2::Ident, u: &Union, types: &[TypeDef]) -> TokenStream {
+fn from_impls(name: &Ident<'_>, u: &Union, types: &[TypeDef]) -> Tokens {
     let impls = u.variants.iter().filter(|v| v.from).map(|v| {
         let variant = ident(&v.ident);
         let variant_ty = ty(&v.ty, types);
-        quote! {
+        tokens! {
             impl From<#variant_ty> for #name {
                 fn from(value: #variant_ty) -> Self {
                     #name::#variant(value)
@@ -100,5 +99,5 @@ fn from_impls(name: &proc_macro2::Ident, u: &Union, types: &[TypeDef]) -> TokenS
             }
         }
     });
-    quote!(#(#impls)*)
+    tokens!(#(#impls)*)
 }

@@ -1,5 +1,7 @@
 //! `$ref`s: which files they name, and what they point at.
 
+use std::fmt::Write;
+
 use serde_json::Value;
 
 use super::Spec;
@@ -31,17 +33,52 @@ impl<'a> Node<'a> {
             Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
             _ => return None,
         };
+        let token = escape(token);
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + token.len());
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        pointer.push_str(&token);
         Some(Node {
             file: self.file,
-            pointer: format!("{}/{}", self.pointer, escape(token)),
+            pointer,
             value,
         })
     }
 }
 
-/// Escapes a key as one JSON-pointer token (RFC 6901).
-pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+/// `Value::pointer`, unescaping only the tokens that have a `~`.
+fn lookup<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(document);
+    }
+    let mut value = document;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = match token.contains('~') {
+            true => token.replace("~1", "/").replace("~0", "~").into(),
+            false => std::borrow::Cow::Borrowed(token),
+        };
+        value = match value {
+            Value::Object(map) => map.get(token.as_ref())?,
+            Value::Array(items) => {
+                // As serde_json reads an index: no `+`, no leading zero.
+                if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+                    return None;
+                }
+                items.get(token.parse::<usize>().ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// Escapes a key as one JSON-pointer token (RFC 6901): most keys need nothing.
+pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
 }
 
 /// Every `$ref` string in a document, with the pointer of the object that holds it. Example
@@ -100,7 +137,7 @@ pub fn external_refs(value: &Value) -> Vec<(String, String)> {
             Value::Array(items) => {
                 for (index, child) in items.iter().enumerate() {
                     let len = pointer.len();
-                    pointer.push_str(&format!("/{index}"));
+                    write!(pointer, "/{index}").unwrap();
                     walk(child, pointer, false, out);
                     pointer.truncate(len);
                 }
@@ -188,7 +225,7 @@ pub fn resolve<'a>(
                 format!("`$ref: {reference}`: file `{file}` not found in the spec folder"),
             ));
         };
-        let value = document.pointer(&pointer).ok_or_else(|| {
+        let value = lookup(document, &pointer).ok_or_else(|| {
             (
                 here(),
                 format!("`$ref: {reference}` points at nothing: no `{pointer}` in `{file}`"),
