@@ -52,21 +52,19 @@ fn crate_files(
 ) -> Result<Vec<GeneratedFile>, Error> {
     let package = &model.package;
     let title = model.title.as_str();
-    let fill = |template: &str| {
-        template
-            .replace("{name}", &package.name)
-            .replace("{version}", &package.version)
-            .replace(
-                "{description}",
-                settings.package.description.as_deref().unwrap_or(title),
-            )
-            .replace("{title}", title)
-            .replace("{entry}", entry)
-            .replace(
-                "{regenerate}",
-                &format!("regenerate them with `{regenerate}`"),
-            )
-    };
+    let regenerate_them = format!("regenerate them with `{regenerate}`");
+    let values = [
+        ("{name}", package.name.as_str()),
+        ("{version}", package.version.as_str()),
+        (
+            "{description}",
+            settings.package.description.as_deref().unwrap_or(title),
+        ),
+        ("{title}", title),
+        ("{entry}", entry),
+        ("{regenerate}", &regenerate_them),
+    ];
+    let fill = |template: &str| fill(template, &values);
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
@@ -203,10 +201,71 @@ pub fn runtime_module(runtime: &Runtime) -> String {
 fn runtime_exports(runtime: &Runtime) -> Tokens {
     let exports = shipped(runtime)
         .filter_map(|file| file.export)
-        .map(|export| {
-            let tree: syn::UseTree =
-                syn::parse_str(export).expect("runtime exports are valid use trees");
-            Tokens::from(quote::quote!(pub use runtime::#tree;))
-        });
-    tokens!(#(#exports)*)
+        .map(use_tree);
+    tokens!(#(pub use runtime::#exports;)*)
+}
+
+/// The tokens of a use tree written as text (`client::{Client, ClientBuilder}`).
+fn use_tree(text: &str) -> Tokens {
+    let mut tokens = Tokens::new();
+    let mut groups = Vec::new();
+    let mut rest = text;
+    while let Some(ch) = rest.chars().next() {
+        let len = match ch {
+            '{' => {
+                groups.push(tokens.open(crate::tokens::Delimiter::Brace));
+                1
+            }
+            '}' => {
+                tokens.close(groups.pop().expect("runtime exports are valid use trees"));
+                1
+            }
+            ':' => {
+                tokens.push_punct("::");
+                2
+            }
+            ',' | '*' => {
+                tokens.push_punct(&rest[..1]);
+                1
+            }
+            ' ' => 1,
+            _ => {
+                let len = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                tokens.push_ident(&rest[..len]);
+                len
+            }
+        };
+        rest = &rest[len..];
+    }
+    tokens
+}
+
+/// `template` with each `{key}` of `values` replaced, as `str::replace` one key after the other
+/// would (in one pass unless a value has a `{` that a later key could match).
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    if values.iter().any(|(_, value)| value.contains('{')) {
+        return values
+            .iter()
+            .fold(template.to_string(), |text, (key, value)| text.replace(key, value));
+    }
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        match values.iter().find(|(key, _)| rest.starts_with(key)) {
+            Some((key, value)) => {
+                out.push_str(value);
+                rest = &rest[key.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -36,12 +36,15 @@ pub struct Tok {
 
 impl Tok {
     /// For an `Open`, the index of its `Close`.
+    #[inline(never)]
     pub fn close(&self) -> usize {
         self.close as usize
     }
 }
 
-/// Some Rust code, as tokens.
+/// Some Rust code, as tokens. The emitter's templates call the `push_*` methods once per token:
+/// they are not inlined, so that the templates stay small code (most of it runs once per run,
+/// from a cold cache).
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
     text: String,
@@ -83,11 +86,13 @@ impl Tokens {
     }
 
     /// An identifier, or a keyword (`r#type` as written).
+    #[inline(never)]
     pub fn push_ident(&mut self, ident: &str) {
         self.push(Kind::Ident, ident);
     }
 
     /// Punctuation of one or more characters (`::`): all but the last joint to the next.
+    #[inline(never)]
     pub fn push_punct(&mut self, punct: &str) {
         let last = punct.len() - 1;
         for at in 0..punct.len() {
@@ -96,17 +101,20 @@ impl Tokens {
     }
 
     /// `'name`: a joint `'` and an identifier, as `proc_macro2` has lifetimes.
+    #[inline(never)]
     pub fn push_lifetime(&mut self, lifetime: &str) {
         self.push(Kind::Punct { joint: true }, "'");
         self.push(Kind::Ident, &lifetime[1..]);
     }
 
     /// A literal as written (`16`, `"text"`, `r"doc"`).
+    #[inline(never)]
     pub fn push_literal(&mut self, literal: &str) {
         self.push(Kind::Literal, literal);
     }
 
     /// `value` as a string literal, escaped as `proc_macro2::Literal::string` escapes it.
+    #[inline(never)]
     pub fn push_string(&mut self, value: &str) {
         let start = self.text.len() as u32;
         self.text.reserve(value.len() + 2);
@@ -122,6 +130,7 @@ impl Tokens {
     }
 
     /// Opens a group; [`Tokens::close`] with what this returns closes it.
+    #[inline(never)]
     pub fn open(&mut self, delimiter: Delimiter) -> usize {
         self.push(Kind::Open(delimiter), "");
         self.toks.len() - 1
@@ -133,6 +142,7 @@ impl Tokens {
     }
 
     /// Appends a copy of `other`.
+    #[inline(never)]
     pub fn extend(&mut self, other: &Tokens) {
         let text = self.text.len() as u32;
         let toks = self.toks.len() as u32;
