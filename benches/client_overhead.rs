@@ -6,15 +6,20 @@
 //! in this process against the same server. `decode`: a 100-endpoint page decoded into
 //! the generated types, into `serde_json::Value`, and into a minimal all-`String` struct.
 //!
-//! `cargo bench --bench client_overhead` also prints the client/hand-written ratio from
-//! an interleaved A/B run after divan's table (less drift than two separate divan rows).
+//! `cargo bench --bench client_overhead` also prints, from one interleaved run after divan's
+//! table (less drift than separate divan rows), the client against hand-written code and
+//! against today's client (`baseline`: the client as generated at commit 2c07782, before
+//! per-request options, hooks, credentials by scheme and tracing, frozen in
+//! `benches/baseline/`), with no hook and with one hook; with `--features tracing` also with a
+//! subscriber that takes every span and event.
 //!
 //! Wall-clock numbers on a shared 2-core machine are noisy; instruction counts are not.
 //! With `CLIENT_OVERHEAD_ONLY=<mode>` (and `CLIENT_OVERHEAD_N`, default 1000) the binary
 //! skips divan, does the same setup and warm-up for every mode, then runs N iterations
 //! of one mode, for `valgrind --tool=callgrind`: modes `none` (setup only), `client`,
-//! `handwritten`, `handwritten_without_timeout`, `decode_generated`, `decode_value`,
-//! `decode_minimal`. (Total minus `none`) / N is the cost of one iteration, server side
+//! `client_hook`, `baseline`, `handwritten`, `handwritten_without_timeout`, `decode_generated`,
+//! `decode_value`, `decode_minimal` (with `--features tracing`, every client mode runs with the
+//! subscriber on). (Total minus `none`) / N is the cost of one iteration, server side
 //! included for the request modes (the same for all of them).
 
 use std::hint::black_box;
@@ -23,9 +28,66 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
-use workos_webhooks::{Client, WebhookEndpointList};
+use workos_webhooks::reqwest::header::HeaderValue;
+use workos_webhooks::{Attempt, BoxFuture, Client, Error, Hook, WebhookEndpointList};
+
+/// Today's client, as generated before this client had hooks, per-request options, credentials by
+/// security scheme and tracing (commit 2c07782's one-file output for `spec/`, unchanged).
+#[allow(dead_code, unused_imports, clippy::all)]
+mod baseline {
+    include!("baseline/client_2c07782.rs");
+}
 
 const API_KEY: &str = "sk_bench_123";
+
+/// One hook, as a service would add: a header on every attempt.
+struct TraceHeader;
+
+impl Hook for TraceHeader {
+    fn before_attempt<'a>(
+        &'a self,
+        attempt: &'a mut Attempt<'_>,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        let value = HeaderValue::from_static("bench-trace-1");
+        attempt.headers_mut().insert("x-trace-id", value);
+        Box::pin(std::future::ready(Ok(())))
+    }
+}
+
+/// A subscriber that takes every span and event (and reads their fields), keeping nothing: the
+/// client's cost of tracing, not a formatter's.
+#[cfg(feature = "tracing")]
+struct TakeAll;
+
+#[cfg(feature = "tracing")]
+impl tracing::Subscriber for TakeAll {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        span.record(&mut Ignore);
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        values.record(&mut Ignore);
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        event.record(&mut Ignore);
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[cfg(feature = "tracing")]
+struct Ignore;
+
+#[cfg(feature = "tracing")]
+impl tracing::field::Visit for Ignore {
+    fn record_debug(&mut self, _: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        black_box(value);
+    }
+}
 
 fn endpoint_json(i: usize) -> String {
     format!(
@@ -82,6 +144,10 @@ fn start_server(body: String) -> String {
 struct Fixture {
     rt: tokio::runtime::Runtime,
     client: Client,
+    /// The same with one hook.
+    hooked: Client,
+    /// Today's client (see [`baseline`]).
+    baseline: baseline::Client,
     /// Configured as a careful hand-written client would be: time limits, no redirects.
     http: reqwest::Client,
     /// Defaults only: no per-request timer.
@@ -98,6 +164,17 @@ fn fixture() -> &'static Fixture {
             .build()
             .unwrap();
         let client = Client::builder().api_key(API_KEY).base_url(&base).build();
+        let hooked = Client::builder()
+            .api_key(API_KEY)
+            .base_url(&base)
+            .hook(TraceHeader)
+            .build();
+        let baseline = baseline::Client::builder()
+            .api_key(API_KEY)
+            .base_url(&base)
+            .build();
+        #[cfg(feature = "tracing")]
+        tracing::subscriber::set_global_default(TakeAll).unwrap();
         let http = reqwest::Client::builder()
             .user_agent("hand-written/1.0")
             .timeout(Duration::from_secs(60))
@@ -108,6 +185,8 @@ fn fixture() -> &'static Fixture {
         Fixture {
             rt,
             client,
+            hooked,
+            baseline,
             http,
             http_bare: reqwest::Client::new(),
             url: format!("{base}/webhook_endpoints"),
@@ -117,6 +196,18 @@ fn fixture() -> &'static Fixture {
 
 async fn via_client(f: &Fixture) -> WebhookEndpointList {
     f.client.webhooks().list_webhook_endpoints().await.unwrap()
+}
+
+async fn via_hooked(f: &Fixture) -> WebhookEndpointList {
+    f.hooked.webhooks().list_webhook_endpoints().await.unwrap()
+}
+
+async fn via_baseline(f: &Fixture) -> baseline::WebhookEndpointList {
+    f.baseline
+        .webhooks()
+        .list_webhook_endpoints()
+        .await
+        .unwrap()
 }
 
 async fn handwritten(f: &Fixture) -> WebhookEndpointList {
@@ -143,6 +234,18 @@ mod request {
     fn client() -> WebhookEndpointList {
         let f = fixture();
         f.rt.block_on(via_client(f))
+    }
+
+    #[divan::bench(sample_count = 2000)]
+    fn client_hook() -> WebhookEndpointList {
+        let f = fixture();
+        f.rt.block_on(via_hooked(f))
+    }
+
+    #[divan::bench(sample_count = 2000)]
+    fn baseline() -> super::baseline::WebhookEndpointList {
+        let f = fixture();
+        f.rt.block_on(via_baseline(f))
     }
 
     #[divan::bench(sample_count = 2000)]
@@ -208,40 +311,53 @@ mod decode {
     }
 }
 
-/// Alternates single requests through both paths and compares their medians (robust to
-/// the occasional slow outlier that dominates means on a shared machine).
+/// Alternates single requests through every path, in a rotating order, and compares their
+/// medians (robust to the occasional slow outlier that dominates means on a shared machine).
 fn interleaved_ratio() {
     let f = fixture();
     const ROUNDS: usize = 20_000;
-    let (mut ours, mut theirs) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
-    let time_client = || {
-        let started = Instant::now();
-        black_box(f.rt.block_on(via_client(f)));
-        started.elapsed()
-    };
-    let time_handwritten = || {
-        let started = Instant::now();
-        black_box(f.rt.block_on(handwritten(f)));
-        started.elapsed()
-    };
+    type Path = fn(&Fixture);
+    let paths: [(&str, Path); 4] = [
+        ("hand-written", |f| {
+            drop(black_box(f.rt.block_on(handwritten(f))))
+        }),
+        ("baseline", |f| {
+            drop(black_box(f.rt.block_on(via_baseline(f))))
+        }),
+        ("client", |f| drop(black_box(f.rt.block_on(via_client(f))))),
+        ("client + 1 hook", |f| {
+            drop(black_box(f.rt.block_on(via_hooked(f))))
+        }),
+    ];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(ROUNDS); paths.len()];
     for round in 0..ROUNDS {
-        if round % 2 == 0 {
-            ours.push(time_client());
-            theirs.push(time_handwritten());
-        } else {
-            theirs.push(time_handwritten());
-            ours.push(time_client());
+        for offset in 0..paths.len() {
+            let index = (round + offset) % paths.len();
+            let started = Instant::now();
+            (paths[index].1)(f);
+            times[index].push(started.elapsed());
         }
     }
-    let median = |v: &mut Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
+    let medians: Vec<Duration> = times
+        .iter_mut()
+        .map(|v| {
+            v.sort();
+            v[v.len() / 2]
+        })
+        .collect();
+    let tracing = if cfg!(feature = "tracing") {
+        "with the tracing feature and a subscriber taking everything"
+    } else {
+        "without the tracing feature"
     };
-    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
-    println!(
-        "interleaved A/B, {ROUNDS} requests each: median client {ours:?}, hand-written {theirs:?}, ratio {:.3}",
-        ours.as_secs_f64() / theirs.as_secs_f64()
-    );
+    println!("interleaved, {ROUNDS} requests each, {tracing}:");
+    for ((name, _), median) in paths.iter().zip(&medians) {
+        println!(
+            "  {name}: median {median:?}, {:.3}x baseline, {:.3}x hand-written",
+            median.as_secs_f64() / medians[1].as_secs_f64(),
+            median.as_secs_f64() / medians[0].as_secs_f64()
+        );
+    }
 }
 
 fn run_only(mode: &str) {
@@ -252,6 +368,8 @@ fn run_only(mode: &str) {
     let f = fixture();
     let page = decode::page();
     black_box(f.rt.block_on(via_client(f)));
+    black_box(f.rt.block_on(via_hooked(f)));
+    black_box(f.rt.block_on(via_baseline(f)));
     black_box(f.rt.block_on(handwritten(f)));
     black_box(f.rt.block_on(handwritten_with(&f.http_bare, &f.url)));
     let started = Instant::now();
@@ -259,6 +377,8 @@ fn run_only(mode: &str) {
         match mode {
             "none" => {}
             "client" => drop(black_box(f.rt.block_on(via_client(f)))),
+            "client_hook" => drop(black_box(f.rt.block_on(via_hooked(f)))),
+            "baseline" => drop(black_box(f.rt.block_on(via_baseline(f)))),
             "handwritten" => drop(black_box(f.rt.block_on(handwritten(f)))),
             "handwritten_without_timeout" => drop(black_box(
                 f.rt.block_on(handwritten_with(&f.http_bare, &f.url)),

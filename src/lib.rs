@@ -12,10 +12,12 @@ include!(concat!(env!("OUT_DIR"), "/workos_webhooks.rs"));
 #[allow(dead_code, unused_imports)]
 #[path = "../codegen/runtime"]
 mod runtime_tests {
+    pub mod auth;
     pub mod body;
     pub mod client;
     pub mod error;
     pub mod examples;
+    pub mod hook;
     pub mod nullable;
     pub mod open_enum;
     pub mod pagination;
@@ -25,5 +27,6 @@ mod runtime_tests {
     pub mod secret;
     pub mod timestamp;
     pub mod union;
+    pub mod value_enum;
     pub mod webhook;
 }

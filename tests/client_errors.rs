@@ -476,13 +476,12 @@ async fn configuration_errors_are_reported_by_requests() {
         .list_webhook_endpoints()
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Config(_)), "{err:?}");
-    assert!(
-        Client::builder()
-            .base_url(server.uri())
-            .try_build()
-            .is_err()
-    );
+    // No key is no configuration error (some operations take none): the call that needs one
+    // fails, naming the method that sets it, before anything is sent.
+    assert!(matches!(err, Error::MissingCredential(_)), "{err:?}");
+    assert!(err.to_string().contains("`api_key(..)`"), "{err}");
+    assert!(Client::builder().base_url(server.uri()).try_build().is_ok());
+    assert!(server.received_requests().await.unwrap().is_empty());
 
     let bad_url = Client::builder()
         .api_key(API_KEY)

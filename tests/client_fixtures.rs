@@ -44,7 +44,6 @@ async fn server(body: serde_json::Value) -> MockServer {
 
 fn query_client(server: &MockServer) -> query_styles::Client {
     query_styles::Client::builder()
-        .api_key("sk_test_fixtures")
         .base_url(server.uri())
         .build()
 }
@@ -192,7 +191,6 @@ async fn renamed_builders_and_tag_modules_reach_their_operations() {
             .await;
     }
     let client = operation_names::Client::builder()
-        .api_key("sk_test_fixtures")
         .base_url(server.uri())
         .build();
 

@@ -25,7 +25,6 @@ use fixture::{
 
 fn client(server: &MockServer) -> fixture::Client {
     fixture::Client::builder()
-        .api_key("sk_test_media")
         .base_url(server.uri())
         .max_retries(0)
         .build()
@@ -430,10 +429,7 @@ async fn upgrading_server() -> (String, tokio::sync::oneshot::Receiver<String>) 
 async fn a_101_hands_over_the_upgraded_connection() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let (url, head) = upgrading_server().await;
-    let client = fixture::Client::builder()
-        .api_key("sk_test_media")
-        .base_url(&url)
-        .build();
+    let client = fixture::Client::builder().base_url(&url).build();
     let mut connection = client.media().open_console().await.unwrap();
     connection.write_all(b"ping").await.unwrap();
     let mut echoed = [0u8; 4];

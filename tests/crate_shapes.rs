@@ -40,7 +40,8 @@ fn keeper_ships_only_what_it_uses_under_its_own_name() {
     assert_eq!(manifest["package"]["name"].as_str(), Some("keeper-api"));
     assert_eq!(manifest["package"]["version"].as_str(), Some("1.0.0"));
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
-    assert!(lines < 2500, "{lines} lines");
+    // 3,387 with hooks, per-request options, credentials by scheme and tracing in the runtime.
+    assert!(lines < 3500, "{lines} lines");
 }
 
 #[test]

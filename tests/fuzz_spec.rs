@@ -6,14 +6,16 @@
 //! corpus (`tests/fixtures/corpus/openapi/progenitor/`): its small specs whole, and a seeded
 //! sample of GitHub's (8 of its 494 paths, with the components they reach: the whole 3.7 MB
 //! spec takes seconds per case in a debug build). nexus.json is not among them until it
-//! generates. Each case mutates one copy, by structure (delete, replace, copy or re-point nodes,
+//! generates. Bare JSON Schema files too: typify's corpus (`tests/fixtures/corpus/jsonschema/
+//! typify/`) but its two big files, those that do not generate yet included (they must fail
+//! with a placed error, like any mutation). Each case mutates one copy, by structure (delete, replace, copy or re-point nodes,
 //! add keywords, change a value's type, empty a node, put extreme numbers, point a `$ref` at
 //! nothing, change the OpenAPI version) or as text (cut, duplicate, insert bytes), and runs
 //! `Spec::from_memory` and `generate` on it. An error must name its file and a place in it (a
 //! JSON pointer or a line and column); an internal error (generated code that does not parse)
 //! is a failure, like a panic.
 //!
-//! `FUZZ_CASES` (default 2000) sets how many cases run, `FUZZ_SEED` the seed (default fixed, so
+//! `FUZZ_CASES` (default 2700) sets how many cases run, `FUZZ_SEED` the seed (default fixed, so
 //! CI is repeatable), `FUZZ_CASE_SECONDS` (default 20) the time one case may take, and
 //! `FUZZ_FORMAT_EVERY` (default 50) how often a case also formats the files. A failure
 //! names its case; `FUZZ_SEED=<seed> FUZZ_ONLY=<case>` runs just that one. For a long run:
@@ -50,6 +52,29 @@ const CORPUS: [&str; 7] = [
 ];
 
 const PROGENITOR: &str = "tests/fixtures/corpus/openapi/progenitor";
+
+const TYPIFY: &str = "tests/fixtures/corpus/jsonschema/typify";
+
+/// typify's bare schemas, but GitHub's and Vega's (hundreds of definitions: slow cases).
+fn typify_inputs() -> Vec<Input> {
+    let mut names: Vec<String> = std::fs::read_dir(TYPIFY)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json") && name != "github.json" && name != "vega.json")
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(format!("{TYPIFY}/{name}")).unwrap();
+            Input {
+                name: format!("typify/{name}"),
+                entry: name.clone(),
+                files: BTreeMap::from([(name, text)]),
+            }
+        })
+        .collect()
+}
 
 fn corpus_input(name: &str) -> Input {
     let text = std::fs::read_to_string(format!("{PROGENITOR}/{name}")).unwrap();
@@ -712,7 +737,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 #[test]
 fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
-    let cases = env_number("FUZZ_CASES", 2000);
+    let cases = env_number("FUZZ_CASES", 2700);
     let format_every = env_number("FUZZ_FORMAT_EVERY", 50).max(1);
     let seed = env_number("FUZZ_SEED", 0x5EED_2026_0807);
     let limit = Duration::from_secs(env_number("FUZZ_CASE_SECONDS", 20));
@@ -735,27 +760,52 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
     ];
     inputs.extend(CORPUS.map(corpus_input));
     inputs.push(github_sample(&mut Rng(seed), 8));
+    inputs.extend(typify_inputs());
     // How often each input is mutated, by index: the webhook spec (small, the project's own)
-    // 4 times, the WorkOS subset twice, each corpus spec once.
-    let weights: Vec<usize> = (0..inputs.len())
-        .map(|index| match index {
-            0 => 4,
-            1 => 2,
-            _ => 1,
+    // 16 times, the WorkOS subset 8 times, each corpus spec 4 times, each typify schema once
+    // (a quarter of the cases for the twenty of them).
+    let weights: Vec<usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| match index {
+            0 => 16,
+            1 => 8,
+            _ if input.name.starts_with("typify/") => 1,
+            _ => 4,
         })
         .collect();
-    // Each unmutated input generates (so mutations start from a working spec).
+    // Each unmutated input generates (so mutations start from a working spec), but typify's
+    // schemas that do not generate yet: they give a placed error.
     for input in &inputs {
-        run(input, true).unwrap_or_else(|err| panic!("{}: {err}", input.name));
+        match run(input, true) {
+            Err(err) if input.name.starts_with("typify/") => {
+                let spec = Spec::from_memory(&input.entry, &input.files).ok();
+                if let Some(problem) = misplaced(&err, spec.as_ref()) {
+                    panic!("{}: {problem}", input.name);
+                }
+            }
+            result => {
+                result.unwrap_or_else(|err| panic!("{}: {err}", input.name));
+            }
+        }
     }
+    // Structure is mutated on the parsed documents; a file that does not load (duplicate
+    // keys) is parsed as plain JSON, which keeps the last of them.
     let parsed: Vec<BTreeMap<String, Value>> = inputs
         .iter()
-        .map(|input| {
-            let spec = Spec::from_memory(&input.entry, &input.files).unwrap();
-            spec.documents()
-                .map(|(name, value)| (name.to_string(), value.clone()))
-                .collect()
-        })
+        .map(
+            |input| match Spec::from_memory(&input.entry, &input.files) {
+                Ok(spec) => spec
+                    .documents()
+                    .map(|(name, value)| (name.to_string(), value.clone()))
+                    .collect(),
+                Err(_) => input
+                    .files
+                    .iter()
+                    .map(|(name, text)| (name.clone(), serde_json::from_str(text).unwrap()))
+                    .collect(),
+            },
+        )
         .collect();
 
     // Panics are caught per case; the hook keeps each thread's message instead of printing it.

@@ -47,6 +47,21 @@ fn inner_doc(text: &str) -> Tokens {
     doc
 }
 
+/// `#[allow(dead_code, unused_imports)]`, as the one-file layout puts on its modules.
+fn allow_attr() -> Tokens {
+    let mut attr = Tokens::new();
+    attr.push_punct("#");
+    let open = attr.open(Delimiter::Bracket);
+    attr.push_ident("allow");
+    let list = attr.open(Delimiter::Parenthesis);
+    attr.push_ident("dead_code");
+    attr.push_punct(",");
+    attr.push_ident("unused_imports");
+    attr.close(list);
+    attr.close(open);
+    attr
+}
+
 #[test]
 fn printer_reads_every_emitted_item_and_prints_it_as_prettyplease() {
     let mut paths = Vec::new();
@@ -103,9 +118,12 @@ fn printer_reads_every_emitted_item_and_prints_it_as_prettyplease() {
                 }
             }
             let doc = inner_doc(" A doc.");
-            let expected = reference::module(&module.name, &doc, &module.items).unwrap();
-            let printed = print::module(&module.name, &doc, &module.items).unwrap();
-            assert_eq!(printed, expected, "{}", place("inline"));
+            for attrs in [Tokens::new(), allow_attr()] {
+                let expected =
+                    reference::module(&attrs, &module.name, &doc, &module.items).unwrap();
+                let printed = print::module(&attrs, &module.name, &doc, &module.items).unwrap();
+                assert_eq!(printed, expected, "{}", place("inline"));
+            }
         }
     }
     // The walk found the specs (158 generate, some of them twice over).

@@ -43,12 +43,79 @@ fn every_operation_is_generated_with_value_fallbacks_listed() {
     assert!(warnings.is_empty(), "{warnings:#?}");
 }
 
+/// A test of the whole API's client, run in the crate built outside: `GET /sso/profile` (the
+/// `access_token` scheme) sends the user's token given to its request, not the API key, and an
+/// operation with `security: []` sends no credential.
+const SSO_TEST: &str = r#"use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::test]
+async fn sso_profile_sends_the_users_access_token_and_security_none_sends_none() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let client = workos::Client::builder()
+        .api_key("sk_test_api_key")
+        .base_url(server.uri())
+        .build();
+    let missing = client.sso().get_user_profile().await.unwrap_err();
+    assert!(matches!(missing, workos::Error::MissingCredential(_)), "{missing:?}");
+    assert!(missing.to_string().contains("`access_token(..)` on the request"), "{missing}");
+    let error = client
+        .sso()
+        .get_user_profile()
+        .access_token("user_access_token")
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(401));
+    let _ = client.sso().logout_redirect("logout_token").await;
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].url.path(), "/sso/profile");
+    assert_eq!(
+        requests[0].headers.get("authorization").unwrap(),
+        "Bearer user_access_token"
+    );
+    assert_eq!(requests[1].url.path(), "/sso/logout");
+    assert!(requests[1].headers.get("authorization").is_none());
+}
+"#;
+
 #[test]
 fn whole_api_crate_builds_lints_clean_and_round_trips_every_example() {
     let outside = tempfile::tempdir().unwrap();
     let crate_dir = outside.path().join("workos");
     write_crate(&crate_dir, &generated().0);
+    // The wiremock test of `/sso/profile`, with what it needs (in this workspace's lock file).
+    let manifest = crate_dir.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str(
+        "\n[dev-dependencies]\nwiremock = \"0.6.5\"\ntokio = { version = \"1.45\", features = [\"macros\", \"rt\"] }\n",
+    );
+    std::fs::write(&manifest, text).unwrap();
+    std::fs::create_dir_all(crate_dir.join("tests")).unwrap();
+    std::fs::write(crate_dir.join("tests/sso_profile.rs"), SSO_TEST).unwrap();
     clippy_and_test_outside(&crate_dir);
+}
+
+/// The whole API's security: two schemes, the API key on the client builder, the user's
+/// access token on `GET /sso/profile`'s request, and the operations of `security: []`.
+#[test]
+fn the_whole_apis_schemes_are_the_api_key_and_a_per_request_access_token() {
+    let (files, _) = generated();
+    let text = |path: &str| &files.iter().find(|f| f.path == path).unwrap().contents;
+    assert!(text("src/api.rs").contains("pub fn api_key(self, api_key: impl Into<String>)"));
+    assert!(!text("src/api.rs").contains("pub fn access_token"));
+    let sso = text("src/sso.rs");
+    assert!(sso.contains("security: &[&[\"access_token\"]]"));
+    assert_eq!(sso.matches("pub fn access_token(").count(), 1);
+    let none: usize = files
+        .iter()
+        .map(|f| f.contents.matches("security: &[],").count())
+        .sum();
+    // The seven operations the spec declares with `security: []`.
+    assert_eq!(none, 7);
 }
 
 /// The webhook-endpoints part of the whole API is the API generated from `spec/`: the same

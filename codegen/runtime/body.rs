@@ -8,7 +8,8 @@ use std::task::{Context, Poll, ready};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::client::{BoxFuture, Client, Expect, Received, Request};
+use super::auth::base64;
+use super::client::{BoxFuture, Client, Expect, Received, Request, Response};
 use super::error::{Error, Redirect};
 use super::query::{Query, text};
 use super::retry::random;
@@ -315,100 +316,84 @@ fn websocket_key() -> String {
     base64(&bytes)
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let word = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |word, (i, b)| word | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(word >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 impl Client {
     /// Sends `request` and returns the text body of the 2xx response (UTF-8).
     #[doc(hidden)]
-    pub fn execute_text<'a>(
-        &'a self,
+    pub async fn execute_text(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<String, Error>> {
-        Box::pin(async move {
-            let response = self.send(request?).await?;
-            match String::from_utf8(response.body.clone()) {
-                Ok(text) => Ok(text),
-                Err(e) => Err(self.decode_error(&response, format!("not UTF-8 text: {e}"), None)),
+    ) -> Result<Response<String>, Error> {
+        let mut reply = self.read(request?).await?;
+        match String::from_utf8(std::mem::take(&mut reply.body)) {
+            Ok(text) => Ok(reply.respond(text)),
+            Err(e) => {
+                let message = format!("not UTF-8 text: {e}");
+                reply.body = e.into_bytes();
+                Err(self.decode_error(&reply, message, None))
             }
-        })
+        }
     }
 
     /// Sends `request` and returns the body of the 2xx response as bytes (at most 16 MiB;
     /// [`execute_stream`](Self::execute_stream) has no bound).
     #[doc(hidden)]
-    pub fn execute_bytes<'a>(
-        &'a self,
+    pub async fn execute_bytes(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<Vec<u8>, Error>> {
-        Box::pin(async move { Ok(self.send(request?).await?.body) })
+    ) -> Result<Response<Vec<u8>>, Error> {
+        let mut reply = self.read(request?).await?;
+        let body = std::mem::take(&mut reply.body);
+        Ok(reply.respond(body))
     }
 
     /// Sends `request` and returns the body of the 2xx response as a stream of chunks, read
     /// as it is polled (retries happen before the body: a stream cut short is an error item).
     #[doc(hidden)]
-    pub fn execute_stream<'a>(
-        &'a self,
+    pub async fn execute_stream(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<ByteStream, Error>> {
-        Box::pin(async move {
-            Ok(match self.attempts(request?, true).await? {
-                Received::Open(response) => ByteStream::open(response),
-                Received::Read(response) => ByteStream::read(response.body),
-            })
+    ) -> Result<Response<ByteStream>, Error> {
+        Ok(match self.attempts(request?, true).await? {
+            Received::Open(head, response) => head.with(ByteStream::open(response)),
+            Received::Read(mut reply) => {
+                let body = std::mem::take(&mut reply.body);
+                reply.respond(ByteStream::read(body))
+            }
         })
     }
 
     /// Sends `request` and returns where the 3xx response points (a 2xx one is returned with
     /// its status and no location). The redirect is not followed.
     #[doc(hidden)]
-    pub fn execute_redirect<'a>(
-        &'a self,
+    pub async fn execute_redirect(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<Redirect, Error>> {
-        Box::pin(async move {
-            let response = self.send(request?.expect(Expect::Redirect)).await?;
-            Ok(Redirect {
-                status: response.status,
-                location: response.location,
-                request_id: response.request_id,
-            })
-        })
+    ) -> Result<Response<Redirect>, Error> {
+        let mut reply = self.read(request?.expect(Expect::Redirect)).await?;
+        let redirect = Redirect {
+            status: reply.status,
+            location: reply.location.take(),
+            request_id: reply.request_id.clone(),
+        };
+        Ok(reply.respond(redirect))
     }
 
     /// Sends `request` (made with [`Request::upgrade`]) and returns the connection the server
     /// switched to with `101 Switching Protocols`. Needs HTTP/1.1 (not HTTP/2).
     #[doc(hidden)]
-    pub fn execute_upgrade<'a>(
-        &'a self,
+    pub async fn execute_upgrade(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<Upgraded, Error>> {
-        Box::pin(async move {
-            match self.attempts(request?, true).await? {
-                Received::Open(response) => response.upgrade().await.map_err(Error::transport),
-                Received::Read(response) => Err(self.decode_error(
-                    &response,
-                    "the response switched no protocol".into(),
-                    None,
-                )),
+    ) -> Result<Response<Upgraded>, Error> {
+        match self.attempts(request?, true).await? {
+            Received::Open(head, response) => {
+                let upgraded = response.upgrade().await.map_err(Error::transport)?;
+                Ok(head.with(upgraded))
             }
-        })
+            Received::Read(reply) => {
+                Err(self.decode_error(&reply, "the response switched no protocol".into(), None))
+            }
+        }
     }
 }
 

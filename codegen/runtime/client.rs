@@ -1,31 +1,39 @@
 //! The HTTP client: configuration, request execution and the retry loop.
 //!
-//! Generated operation code builds a [`Request`] and hands it to
-//! [`Client::execute_json`] or [`Client::execute_empty`] (or, for bodies other than JSON, the
-//! `execute_*` methods of `runtime::body`), which send it with the API key, retry it when that
-//! is safe (see [`retry`]), and turn the response into the operation's result or an [`Error`].
+//! Generated operation code builds a [`Request`] and hands it to [`Client::execute_json`] or
+//! [`Client::execute_empty`] (or, for bodies other than JSON, the `execute_*` methods of
+//! `runtime::body`), which send it with the operation's credentials (see [`auth`]), run the
+//! hooks (see [`hook`](super::hook)), retry it when that is safe (see [`retry`]), and turn the response into
+//! the operation's [`Response`] or an [`Error`].
+//!
+//! With the `tracing` cargo feature, each call is a span (`request`: the operation id, method,
+//! path template, and at the end the last status and request id) and each attempt an event in it (attempt number, status, request id, elapsed time). Neither records a
+//! header, a credential, a body, a filled-in path or a query value.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::auth::{self, Credentials, Scheme, Security};
 use super::error::{ApiError, DecodeError, Error, ErrorFields, Redirect};
+use super::hook::{Attempt, AttemptResponse, Hook};
 use super::query::{ListStyle, Query};
 use super::retry::{self, RetryPolicy};
 use super::secret::SecretString;
 
+/// The HTTP client crate the client is built on, for [`ClientBuilder::http_client`] and
+/// [`Attempt::headers_mut`]: naming it through here keeps the versions the same.
+pub use reqwest;
+
 /// The future of an operation: boxed, `Send`, borrowing the client.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// `User-Agent` of every request: this crate's name and version.
-pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Default time limit of one attempt (connecting, sending and reading the response).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -37,11 +45,15 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// also have a streaming form, `into_byte_stream()`, without the bound).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-/// What a client knows of its API beyond the operations: the headers it reads and sends, and
-/// where error bodies keep their code and message. Set per API by the generator's settings; the
-/// generated `Client::builder()` passes the API's (`api::PROFILE`).
+/// What a client knows of its API beyond the operations: its name, the headers it reads and
+/// sends, where error bodies keep their code and message, and its security schemes. Set per API
+/// by the generator's settings; the generated `Client::builder()` passes the API's
+/// (`api::PROFILE`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Profile {
+    /// The `User-Agent` sent (`<crate>/<version>` of the generated crate), unless the builder
+    /// sets another ([`ClientBuilder::user_agent`]).
+    pub user_agent: Option<&'static str>,
     /// The response header naming the server's id of the request ([`ApiError::request_id`]).
     pub request_id_header: Option<&'static str>,
     /// The request header carrying an idempotency key ([`Request::idempotency_key`]); a POST or
@@ -49,28 +61,43 @@ pub struct Profile {
     pub idempotency_header: Option<&'static str>,
     /// What error bodies are read for.
     pub errors: ErrorFields,
+    /// The API's security schemes (the spec's `securitySchemes` the client can send).
+    pub schemes: &'static [Scheme],
 }
 
 impl Profile {
-    /// No request id, no idempotency keys, error bodies kept as they are.
+    /// No name, no request id, no idempotency keys, error bodies kept as they are, no schemes.
     pub const NONE: Profile = Profile {
+        user_agent: None,
         request_id_header: None,
         idempotency_header: None,
         errors: ErrorFields::NONE,
+        schemes: &[],
     };
 }
 
 /// Configures a [`Client`]. Created by `Client::builder()`.
+///
+/// With [`http_client`](Self::http_client), the caller's reqwest client sends the requests: its
+/// connection pool, proxies, TLS settings, connect timeout, redirect policy and default headers
+/// apply. This builder's [`timeout`](Self::timeout) (per attempt), retries, hooks, credentials,
+/// `Accept` and `User-Agent` apply either way (a header the request sets wins over a default
+/// header of the caller's client).
 #[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
     profile: Profile,
     base_url: String,
-    api_key: Option<SecretString>,
+    credentials: Credentials,
+    /// Credentials that could not be set, reported by [`build`](Self::build)'s requests.
+    problems: Vec<String>,
     client_id: Option<String>,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
+    http: Option<reqwest::Client>,
+    user_agent: Option<String>,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl ClientBuilder {
@@ -80,18 +107,33 @@ impl ClientBuilder {
         Self {
             profile,
             base_url: default_base_url.to_owned(),
-            api_key: None,
+            credentials: Credentials::default(),
+            problems: Vec::new(),
             client_id: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
+            http: None,
+            user_agent: None,
+            hooks: Vec::new(),
         }
     }
 
-    /// The API key, sent as `Authorization: Bearer <key>`. It never appears in `Debug`
-    /// output or error messages.
-    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.api_key = Some(SecretString::new(api_key));
+    /// The credential of security scheme `scheme` (its name in the spec), sent to the
+    /// operations that accept it. The generated methods named after the schemes (`api_key`, ...)
+    /// call this. It never appears in `Debug` output or error messages.
+    pub fn credential(mut self, scheme: &str, secret: impl Into<String>) -> Self {
+        let secret = SecretString::new(secret);
+        match self.profile.schemes.iter().find(|s| s.name == scheme) {
+            Some(found) => {
+                if let Err(problem) = self.credentials.set(*found, secret) {
+                    self.problems.push(problem);
+                }
+            }
+            None => self
+                .problems
+                .push(format!("the API has no security scheme `{scheme}`")),
+        }
         self
     }
 
@@ -109,22 +151,24 @@ impl ClientBuilder {
     }
 
     /// Time limit of one attempt, from connecting to the end of the response body
-    /// (default 60 s). With retries, a call can take up to `(max_retries + 1)` times this
-    /// plus the waits between attempts.
+    /// (default 60 s; a request's own `.timeout(..)` wins). With retries, a call can take up to
+    /// `(max_retries + 1)` times this plus the waits between attempts.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// Time limit for connecting (default 10 s).
+    /// Time limit for connecting (default 10 s). Not used with
+    /// [`http_client`](Self::http_client): that client's own applies.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
     /// How many times a failed request that is safe to repeat is sent again (default 2;
-    /// 0 disables retries). GET, PUT and DELETE are safe to repeat; POST and PATCH only
-    /// with an idempotency key (when the API takes them: [`Profile::idempotency_header`]).
+    /// 0 disables retries; a request's own `.max_retries(..)` wins). GET, HEAD, PUT, DELETE,
+    /// OPTIONS and TRACE are safe to repeat; POST and PATCH only with an idempotency key (when
+    /// the API takes them: [`Profile::idempotency_header`]).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.retry.max_retries = max_retries;
         self
@@ -146,8 +190,28 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client. Never fails: a configuration error (no API key, an invalid
-    /// base URL) is returned by every request as [`Error::Config`]; use
+    /// Sends the requests with `http` (one connection pool shared with the rest of a program,
+    /// proxies, custom TLS roots): see the type's docs for which settings come from where.
+    /// `reqwest` is re-exported at the crate root, so the versions agree.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The `User-Agent` of every request (default: the generated crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Adds a hook, run around every attempt after the hooks added before it (see [`Hook`]).
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Builds the client. Never fails: a configuration error (an invalid base URL, a credential
+    /// no header can hold) is returned by every request as [`Error::Config`]; use
     /// [`try_build`](Self::try_build) to see it at once.
     pub fn build(self) -> Client {
         let ready = self.ready();
@@ -155,9 +219,11 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 profile: self.profile,
                 ready,
-                api_key: self.api_key,
+                credentials: self.credentials,
                 client_id: self.client_id,
                 retry: self.retry,
+                timeout: self.timeout,
+                hooks: self.hooks,
             }),
         }
     }
@@ -172,6 +238,9 @@ impl ClientBuilder {
     }
 
     fn ready(&self) -> Result<Ready, String> {
+        if let Some(problem) = self.problems.first() {
+            return Err(problem.clone());
+        }
         let base = reqwest::Url::parse(&self.base_url)
             .map_err(|e| format!("invalid base URL {:?}: {e}", self.base_url))?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
@@ -186,29 +255,28 @@ impl ClientBuilder {
                 self.base_url
             ));
         }
-        let api_key = self
-            .api_key
-            .as_ref()
-            .ok_or("no API key: call `api_key(..)` on the client builder")?;
-        let mut auth = HeaderValue::try_from(format!("Bearer {}", api_key.expose()))
-            .map_err(|_| "the API key contains characters not allowed in an HTTP header")?;
-        auth.set_sensitive(true);
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, auth);
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .default_headers(headers)
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| format!("cannot create the HTTP client: {e}"))?;
+        let user_agent = self.user_agent.as_deref().or(self.profile.user_agent);
+        if let Some(user_agent) = user_agent {
+            let value = HeaderValue::try_from(user_agent)
+                .map_err(|_| "the user agent has characters not allowed in an HTTP header")?;
+            headers.insert(header::USER_AGENT, value);
+        }
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| format!("cannot create the HTTP client: {e}"))?,
+        };
         let base_path = base.path().trim_end_matches('/').to_owned();
         Ok(Ready {
             http,
             base,
             base_path,
+            headers,
         })
     }
 }
@@ -218,11 +286,14 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("profile", &self.profile)
             .field("base_url", &self.base_url)
-            .field("api_key", &self.api_key)
+            .field("credentials", &self.credentials)
             .field("client_id", &self.client_id)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
+            .field("own_http_client", &self.http.is_some())
+            .field("user_agent", &self.user_agent)
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }
@@ -237,9 +308,11 @@ pub struct Client {
 struct Inner {
     profile: Profile,
     ready: Result<Ready, String>,
-    api_key: Option<SecretString>,
+    credentials: Credentials,
     client_id: Option<String>,
     retry: RetryPolicy,
+    timeout: Duration,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 struct Ready {
@@ -247,6 +320,8 @@ struct Ready {
     base: reqwest::Url,
     /// The base URL's path without its trailing `/`, prefixed to every operation's path.
     base_path: String,
+    /// What every request sends: `Accept` and `User-Agent`.
+    headers: HeaderMap,
 }
 
 impl fmt::Debug for Client {
@@ -254,9 +329,10 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.ready.as_ref().map(|r| r.base.as_str()))
-            .field("api_key", &inner.api_key)
+            .field("credentials", &inner.credentials)
             .field("client_id", &inner.client_id)
             .field("retry", &inner.retry)
+            .field("hooks", &inner.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -275,6 +351,20 @@ pub enum Method {
 }
 
 impl Method {
+    /// The method as HTTP writes it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Head => "HEAD",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Trace => "TRACE",
+        }
+    }
+
     /// Whether sending the request twice has the effect of sending it once.
     pub fn is_idempotent(self) -> bool {
         !matches!(self, Self::Post | Self::Patch)
@@ -292,6 +382,18 @@ impl Method {
             Self::Trace => reqwest::Method::TRACE,
         }
     }
+}
+
+/// What the generated code knows of an operation, for credentials, hooks and tracing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The spec's `operationId` (or the method's name when it has none).
+    pub id: &'static str,
+    pub method: Method,
+    /// The path template (`/webhook_endpoints/{id}`).
+    pub path: &'static str,
+    /// The credentials it accepts (see [`auth`]).
+    pub security: Security,
 }
 
 /// Which responses are an operation's result; every other one is an [`Error`].
@@ -316,9 +418,58 @@ impl Expect {
     }
 }
 
+/// What the caller set on one request besides its parameters: headers, a timeout, a retry
+/// count, credentials given per request. Generated request builders hold one.
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    headers: Vec<(String, String)>,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    credentials: Vec<(&'static str, SecretString)>,
+}
+
+impl RequestOptions {
+    /// Sends header `name: value`. The first header of a name replaces the client's of that
+    /// name; each one after it is sent as well.
+    pub fn header(&mut self, name: String, value: String) {
+        self.headers.push((name, value));
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// How many times this request may be sent again, instead of the client's count (the
+    /// request must still be safe to repeat).
+    pub fn max_retries(&mut self, max_retries: u32) {
+        self.max_retries = Some(max_retries);
+    }
+
+    /// The credential of security scheme `scheme` for this request, over the client's.
+    pub fn credential(&mut self, scheme: &'static str, secret: String) {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.credentials.push((scheme, SecretString::new(secret)));
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        let credentials: Vec<&str> = self.credentials.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("RequestOptions")
+            // Header values may be credentials: names only.
+            .field("headers", &headers)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("credentials", &credentials)
+            .finish()
+    }
+}
+
 /// One operation call, built by generated code.
 pub struct Request {
-    method: Method,
+    operation: Operation,
     path: String,
     query: Query,
     /// The body and its `Content-Type`.
@@ -331,13 +482,15 @@ pub struct Request {
     cookies: Vec<(&'static str, String)>,
     idempotency_key: Option<String>,
     pub(crate) expect: Expect,
+    options: RequestOptions,
 }
 
 impl Request {
-    /// A request for `path` (already encoded: see [`path::segment`](super::path::segment)).
-    pub fn new(method: Method, path: impl Into<String>) -> Self {
+    /// A request of `operation` for `path` (already encoded: see
+    /// [`path::segment`](super::path::segment)).
+    pub fn new(operation: Operation, path: impl Into<String>) -> Self {
         Self {
-            method,
+            operation,
             path: path.into(),
             query: Query::default(),
             body: None,
@@ -346,7 +499,14 @@ impl Request {
             cookies: Vec::new(),
             idempotency_key: None,
             expect: Expect::Success,
+            options: RequestOptions::default(),
         }
+    }
+
+    /// What the caller set on the request builder (headers, timeout, retries, credentials).
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
     }
 
     /// Adds header parameter `name` when `value` is set.
@@ -451,7 +611,8 @@ impl Request {
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
-            .field("method", &self.method)
+            .field("operation", &self.operation.id)
+            .field("method", &self.operation.method)
             .field("path", &self.path)
             .field("query", &self.query)
             .field(
@@ -465,6 +626,7 @@ impl fmt::Debug for Request {
             .field("cookies", &names(&self.cookies))
             .field("idempotency_key", &self.idempotency_key)
             .field("expect", &self.expect)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -492,20 +654,101 @@ const COOKIE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'\\')
     .add(b'%');
 
+/// A successful response: the operation's result, with the response's status and headers.
+/// `.send()` on a request builder gives one; `.await` on the builder gives the result alone.
+pub struct Response<T> {
+    status: u16,
+    headers: HeaderMap,
+    request_id: Option<String>,
+    inner: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status (200, 201, 204, ...).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response's headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The server's id of the request (the API's request-id header), to quote to its support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The operation's result.
+    pub fn inner(&self) -> &T {
+        &self.inner
+    }
+
+    /// The operation's result, without the status and headers.
+    pub fn into_inner(self) -> T {
+        self.inner
+    }
+
+    /// The same response with another result.
+    #[allow(dead_code)] // by `body`, which crates with JSON bodies only do not ship
+    pub(crate) fn with<U>(self, inner: U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            request_id: self.request_id,
+            inner,
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values (cookies, tokens) stay out of logs: their names only.
+        let headers: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &headers)
+            .field("inner", &self.inner)
+            .finish()
+    }
+}
+
+/// The result of a `Response` future alone: what `.await` on a request builder gives.
+pub fn into_inner<'a, T: 'a>(
+    response: impl Future<Output = Result<Response<T>, Error>> + Send + 'a,
+) -> BoxFuture<'a, Result<T, Error>> {
+    Box::pin(async move { response.await.map(Response::into_inner) })
+}
+
 /// A fully read response.
-pub(crate) struct Response {
+pub(crate) struct Reply {
     pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
     pub(crate) request_id: Option<String>,
     retry_after: Option<Duration>,
     pub(crate) location: Option<String>,
     pub(crate) body: Vec<u8>,
 }
 
+impl Reply {
+    /// The response of a result, its body read already.
+    pub(crate) fn respond<T>(self, inner: T) -> Response<T> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            request_id: self.request_id,
+            inner,
+        }
+    }
+}
+
 /// A response that is the operation's result: read whole, or, for a stream or an upgrade,
-/// with its body not yet read.
+/// with its body not yet read (and its status and headers as a `Response`).
 pub(crate) enum Received {
-    Read(Response),
-    Open(reqwest::Response),
+    Read(Reply),
+    // The head is read by `body`, which crates with JSON bodies only do not ship.
+    Open(#[allow(dead_code)] Response<()>, reqwest::Response),
 }
 
 impl Client {
@@ -522,41 +765,35 @@ impl Client {
     /// Sends `request` and decodes the JSON body of the 2xx response as `T` (an empty body as
     /// `null`, which an `Option` takes).
     #[doc(hidden)]
-    pub fn execute_json<'a, T>(
-        &'a self,
+    pub async fn execute_json<T: DeserializeOwned>(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<T, Error>>
-    where
-        T: DeserializeOwned + Send + 'a,
-    {
-        Box::pin(async move {
-            let response = self.send(request?).await?;
-            // An empty body is `null`: a result that may be absent is an `Option`.
-            let body: &[u8] = match response.body.as_slice() {
-                [] => b"null",
-                body => body,
-            };
-            serde_json::from_slice(body)
-                .map_err(|e| self.decode_error(&response, e.to_string(), Some(e)))
-        })
+    ) -> Result<Response<T>, Error> {
+        let reply = self.read(request?).await?;
+        // An empty body is `null`: a result that may be absent is an `Option`.
+        let body: &[u8] = match reply.body.as_slice() {
+            [] => b"null",
+            body => body,
+        };
+        match serde_json::from_slice(body) {
+            Ok(value) => Ok(reply.respond(value)),
+            Err(e) => Err(self.decode_error(&reply, e.to_string(), Some(e))),
+        }
     }
 
     /// Sends `request`; any 2xx response (e.g. 204 No Content) is success, its body ignored.
     #[doc(hidden)]
-    pub fn execute_empty<'a>(
-        &'a self,
+    pub async fn execute_empty(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<(), Error>> {
-        Box::pin(async move {
-            self.send(request?).await?;
-            Ok(())
-        })
+    ) -> Result<Response<()>, Error> {
+        Ok(self.read(request?).await?.respond(()))
     }
 
     /// A result's body that is not what the operation returns.
     pub(crate) fn decode_error(
         &self,
-        response: &Response,
+        response: &Reply,
         message: String,
         source: Option<serde_json::Error>,
     ) -> Error {
@@ -566,24 +803,22 @@ impl Client {
             &response.body,
             message,
             source,
-            &self.known_secrets(),
+            &self.known_secrets(None),
         )))
     }
 
-    fn known_secrets(&self) -> Vec<&str> {
-        self.inner
-            .api_key
-            .iter()
-            .map(SecretString::expose)
-            .collect()
+    /// The credentials of the client and of one request: masked in text kept in errors.
+    fn known_secrets<'s>(&'s self, own: Option<&'s Credentials>) -> Vec<&'s str> {
+        let own = own.into_iter().flat_map(Credentials::secrets);
+        self.inner.credentials.secrets().chain(own).collect()
     }
 
     /// Sends the request, retrying when allowed; `Ok` only for a response the request
     /// expects (2xx by default), read whole.
-    pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+    pub(crate) async fn read(&self, request: Request) -> Result<Reply, Error> {
         match self.attempts(request, false).await? {
-            Received::Read(response) => Ok(response),
-            Received::Open(response) => read(response, &self.inner.profile).await,
+            Received::Read(reply) => Ok(reply),
+            Received::Open(_, response) => read(response, &self.inner.profile).await,
         }
     }
 
@@ -591,78 +826,220 @@ impl Client {
     /// When `open`, that response's body is left to the caller (a stream or an upgrade);
     /// an error response is always read whole.
     pub(crate) async fn attempts(&self, request: Request, open: bool) -> Result<Received, Error> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let operation = &request.operation;
+            let span = tracing::info_span!(
+                "request",
+                operation = operation.id,
+                method = operation.method.as_str(),
+                path = operation.path,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+            );
+            let received = self
+                .attempts_in(request, open)
+                .instrument(span.clone())
+                .await;
+            let (status, request_id) = match &received {
+                Ok(Received::Read(reply)) => (Some(reply.status), reply.request_id.as_deref()),
+                Ok(Received::Open(head, _)) => (Some(head.status), head.request_id()),
+                Err(error) => (error.status(), error.request_id()),
+            };
+            if let Some(status) = status {
+                span.record("status", status);
+            }
+            if let Some(request_id) = request_id {
+                span.record("request_id", request_id);
+            }
+            received
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.attempts_in(request, open).await
+    }
+
+    async fn attempts_in(&self, request: Request, open: bool) -> Result<Received, Error> {
         let inner = &*self.inner;
         let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
-        let url = ready.url(&request);
-        let headers = request.header_map()?;
-        let method = request.method.to_reqwest();
+        let schemes = inner.profile.schemes;
+        let options = &request.options;
+        let own = match options.credentials.is_empty() {
+            true => None,
+            false => Some(auth::own(schemes, &options.credentials)?),
+        };
+        let none = Credentials::default();
+        let mut headers = ready.headers.clone();
+        let operation = &request.operation;
+        let credentials = own.as_ref().unwrap_or(&none);
+        let sent = auth::apply(
+            schemes,
+            operation.security,
+            credentials,
+            &inner.credentials,
+            &mut headers,
+            (operation.method.as_str(), operation.path),
+        )?;
+        request.add_headers(&mut headers, &sent.cookies)?;
+        let url = ready.url(&request, &sent.query);
+        let method = operation.method.to_reqwest();
         let idempotency = inner
             .profile
             .idempotency_header
             .zip(request.idempotency_key.as_ref());
-        let repeatable = request.method.is_idempotent() || idempotency.is_some();
-        let max_retries = if repeatable {
-            inner.retry.max_retries
-        } else {
-            0
+        if let Some((name, key)) = idempotency {
+            let value = HeaderValue::try_from(key.as_str()).map_err(|_| {
+                Error::InvalidRequest(format!(
+                    "the idempotency key is not a valid header value (`{name}`)"
+                ))
+            })?;
+            let name = HeaderName::try_from(name)
+                .map_err(|_| Error::Config(format!("`{name}` is not an HTTP header name")))?;
+            headers.insert(name, value);
+        }
+        let repeatable = operation.method.is_idempotent() || idempotency.is_some();
+        let max_retries = match repeatable {
+            true => options.max_retries.unwrap_or(inner.retry.max_retries),
+            false => 0,
         };
-        let mut retries = 0;
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        // Query credentials are in the URL, which reqwest's errors print: kept out of them.
+        let hide_url = !sent.query.is_empty();
+        let mut number = 0;
         loop {
+            number += 1;
+            let mut sending = headers.clone();
+            for hook in &inner.hooks {
+                let mut attempt = Attempt {
+                    operation,
+                    number,
+                    headers: &mut sending,
+                };
+                hook.before_attempt(&mut attempt).await?;
+            }
             let mut builder = ready
                 .http
                 .request(method.clone(), url.clone())
-                .headers(headers.clone());
+                .headers(sending)
+                .timeout(timeout);
             if let Some((_, body)) = &request.body {
                 builder = builder.body(body.clone());
             }
-            if let Some((name, key)) = idempotency {
-                builder = builder.header(name, key.as_str());
-            }
+            let started = Instant::now();
             let error = match builder.send().await {
-                Ok(response) if open && request.expect.accepts(response.status().as_u16()) => {
-                    return Ok(Received::Open(response));
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    for hook in &inner.hooks {
+                        let seen = AttemptResponse {
+                            operation,
+                            number,
+                            status,
+                            headers: response.headers(),
+                            elapsed: started.elapsed(),
+                        };
+                        hook.after_response(&seen).await;
+                    }
+                    #[cfg(feature = "tracing")]
+                    trace_attempt(
+                        number,
+                        Some(status),
+                        response.headers(),
+                        started,
+                        &inner.profile,
+                    );
+                    match self.received(response, open, &request, own.as_ref()).await {
+                        Ok(received) => return Ok(received),
+                        Err(error) => error,
+                    }
                 }
-                Ok(response) => match read(response, &inner.profile).await {
-                    Ok(response) if request.expect.accepts(response.status) => {
-                        return Ok(Received::Read(response));
-                    }
-                    Ok(response) if (300..400).contains(&response.status) => {
-                        Error::Redirect(Box::new(Redirect {
-                            status: response.status,
-                            location: response.location,
-                            request_id: response.request_id,
-                        }))
-                    }
-                    Ok(response) => Error::Api(Box::new(ApiError::new(
-                        response.status,
-                        response.request_id,
-                        response.retry_after,
-                        response.body,
-                        &inner.profile.errors,
-                        &self.known_secrets(),
-                    ))),
-                    Err(error) => error,
-                },
-                Err(error) => Error::transport(error),
+                Err(error) => {
+                    #[cfg(feature = "tracing")]
+                    trace_attempt(number, None, &HeaderMap::new(), started, &inner.profile);
+                    Error::transport(error)
+                }
             };
-            if retries >= max_retries || !error.is_retryable() {
+            let error = if hide_url { error.without_url() } else { error };
+            if number > max_retries || !error.is_retryable() {
                 return Err(error);
             }
             let retry_after = error.api_error().and_then(ApiError::retry_after);
-            let Some(wait) = inner.retry.delay(retries, retry_after, retry::jitter()) else {
+            let Some(wait) = inner.retry.delay(number - 1, retry_after, retry::jitter()) else {
                 return Err(error);
             };
             tokio::time::sleep(wait).await;
-            retries += 1;
         }
+    }
+
+    /// The result of one attempt's response: what the request expects, or the error it is.
+    async fn received(
+        &self,
+        response: reqwest::Response,
+        open: bool,
+        request: &Request,
+        own: Option<&Credentials>,
+    ) -> Result<Received, Error> {
+        let profile = &self.inner.profile;
+        if open && request.expect.accepts(response.status().as_u16()) {
+            let head = Response {
+                status: response.status().as_u16(),
+                headers: response.headers().clone(),
+                request_id: request_id(response.headers(), profile),
+                inner: (),
+            };
+            return Ok(Received::Open(head, response));
+        }
+        let reply = read(response, profile).await?;
+        Err(if request.expect.accepts(reply.status) {
+            return Ok(Received::Read(reply));
+        } else if (300..400).contains(&reply.status) {
+            Error::Redirect(Box::new(Redirect {
+                status: reply.status,
+                location: reply.location,
+                request_id: reply.request_id,
+            }))
+        } else {
+            Error::Api(Box::new(ApiError::new(
+                reply.status,
+                reply.request_id,
+                reply.retry_after,
+                reply.body,
+                &profile.errors,
+                &self.known_secrets(own),
+            )))
+        })
     }
 }
 
+/// Records an attempt: an event in the call's span.
+#[cfg(feature = "tracing")]
+fn trace_attempt(
+    number: u32,
+    status: Option<u16>,
+    headers: &HeaderMap,
+    started: Instant,
+    profile: &Profile,
+) {
+    let request_id = request_id(headers, profile);
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::debug!(
+        attempt = number,
+        status,
+        request_id = request_id.as_deref(),
+        elapsed_ms,
+        "attempt"
+    );
+}
+
 impl Request {
-    /// The headers of every attempt (besides the client's and the idempotency key): the body's
-    /// type, `Accept`, header and cookie parameters. A value no header can hold is an
-    /// [`Error::InvalidRequest`], before anything is sent.
-    fn header_map(&self) -> Result<HeaderMap, Error> {
+    /// Adds the headers of every attempt besides the client's, the credentials' and the
+    /// idempotency key: the body's type, `Accept`, header and cookie parameters (with the
+    /// credentials' cookies), and the caller's own headers last. A value no header can hold is
+    /// an [`Error::InvalidRequest`], before anything is sent.
+    fn add_headers(
+        &self,
+        headers: &mut HeaderMap,
+        credential_cookies: &[(&'static str, &str)],
+    ) -> Result<(), Error> {
         let invalid = |name: &str| {
             Error::InvalidRequest(format!(
                 "the value of header `{name}` has characters not allowed in an HTTP header"
@@ -674,7 +1051,6 @@ impl Request {
             value.set_sensitive(true);
             Ok::<_, Error>(value)
         };
-        let mut headers = HeaderMap::new();
         if let Some((kind, _)) = &self.body {
             headers.insert(header::CONTENT_TYPE, value("content-type", kind)?);
         }
@@ -682,41 +1058,80 @@ impl Request {
             headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
         }
         for (name, text) in &self.headers {
-            let name = header::HeaderName::try_from(*name).map_err(|_| invalid(name))?;
+            let name = HeaderName::try_from(*name).map_err(|_| invalid(name))?;
             let text = value(name.as_str(), text)?;
             headers.append(name, text);
         }
-        if !self.cookies.is_empty() {
+        if !self.cookies.is_empty() || !credential_cookies.is_empty() {
+            let credentials = credential_cookies.iter().map(|(name, value)| {
+                let value = percent_encoding::utf8_percent_encode(value, COOKIE);
+                format!("{name}={value}")
+            });
             let pairs: Vec<String> = self
                 .cookies
                 .iter()
                 .map(|(name, value)| format!("{name}={value}"))
+                .chain(credentials)
                 .collect();
             headers.insert(header::COOKIE, value("cookie", &pairs.join("; "))?);
         }
-        Ok(headers)
+        let mut replaced: Vec<&HeaderName> = Vec::new();
+        let own: Vec<(HeaderName, HeaderValue)> = self
+            .options
+            .headers
+            .iter()
+            .map(|(name, text)| {
+                let name = HeaderName::try_from(name.as_str()).map_err(|_| invalid(name))?;
+                let text = value(name.as_str(), text)?;
+                Ok((name, text))
+            })
+            .collect::<Result<_, Error>>()?;
+        for (name, text) in &own {
+            if replaced.contains(&name) {
+                headers.append(name.clone(), text.clone());
+            } else {
+                headers.insert(name.clone(), text.clone());
+                replaced.push(name);
+            }
+        }
+        Ok(())
     }
 }
 
 impl Ready {
-    fn url(&self, request: &Request) -> reqwest::Url {
+    fn url(&self, request: &Request, credentials: &[(&'static str, &str)]) -> reqwest::Url {
         let mut url = self.base.clone();
         if self.base_path.is_empty() {
             url.set_path(&request.path);
         } else {
             url.set_path(&format!("{}{}", self.base_path, request.path));
         }
-        if !request.query.is_empty() {
-            url.set_query(Some(request.query.as_str()));
+        if credentials.is_empty() {
+            if !request.query.is_empty() {
+                url.set_query(Some(request.query.as_str()));
+            }
+        } else {
+            let mut query = request.query.clone();
+            for (name, value) in credentials {
+                query.push(name, value);
+            }
+            url.set_query(Some(query.as_str()));
         }
         url
     }
 }
 
+/// The request id a response names in the profile's header.
+fn request_id(headers: &HeaderMap, profile: &Profile) -> Option<String> {
+    let name = profile.request_id_header?;
+    let value = headers.get(name)?.to_str().ok()?;
+    Some(value.to_owned())
+}
+
 /// Reads status, the headers the client uses, and the whole body (bounded).
-async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Response, Error> {
+async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Reply, Error> {
     let status = response.status().as_u16();
-    let headers = response.headers();
+    let headers = std::mem::take(response.headers_mut());
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let request_id = profile.request_id_header.and_then(text).map(str::to_owned);
     let retry_after =
@@ -737,8 +1152,9 @@ async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Resp
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(Response {
+    Ok(Reply {
         status,
+        headers,
         request_id,
         retry_after,
         location,
@@ -750,14 +1166,31 @@ async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Resp
 mod tests {
     use super::*;
 
-    fn builder() -> ClientBuilder {
-        ClientBuilder::new("https://api.example.com", Profile::NONE).api_key("sk_test_123")
+    const BEARER: Scheme = Scheme {
+        name: "bearer",
+        kind: auth::SchemeKind::Bearer,
+        method: "api_key",
+        per_request: false,
+    };
+
+    /// A profile whose operations take a bearer token.
+    const PROFILE: Profile = Profile {
+        schemes: &[BEARER],
+        ..Profile::NONE
+    };
+
+    /// An operation taking the bearer token.
+    fn op(method: Method) -> Operation {
+        Operation {
+            id: "op",
+            method,
+            path: "/x",
+            security: &[&["bearer"]],
+        }
     }
 
-    #[test]
-    fn user_agent_names_the_crate() {
-        assert!(USER_AGENT.starts_with(concat!(env!("CARGO_PKG_NAME"), "/")));
-        assert!(USER_AGENT.ends_with(env!("CARGO_PKG_VERSION")));
+    fn builder() -> ClientBuilder {
+        ClientBuilder::new("https://api.example.com", PROFILE).credential("bearer", "sk_test_123")
     }
 
     #[test]
@@ -774,26 +1207,37 @@ mod tests {
     #[test]
     fn configuration_errors_surface_without_panicking() {
         let cases = [
-            ClientBuilder::new("https://api.example.com", Profile::NONE),
+            builder().credential("basic", "x"),
             builder().base_url("not a url"),
             builder().base_url("ftp://example.com"),
             builder().base_url("mailto:a@b.c"),
             builder().base_url("https://example.com/?x=1"),
-            builder().api_key("sk\nbad"),
+            builder().credential("bearer", "sk\nbad"),
         ];
         for b in cases {
             let err = b.clone().try_build().unwrap_err();
             assert!(matches!(err, Error::Config(_)), "{err:?}");
             assert!(!err.to_string().contains("sk\nbad"));
-            assert!(b.build().base_url().is_none() || err.to_string().contains("API key"));
+            assert!(b.build().base_url().is_none() || err.to_string().contains("credential"));
         }
     }
 
     #[tokio::test]
     async fn config_error_is_returned_by_requests() {
-        let client = ClientBuilder::new("https://api.example.com", Profile::NONE).build();
+        let client = ClientBuilder::new("https://api.example.com", PROFILE).build();
         let err = client
-            .execute_empty(Ok(Request::new(Method::Get, "/x")))
+            .execute_empty(Ok(Request::new(op(Method::Get), "/x")))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::MissingCredential(_)), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("`api_key(..)` on the client builder"),
+            "{err}"
+        );
+        let client = builder().base_url("ftp://x").build();
+        let err = client
+            .execute_empty(Ok(Request::new(op(Method::Get), "/x")))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Config(_)));
@@ -806,7 +1250,7 @@ mod tests {
 
     #[test]
     fn urls_keep_the_base_path_and_encode_the_query() {
-        let request = Request::new(Method::Get, "/things/a%2Fb")
+        let request = Request::new(op(Method::Get), "/things/a%2Fb")
             .query("after", Some("x y&z"))
             .query("limit", Some(5))
             .query("before", None::<&str>);
@@ -826,21 +1270,21 @@ mod tests {
         ] {
             let client = builder().base_url(base).try_build().unwrap();
             let ready = client.inner.ready.as_ref().unwrap();
-            assert_eq!(ready.url(&request).as_str(), expected);
+            assert_eq!(ready.url(&request, &[]).as_str(), expected);
         }
         // An object parameter is one query parameter per entry.
         let map = BTreeMap::from([("hd".to_string(), "example.com"), ("a b".to_string(), "&")]);
-        let request = Request::new(Method::Get, "/x")
+        let request = Request::new(op(Method::Get), "/x")
             .query_map(Some(&map))
             .query_map(None::<&BTreeMap<String, String>>);
         let client = builder().base_url("https://h.test").try_build().unwrap();
         let ready = client.inner.ready.as_ref().unwrap();
         assert_eq!(
-            ready.url(&request).as_str(),
+            ready.url(&request, &[]).as_str(),
             "https://h.test/x?a+b=%26&hd=example.com"
         );
         // Array parameters in their style, their items encoded and the delimiters not.
-        let request = Request::new(Method::Get, "/x")
+        let request = Request::new(op(Method::Get), "/x")
             .query_list("ids", Some(["a", "b,c"]), ListStyle::Repeated)
             .query_list("tags", Some(["a", "b,c"]), ListStyle::Comma)
             .query_list("words", Some(["a", "b c"]), ListStyle::Space)
@@ -848,7 +1292,7 @@ mod tests {
             .query_list("none", None::<[&str; 1]>, ListStyle::Comma)
             .query_list("empty", Some(Vec::<String>::new()), ListStyle::Comma);
         assert_eq!(
-            ready.url(&request).as_str(),
+            ready.url(&request, &[]).as_str(),
             "https://h.test/x?ids=a&ids=b%2Cc&tags=a,b%2Cc&words=a%20b+c&codes=a|b%7Cc"
         );
     }
@@ -900,10 +1344,10 @@ mod tests {
     async fn post_with_key(profile: Profile) -> (Error, Vec<String>) {
         let (url, heads) = failing_server();
         let client = ClientBuilder::new(&url, profile)
-            .api_key("sk_test_123")
+            .credential("bearer", "sk_test_123")
             .retry_backoff(Duration::from_millis(1), Duration::from_millis(1))
             .build();
-        let request = Request::new(Method::Post, "/things")
+        let request = Request::new(op(Method::Post), "/things")
             .json("application/json", &"payload")
             .unwrap()
             .idempotency_key(Some("key-1".into()));
@@ -913,7 +1357,7 @@ mod tests {
 
     #[tokio::test]
     async fn without_an_idempotency_header_no_key_is_sent_and_posts_are_not_retried() {
-        let (error, heads) = post_with_key(Profile::NONE).await;
+        let (error, heads) = post_with_key(PROFILE).await;
         assert_eq!(heads.len(), 1, "{heads:?}");
         assert!(!heads[0].contains("key-1"), "{}", heads[0]);
         assert_eq!((error.status(), error.request_id()), (Some(503), None));
@@ -924,7 +1368,7 @@ mod tests {
         let profile = Profile {
             request_id_header: Some("X-Trace"),
             idempotency_header: Some("Request-Key"),
-            errors: ErrorFields::NONE,
+            ..PROFILE
         };
         let (error, heads) = post_with_key(profile).await;
         assert_eq!(heads.len(), 3, "{heads:?}");
@@ -941,7 +1385,7 @@ mod tests {
 
     #[test]
     fn request_debug_hides_the_body() {
-        let request = Request::new(Method::Post, "/x")
+        let request = Request::new(op(Method::Post), "/x")
             .json("application/json", &"payload")
             .unwrap();
         assert!(!format!("{request:?}").contains("payload"));

@@ -36,9 +36,14 @@ pub enum Error {
     /// The parameters cannot form a request (e.g. an empty path parameter); nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
-    /// The client is misconfigured (e.g. no API key, a bad base URL); nothing was sent.
+    /// The client is misconfigured (e.g. a bad base URL, a credential no header can hold);
+    /// nothing was sent.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The operation needs a credential neither the request nor the client holds (the message
+    /// names the method that sets it); nothing was sent.
+    #[error("missing credential: {0}")]
+    MissingCredential(String),
 }
 
 impl Error {
@@ -94,15 +99,27 @@ impl Error {
         }
     }
 
+    /// The error without the request's URL in a transport error's message (it holds query
+    /// credentials).
+    pub(crate) fn without_url(self) -> Self {
+        match self {
+            Self::Timeout(TransportError(e)) => Self::Timeout(TransportError(e.without_url())),
+            Self::Transport(TransportError(e)) => Self::Transport(TransportError(e.without_url())),
+            other => other,
+        }
+    }
+
     /// Whether the request may succeed if sent again (the client decides whether it is
     /// safe to send again).
     pub(crate) fn is_retryable(&self) -> bool {
         match self {
             Self::Api(api) => api.is_retryable(),
             Self::Timeout(_) | Self::Transport(_) => true,
-            Self::Redirect(_) | Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => {
-                false
-            }
+            Self::Redirect(_)
+            | Self::Decode(_)
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::MissingCredential(_) => false,
         }
     }
 }

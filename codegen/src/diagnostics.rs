@@ -66,6 +66,13 @@ const WARNING_KINDS: &[(&str, &str)] = &[
     ("has another body than", "several success bodies"),
     ("duplicate operationId", "duplicate operationId"),
     ("is not declared", "undeclared path parameter"),
+    ("is given twice in one object", "duplicate key"),
+    ("points at nothing; read as", "$ref by name"),
+    (
+        "which `properties` does not describe",
+        "undescribed required",
+    ),
+    ("no fixed length", "tuple"),
 ];
 
 impl Diagnostic {

@@ -56,6 +56,10 @@ pub struct Settings {
     pub errors: Errors,
     #[serde(default)]
     pub headers: Headers,
+    /// Per security scheme (by its name in `components/securitySchemes`): the method that gives
+    /// its credential, and whether each request is given it instead of the client builder.
+    #[serde(default)]
+    pub security: BTreeMap<String, SchemeSettings>,
     /// How the files are laid out (set by the caller, not the file).
     #[serde(skip)]
     pub layout: Layout,
@@ -193,6 +197,20 @@ pub struct Headers {
     /// `.idempotency_key(..)` setter, and are retried when they have a key.
     #[serde(default)]
     pub idempotency_key: Option<String>,
+}
+
+/// `[security.<scheme>]`: how a security scheme's credential is given.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemeSettings {
+    /// The method's name (default: the scheme's name, in snake_case).
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Given per request, by a method of the request builders of the operations that accept
+    /// it, rather than by the client builder. Default: only for a scheme the document does not
+    /// require of every operation while it requires another.
+    #[serde(default)]
+    pub per_request: Option<bool>,
 }
 
 /// What the generated client reads and writes beyond the spec's schemas and operations: the

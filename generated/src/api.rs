@@ -10,9 +10,11 @@ use super::runtime::error::{ApiError, Error};
 /// The API's base URL: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.workos.com";
 
-/// What the client reads and sends besides the operations (the generator's settings):
-/// the request-id and idempotency headers, and the fields of error bodies.
+/// What the client reads and sends besides the operations (the generator's settings and
+/// the spec's security schemes): the crate's name, the request-id and idempotency
+/// headers, the fields of error bodies, and how credentials are sent.
 pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Profile {
+    user_agent: Some("workos-webhooks/0.1.0"),
     request_id_header: Some("X-Request-ID"),
     idempotency_header: Some("Idempotency-Key"),
     errors: super::runtime::error::ErrorFields {
@@ -25,12 +27,29 @@ pub const PROFILE: super::runtime::client::Profile = super::runtime::client::Pro
             field: "field",
         }),
     },
+    schemes: &[
+        super::runtime::auth::Scheme {
+            name: "bearer",
+            kind: super::runtime::auth::SchemeKind::Bearer,
+            method: "api_key",
+            per_request: false,
+        },
+    ],
 };
 
 impl Client {
-    /// Starts configuring a client of `https://api.workos.com`; set at least the API key.
+    /// Starts configuring a client of `https://api.workos.com`.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(DEFAULT_BASE_URL, PROFILE)
+    }
+}
+
+impl ClientBuilder {
+    /// Your WorkOS API key prefixed with `sk_`. Pass it as a Bearer token: `Authorization: Bearer sk_example_123456789`.
+    ///
+    /// Held by the client, sent as `Authorization: Bearer <api_key>` to the operations that accept it (security scheme `bearer`). Never shown by `Debug` or in errors.
+    pub fn api_key(self, api_key: impl Into<String>) -> Self {
+        self.credential("bearer", api_key)
     }
 }
 

@@ -12,8 +12,9 @@ pub mod webhooks;
 pub mod webhook;
 pub use types::*;
 pub use api::*;
-pub use runtime::client::{Client, ClientBuilder};
+pub use runtime::client::{BoxFuture, Client, ClientBuilder, Response, reqwest};
 pub use runtime::error::{
     ApiError, DecodeError, Error, Redirect, TransportError, ValidationError,
 };
+pub use runtime::hook::{Attempt, AttemptResponse, Hook};
 pub use runtime::pagination::Paginator;

@@ -37,6 +37,7 @@ impl<'a> Webhooks<'a> {
             after: None,
             limit: None,
             order: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -55,6 +56,7 @@ impl<'a> Webhooks<'a> {
             client: self.client,
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -74,6 +76,7 @@ impl<'a> Webhooks<'a> {
             id: id.into(),
             body: UpdateWebhookEndpoint::default(),
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -91,11 +94,12 @@ impl<'a> Webhooks<'a> {
         DeleteWebhookEndpointRequest {
             client: self.client,
             id: id.into(),
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 }
 
-/// Request of [`Webhooks::list_webhook_endpoints`]: set optional parameters, then `.await` it.
+/// Request of [`Webhooks::list_webhook_endpoints`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListWebhookEndpointsRequest<'a> {
@@ -104,6 +108,7 @@ pub struct ListWebhookEndpointsRequest<'a> {
     after: Option<String>,
     limit: Option<i64>,
     order: Option<PaginationOrder>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ListWebhookEndpointsRequest<'a> {
@@ -133,6 +138,36 @@ impl<'a> ListWebhookEndpointsRequest<'a> {
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<WebhookEndpointList>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     /// Every item from this request's position on, fetching pages (of `limit` items, if
     /// set) as the stream is polled and following the `after` cursor until it is `null`.
     pub fn into_stream(
@@ -145,70 +180,121 @@ impl<'a> ListWebhookEndpointsRequest<'a> {
                 page.before = None;
                 page.after = Some(after);
             }
-            client.execute_json(page.build_request())
+            super::runtime::client::into_inner(client.execute_json(page.build_request()))
         })
     }
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Get, "/webhook_endpoints")
+            Request::new(Self::OPERATION, "/webhook_endpoints")
                 .query("before", self.before.as_ref())
                 .query("after", self.after.as_ref())
                 .query("limit", self.limit.as_ref())
-                .query("order", self.order.as_ref()),
+                .query("order", self.order.as_ref())
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "WebhookEndpointsController_list",
+        method: Method::Get,
+        path: "/webhook_endpoints",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for ListWebhookEndpointsRequest<'a> {
     type Output = Result<WebhookEndpointList, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Webhooks::create_webhook_endpoint`].
 pub type CreateWebhookEndpointParams = CreateWebhookEndpoint;
 
-/// Request of [`Webhooks::create_webhook_endpoint`]: set optional parameters, then `.await` it.
+/// Request of [`Webhooks::create_webhook_endpoint`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateWebhookEndpointRequest<'a> {
     client: &'a Client,
     body: CreateWebhookEndpoint,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> CreateWebhookEndpointRequest<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<WebhookEndpoint>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Post, "/webhook_endpoints")
+            Request::new(Self::OPERATION, "/webhook_endpoints")
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "WebhookEndpointsController_create",
+        method: Method::Post,
+        path: "/webhook_endpoints",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for CreateWebhookEndpointRequest<'a> {
     type Output = Result<WebhookEndpoint, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Webhooks::update_webhook_endpoint`] (also settable one by one on the request).
 pub type UpdateWebhookEndpointParams = UpdateWebhookEndpoint;
 
-/// Request of [`Webhooks::update_webhook_endpoint`]: set optional parameters, then `.await` it.
+/// Request of [`Webhooks::update_webhook_endpoint`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateWebhookEndpointRequest<'a> {
@@ -216,6 +302,7 @@ pub struct UpdateWebhookEndpointRequest<'a> {
     id: String,
     body: UpdateWebhookEndpoint,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> UpdateWebhookEndpointRequest<'a> {
@@ -246,62 +333,140 @@ impl<'a> UpdateWebhookEndpointRequest<'a> {
         self
     }
 
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a PATCH is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<WebhookEndpoint>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Method::Patch,
+                    Self::OPERATION,
                     format!(
                         "/webhook_endpoints/{}", super::runtime::path::segment("id", &
                         self.id) ?
                     ),
                 )
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "WebhookEndpointsController_update",
+        method: Method::Patch,
+        path: "/webhook_endpoints/{id}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for UpdateWebhookEndpointRequest<'a> {
     type Output = Result<WebhookEndpoint, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Webhooks::delete_webhook_endpoint`]: set optional parameters, then `.await` it.
+/// Request of [`Webhooks::delete_webhook_endpoint`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteWebhookEndpointRequest<'a> {
     client: &'a Client,
     id: String,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> DeleteWebhookEndpointRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<()>, Error>> {
+        Box::pin(self.client.execute_empty(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Delete,
-                format!(
-                    "/webhook_endpoints/{}", super::runtime::path::segment("id", & self
-                    .id) ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/webhook_endpoints/{}", super::runtime::path::segment("id", &
+                        self.id) ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "WebhookEndpointsController_delete",
+        method: Method::Delete,
+        path: "/webhook_endpoints/{id}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for DeleteWebhookEndpointRequest<'a> {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_empty(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_empty(self.build_request()),
+        )
     }
 }

@@ -1,5 +1,236 @@
 /// Support code the generated modules use, copied from the generator's `runtime/` folder.
+#[allow(dead_code, unused_imports, unexpected_cfgs)]
 pub mod runtime {
+pub mod auth {
+//! Credentials: the API's security schemes (the spec's `securitySchemes`), the credentials a
+//! client or one request holds, and what an attempt sends for its operation's `security`.
+//!
+//! Each operation lists the alternatives it accepts, each a set of schemes that must all be
+//! held (`security: [{a: []}, {b: []}]`: `a` or `b`; an empty list: no credential). The first
+//! alternative whose credentials are all held is sent; a request's own credential wins over the
+//! client's. When none can be sent the call fails before anything is sent, naming the method that
+//! gives the missing credential.
+
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+
+use std::fmt;
+
+use super::error::Error;
+use super::secret::{REDACTED, SecretString};
+
+/// How a scheme's credential is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (http `bearer`, and OAuth 2 and OpenID Connect tokens).
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>` (http `basic`).
+    Basic,
+    /// An API key in the header of this name.
+    Header(&'static str),
+    /// An API key in the query parameter of this name.
+    Query(&'static str),
+    /// An API key in the cookie of this name.
+    Cookie(&'static str),
+}
+
+/// A security scheme of the API, as the generated `api::PROFILE` lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scheme {
+    /// Its name in the spec's `securitySchemes`.
+    pub name: &'static str,
+    pub kind: SchemeKind,
+    /// The generated method that gives its credential (for messages).
+    pub method: &'static str,
+    /// Given on each request that needs it, not on the client builder.
+    pub per_request: bool,
+}
+
+/// The security of an operation: the alternatives it accepts, each the names of the schemes it
+/// needs together. Empty: the operation takes no credential.
+pub type Security = &'static [&'static [&'static str]];
+
+/// Credentials by scheme name, each with what it sends, computed once.
+#[derive(Clone, Default)]
+pub(crate) struct Credentials {
+    held: Vec<Held>,
+}
+
+#[derive(Clone)]
+struct Held {
+    scheme: Scheme,
+    secret: SecretString,
+    /// The header value of a credential sent in a header (`Bearer ...`), marked sensitive.
+    header: Option<HeaderValue>,
+}
+
+impl Credentials {
+    /// Sets the credential of `scheme` (replacing an earlier one); an error when it cannot be
+    /// sent as the scheme says (characters no header may hold).
+    pub(crate) fn set(&mut self, scheme: Scheme, secret: SecretString) -> Result<(), String> {
+        let header = match scheme.kind {
+            SchemeKind::Bearer => Some(format!("Bearer {}", secret.expose())),
+            SchemeKind::Basic => Some(format!("Basic {}", base64(secret.expose().as_bytes()))),
+            SchemeKind::Header(_) => Some(secret.expose().to_owned()),
+            SchemeKind::Query(_) | SchemeKind::Cookie(_) => None,
+        };
+        let header = match header.map(HeaderValue::try_from) {
+            Some(Ok(mut value)) => {
+                value.set_sensitive(true);
+                Some(value)
+            }
+            Some(Err(_)) => {
+                return Err(format!(
+                    "the credential of `{}(..)` has characters not allowed in an HTTP header",
+                    scheme.method
+                ));
+            }
+            None => None,
+        };
+        self.held.retain(|held| held.scheme.name != scheme.name);
+        self.held.push(Held {
+            scheme,
+            secret,
+            header,
+        });
+        Ok(())
+    }
+
+    fn get(&self, name: &str) -> Option<&Held> {
+        self.held.iter().find(|held| held.scheme.name == name)
+    }
+
+    /// Every secret held, to mask in text kept in errors.
+    pub(crate) fn secrets(&self) -> impl Iterator<Item = &str> {
+        self.held.iter().map(|held| held.secret.expose())
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let held = self.held.iter().map(|held| (held.scheme.name, REDACTED));
+        f.debug_map().entries(held).finish()
+    }
+}
+
+/// What an attempt sends for the credentials besides headers: query pairs and cookies.
+pub(crate) struct Sent<'c> {
+    pub(crate) query: Vec<(&'static str, &'c str)>,
+    pub(crate) cookies: Vec<(&'static str, &'c str)>,
+}
+
+/// Puts the credentials of the first alternative of `security` that the request or the client
+/// holds into `headers`, and returns its query pairs and cookies. `schemes` are the API's (for
+/// the message naming what to set when no alternative is held), `operation` the call's method
+/// and path template.
+pub(crate) fn apply<'c>(
+    schemes: &[Scheme],
+    security: Security,
+    request: &'c Credentials,
+    client: &'c Credentials,
+    headers: &mut HeaderMap,
+    operation: (&str, &str),
+) -> Result<Sent<'c>, Error> {
+    let mut sent = Sent {
+        query: Vec::new(),
+        cookies: Vec::new(),
+    };
+    if security.is_empty() {
+        return Ok(sent);
+    }
+    let held = |name: &str| request.get(name).or_else(|| client.get(name));
+    let Some(alternative) = security
+        .iter()
+        .find(|alternative| alternative.iter().all(|name| held(name).is_some()))
+    else {
+        return Err(missing(schemes, security, &held, operation));
+    };
+    for held in alternative.iter().filter_map(|name| held(name)) {
+        let secret = held.secret.expose();
+        match (held.scheme.kind, &held.header) {
+            (SchemeKind::Header(name), Some(value)) => {
+                let name = HeaderName::try_from(name)
+                    .map_err(|_| Error::Config(format!("`{name}` is not an HTTP header name")))?;
+                headers.insert(name, value.clone());
+            }
+            (_, Some(value)) => {
+                headers.insert(header::AUTHORIZATION, value.clone());
+            }
+            (SchemeKind::Query(name), None) => sent.query.push((name, secret)),
+            (SchemeKind::Cookie(name), None) => sent.cookies.push((name, secret)),
+            (_, None) => {}
+        }
+    }
+    Ok(sent)
+}
+
+/// The error of a call none of whose alternatives is held: the methods that give what is missing.
+fn missing<'c>(
+    schemes: &[Scheme],
+    security: Security,
+    held: &impl Fn(&str) -> Option<&'c Held>,
+    (method, path): (&str, &str),
+) -> Error {
+    let setter = |name: &str| match schemes.iter().find(|scheme| scheme.name == name) {
+        Some(scheme) if scheme.per_request => format!("`{}(..)` on the request", scheme.method),
+        Some(scheme) => format!("`{}(..)` on the client builder", scheme.method),
+        None => format!("a credential of scheme `{name}`"),
+    };
+    let alternatives: Vec<String> = security
+        .iter()
+        .map(|alternative| {
+            let needed: Vec<String> = alternative
+                .iter()
+                .filter(|name| held(name).is_none())
+                .map(|name| setter(name))
+                .collect();
+            needed.join(" and ")
+        })
+        .collect();
+    let needs = match alternatives.as_slice() {
+        [one] => one.clone(),
+        several => format!("one of {}", several.join(", or ")),
+    };
+    Error::MissingCredential(format!("`{method} {path}` needs a credential: set {needs}"))
+}
+
+/// The credentials given to one request, by scheme name, as they are sent.
+pub(crate) fn own(
+    schemes: &[Scheme],
+    given: &[(&'static str, SecretString)],
+) -> Result<Credentials, Error> {
+    let mut own = Credentials::default();
+    for (name, secret) in given {
+        let scheme = schemes
+            .iter()
+            .find(|scheme| scheme.name == *name)
+            .ok_or_else(|| Error::InvalidRequest(format!("no security scheme `{name}`")))?;
+        own.set(*scheme, secret.clone())
+            .map_err(Error::InvalidRequest)?;
+    }
+    Ok(own)
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let word = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |word, (i, b)| word | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(word >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+}
 pub mod body {
 //! Bodies other than JSON: form, multipart, text and byte request bodies, and results that are
 //! text, bytes (whole or streamed), a redirect or an upgraded connection. Shipped only to crates
@@ -11,7 +242,8 @@ use std::task::{Context, Poll, ready};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::client::{BoxFuture, Client, Expect, Received, Request};
+use super::auth::base64;
+use super::client::{BoxFuture, Client, Expect, Received, Request, Response};
 use super::error::{Error, Redirect};
 use super::query::{Query, text};
 use super::retry::random;
@@ -318,100 +550,84 @@ fn websocket_key() -> String {
     base64(&bytes)
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let word = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |word, (i, b)| word | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(word >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 impl Client {
     /// Sends `request` and returns the text body of the 2xx response (UTF-8).
     #[doc(hidden)]
-    pub fn execute_text<'a>(
-        &'a self,
+    pub async fn execute_text(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<String, Error>> {
-        Box::pin(async move {
-            let response = self.send(request?).await?;
-            match String::from_utf8(response.body.clone()) {
-                Ok(text) => Ok(text),
-                Err(e) => Err(self.decode_error(&response, format!("not UTF-8 text: {e}"), None)),
+    ) -> Result<Response<String>, Error> {
+        let mut reply = self.read(request?).await?;
+        match String::from_utf8(std::mem::take(&mut reply.body)) {
+            Ok(text) => Ok(reply.respond(text)),
+            Err(e) => {
+                let message = format!("not UTF-8 text: {e}");
+                reply.body = e.into_bytes();
+                Err(self.decode_error(&reply, message, None))
             }
-        })
+        }
     }
 
     /// Sends `request` and returns the body of the 2xx response as bytes (at most 16 MiB;
     /// [`execute_stream`](Self::execute_stream) has no bound).
     #[doc(hidden)]
-    pub fn execute_bytes<'a>(
-        &'a self,
+    pub async fn execute_bytes(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<Vec<u8>, Error>> {
-        Box::pin(async move { Ok(self.send(request?).await?.body) })
+    ) -> Result<Response<Vec<u8>>, Error> {
+        let mut reply = self.read(request?).await?;
+        let body = std::mem::take(&mut reply.body);
+        Ok(reply.respond(body))
     }
 
     /// Sends `request` and returns the body of the 2xx response as a stream of chunks, read
     /// as it is polled (retries happen before the body: a stream cut short is an error item).
     #[doc(hidden)]
-    pub fn execute_stream<'a>(
-        &'a self,
+    pub async fn execute_stream(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<ByteStream, Error>> {
-        Box::pin(async move {
-            Ok(match self.attempts(request?, true).await? {
-                Received::Open(response) => ByteStream::open(response),
-                Received::Read(response) => ByteStream::read(response.body),
-            })
+    ) -> Result<Response<ByteStream>, Error> {
+        Ok(match self.attempts(request?, true).await? {
+            Received::Open(head, response) => head.with(ByteStream::open(response)),
+            Received::Read(mut reply) => {
+                let body = std::mem::take(&mut reply.body);
+                reply.respond(ByteStream::read(body))
+            }
         })
     }
 
     /// Sends `request` and returns where the 3xx response points (a 2xx one is returned with
     /// its status and no location). The redirect is not followed.
     #[doc(hidden)]
-    pub fn execute_redirect<'a>(
-        &'a self,
+    pub async fn execute_redirect(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<Redirect, Error>> {
-        Box::pin(async move {
-            let response = self.send(request?.expect(Expect::Redirect)).await?;
-            Ok(Redirect {
-                status: response.status,
-                location: response.location,
-                request_id: response.request_id,
-            })
-        })
+    ) -> Result<Response<Redirect>, Error> {
+        let mut reply = self.read(request?.expect(Expect::Redirect)).await?;
+        let redirect = Redirect {
+            status: reply.status,
+            location: reply.location.take(),
+            request_id: reply.request_id.clone(),
+        };
+        Ok(reply.respond(redirect))
     }
 
     /// Sends `request` (made with [`Request::upgrade`]) and returns the connection the server
     /// switched to with `101 Switching Protocols`. Needs HTTP/1.1 (not HTTP/2).
     #[doc(hidden)]
-    pub fn execute_upgrade<'a>(
-        &'a self,
+    pub async fn execute_upgrade(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<Upgraded, Error>> {
-        Box::pin(async move {
-            match self.attempts(request?, true).await? {
-                Received::Open(response) => response.upgrade().await.map_err(Error::transport),
-                Received::Read(response) => Err(self.decode_error(
-                    &response,
-                    "the response switched no protocol".into(),
-                    None,
-                )),
+    ) -> Result<Response<Upgraded>, Error> {
+        match self.attempts(request?, true).await? {
+            Received::Open(head, response) => {
+                let upgraded = response.upgrade().await.map_err(Error::transport)?;
+                Ok(head.with(upgraded))
             }
-        })
+            Received::Read(reply) => {
+                Err(self.decode_error(&reply, "the response switched no protocol".into(), None))
+            }
+        }
     }
 }
 
@@ -514,32 +730,40 @@ impl std::fmt::Debug for ByteStream {
 pub mod client {
 //! The HTTP client: configuration, request execution and the retry loop.
 //!
-//! Generated operation code builds a [`Request`] and hands it to
-//! [`Client::execute_json`] or [`Client::execute_empty`] (or, for bodies other than JSON, the
-//! `execute_*` methods of `runtime::body`), which send it with the API key, retry it when that
-//! is safe (see [`retry`]), and turn the response into the operation's result or an [`Error`].
+//! Generated operation code builds a [`Request`] and hands it to [`Client::execute_json`] or
+//! [`Client::execute_empty`] (or, for bodies other than JSON, the `execute_*` methods of
+//! `runtime::body`), which send it with the operation's credentials (see [`auth`]), run the
+//! hooks (see [`hook`](super::hook)), retry it when that is safe (see [`retry`]), and turn the response into
+//! the operation's [`Response`] or an [`Error`].
+//!
+//! With the `tracing` cargo feature, each call is a span (`request`: the operation id, method,
+//! path template, and at the end the last status and request id) and each attempt an event in it (attempt number, status, request id, elapsed time). Neither records a
+//! header, a credential, a body, a filled-in path or a query value.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::auth::{self, Credentials, Scheme, Security};
 use super::error::{ApiError, DecodeError, Error, ErrorFields, Redirect};
+use super::hook::{Attempt, AttemptResponse, Hook};
 use super::query::{ListStyle, Query};
 use super::retry::{self, RetryPolicy};
 use super::secret::SecretString;
 
+/// The HTTP client crate the client is built on, for [`ClientBuilder::http_client`] and
+/// [`Attempt::headers_mut`]: naming it through here keeps the versions the same.
+pub use reqwest;
+
 /// The future of an operation: boxed, `Send`, borrowing the client.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// `User-Agent` of every request: this crate's name and version.
-pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Default time limit of one attempt (connecting, sending and reading the response).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -551,11 +775,15 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// also have a streaming form, `into_byte_stream()`, without the bound).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-/// What a client knows of its API beyond the operations: the headers it reads and sends, and
-/// where error bodies keep their code and message. Set per API by the generator's settings; the
-/// generated `Client::builder()` passes the API's (`api::PROFILE`).
+/// What a client knows of its API beyond the operations: its name, the headers it reads and
+/// sends, where error bodies keep their code and message, and its security schemes. Set per API
+/// by the generator's settings; the generated `Client::builder()` passes the API's
+/// (`api::PROFILE`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Profile {
+    /// The `User-Agent` sent (`<crate>/<version>` of the generated crate), unless the builder
+    /// sets another ([`ClientBuilder::user_agent`]).
+    pub user_agent: Option<&'static str>,
     /// The response header naming the server's id of the request ([`ApiError::request_id`]).
     pub request_id_header: Option<&'static str>,
     /// The request header carrying an idempotency key ([`Request::idempotency_key`]); a POST or
@@ -563,28 +791,43 @@ pub struct Profile {
     pub idempotency_header: Option<&'static str>,
     /// What error bodies are read for.
     pub errors: ErrorFields,
+    /// The API's security schemes (the spec's `securitySchemes` the client can send).
+    pub schemes: &'static [Scheme],
 }
 
 impl Profile {
-    /// No request id, no idempotency keys, error bodies kept as they are.
+    /// No name, no request id, no idempotency keys, error bodies kept as they are, no schemes.
     pub const NONE: Profile = Profile {
+        user_agent: None,
         request_id_header: None,
         idempotency_header: None,
         errors: ErrorFields::NONE,
+        schemes: &[],
     };
 }
 
 /// Configures a [`Client`]. Created by `Client::builder()`.
+///
+/// With [`http_client`](Self::http_client), the caller's reqwest client sends the requests: its
+/// connection pool, proxies, TLS settings, connect timeout, redirect policy and default headers
+/// apply. This builder's [`timeout`](Self::timeout) (per attempt), retries, hooks, credentials,
+/// `Accept` and `User-Agent` apply either way (a header the request sets wins over a default
+/// header of the caller's client).
 #[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
     profile: Profile,
     base_url: String,
-    api_key: Option<SecretString>,
+    credentials: Credentials,
+    /// Credentials that could not be set, reported by [`build`](Self::build)'s requests.
+    problems: Vec<String>,
     client_id: Option<String>,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
+    http: Option<reqwest::Client>,
+    user_agent: Option<String>,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl ClientBuilder {
@@ -594,18 +837,33 @@ impl ClientBuilder {
         Self {
             profile,
             base_url: default_base_url.to_owned(),
-            api_key: None,
+            credentials: Credentials::default(),
+            problems: Vec::new(),
             client_id: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
+            http: None,
+            user_agent: None,
+            hooks: Vec::new(),
         }
     }
 
-    /// The API key, sent as `Authorization: Bearer <key>`. It never appears in `Debug`
-    /// output or error messages.
-    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.api_key = Some(SecretString::new(api_key));
+    /// The credential of security scheme `scheme` (its name in the spec), sent to the
+    /// operations that accept it. The generated methods named after the schemes (`api_key`, ...)
+    /// call this. It never appears in `Debug` output or error messages.
+    pub fn credential(mut self, scheme: &str, secret: impl Into<String>) -> Self {
+        let secret = SecretString::new(secret);
+        match self.profile.schemes.iter().find(|s| s.name == scheme) {
+            Some(found) => {
+                if let Err(problem) = self.credentials.set(*found, secret) {
+                    self.problems.push(problem);
+                }
+            }
+            None => self
+                .problems
+                .push(format!("the API has no security scheme `{scheme}`")),
+        }
         self
     }
 
@@ -623,22 +881,24 @@ impl ClientBuilder {
     }
 
     /// Time limit of one attempt, from connecting to the end of the response body
-    /// (default 60 s). With retries, a call can take up to `(max_retries + 1)` times this
-    /// plus the waits between attempts.
+    /// (default 60 s; a request's own `.timeout(..)` wins). With retries, a call can take up to
+    /// `(max_retries + 1)` times this plus the waits between attempts.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// Time limit for connecting (default 10 s).
+    /// Time limit for connecting (default 10 s). Not used with
+    /// [`http_client`](Self::http_client): that client's own applies.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
     /// How many times a failed request that is safe to repeat is sent again (default 2;
-    /// 0 disables retries). GET, PUT and DELETE are safe to repeat; POST and PATCH only
-    /// with an idempotency key (when the API takes them: [`Profile::idempotency_header`]).
+    /// 0 disables retries; a request's own `.max_retries(..)` wins). GET, HEAD, PUT, DELETE,
+    /// OPTIONS and TRACE are safe to repeat; POST and PATCH only with an idempotency key (when
+    /// the API takes them: [`Profile::idempotency_header`]).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.retry.max_retries = max_retries;
         self
@@ -660,8 +920,28 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client. Never fails: a configuration error (no API key, an invalid
-    /// base URL) is returned by every request as [`Error::Config`]; use
+    /// Sends the requests with `http` (one connection pool shared with the rest of a program,
+    /// proxies, custom TLS roots): see the type's docs for which settings come from where.
+    /// `reqwest` is re-exported at the crate root, so the versions agree.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The `User-Agent` of every request (default: the generated crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Adds a hook, run around every attempt after the hooks added before it (see [`Hook`]).
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Builds the client. Never fails: a configuration error (an invalid base URL, a credential
+    /// no header can hold) is returned by every request as [`Error::Config`]; use
     /// [`try_build`](Self::try_build) to see it at once.
     pub fn build(self) -> Client {
         let ready = self.ready();
@@ -669,9 +949,11 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 profile: self.profile,
                 ready,
-                api_key: self.api_key,
+                credentials: self.credentials,
                 client_id: self.client_id,
                 retry: self.retry,
+                timeout: self.timeout,
+                hooks: self.hooks,
             }),
         }
     }
@@ -686,6 +968,9 @@ impl ClientBuilder {
     }
 
     fn ready(&self) -> Result<Ready, String> {
+        if let Some(problem) = self.problems.first() {
+            return Err(problem.clone());
+        }
         let base = reqwest::Url::parse(&self.base_url)
             .map_err(|e| format!("invalid base URL {:?}: {e}", self.base_url))?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
@@ -700,29 +985,28 @@ impl ClientBuilder {
                 self.base_url
             ));
         }
-        let api_key = self
-            .api_key
-            .as_ref()
-            .ok_or("no API key: call `api_key(..)` on the client builder")?;
-        let mut auth = HeaderValue::try_from(format!("Bearer {}", api_key.expose()))
-            .map_err(|_| "the API key contains characters not allowed in an HTTP header")?;
-        auth.set_sensitive(true);
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, auth);
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .default_headers(headers)
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| format!("cannot create the HTTP client: {e}"))?;
+        let user_agent = self.user_agent.as_deref().or(self.profile.user_agent);
+        if let Some(user_agent) = user_agent {
+            let value = HeaderValue::try_from(user_agent)
+                .map_err(|_| "the user agent has characters not allowed in an HTTP header")?;
+            headers.insert(header::USER_AGENT, value);
+        }
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| format!("cannot create the HTTP client: {e}"))?,
+        };
         let base_path = base.path().trim_end_matches('/').to_owned();
         Ok(Ready {
             http,
             base,
             base_path,
+            headers,
         })
     }
 }
@@ -732,11 +1016,14 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("profile", &self.profile)
             .field("base_url", &self.base_url)
-            .field("api_key", &self.api_key)
+            .field("credentials", &self.credentials)
             .field("client_id", &self.client_id)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
+            .field("own_http_client", &self.http.is_some())
+            .field("user_agent", &self.user_agent)
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }
@@ -751,9 +1038,11 @@ pub struct Client {
 struct Inner {
     profile: Profile,
     ready: Result<Ready, String>,
-    api_key: Option<SecretString>,
+    credentials: Credentials,
     client_id: Option<String>,
     retry: RetryPolicy,
+    timeout: Duration,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 struct Ready {
@@ -761,6 +1050,8 @@ struct Ready {
     base: reqwest::Url,
     /// The base URL's path without its trailing `/`, prefixed to every operation's path.
     base_path: String,
+    /// What every request sends: `Accept` and `User-Agent`.
+    headers: HeaderMap,
 }
 
 impl fmt::Debug for Client {
@@ -768,9 +1059,10 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.ready.as_ref().map(|r| r.base.as_str()))
-            .field("api_key", &inner.api_key)
+            .field("credentials", &inner.credentials)
             .field("client_id", &inner.client_id)
             .field("retry", &inner.retry)
+            .field("hooks", &inner.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -789,6 +1081,20 @@ pub enum Method {
 }
 
 impl Method {
+    /// The method as HTTP writes it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Head => "HEAD",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Trace => "TRACE",
+        }
+    }
+
     /// Whether sending the request twice has the effect of sending it once.
     pub fn is_idempotent(self) -> bool {
         !matches!(self, Self::Post | Self::Patch)
@@ -806,6 +1112,18 @@ impl Method {
             Self::Trace => reqwest::Method::TRACE,
         }
     }
+}
+
+/// What the generated code knows of an operation, for credentials, hooks and tracing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The spec's `operationId` (or the method's name when it has none).
+    pub id: &'static str,
+    pub method: Method,
+    /// The path template (`/webhook_endpoints/{id}`).
+    pub path: &'static str,
+    /// The credentials it accepts (see [`auth`]).
+    pub security: Security,
 }
 
 /// Which responses are an operation's result; every other one is an [`Error`].
@@ -830,9 +1148,58 @@ impl Expect {
     }
 }
 
+/// What the caller set on one request besides its parameters: headers, a timeout, a retry
+/// count, credentials given per request. Generated request builders hold one.
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    headers: Vec<(String, String)>,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    credentials: Vec<(&'static str, SecretString)>,
+}
+
+impl RequestOptions {
+    /// Sends header `name: value`. The first header of a name replaces the client's of that
+    /// name; each one after it is sent as well.
+    pub fn header(&mut self, name: String, value: String) {
+        self.headers.push((name, value));
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// How many times this request may be sent again, instead of the client's count (the
+    /// request must still be safe to repeat).
+    pub fn max_retries(&mut self, max_retries: u32) {
+        self.max_retries = Some(max_retries);
+    }
+
+    /// The credential of security scheme `scheme` for this request, over the client's.
+    pub fn credential(&mut self, scheme: &'static str, secret: String) {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.credentials.push((scheme, SecretString::new(secret)));
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        let credentials: Vec<&str> = self.credentials.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("RequestOptions")
+            // Header values may be credentials: names only.
+            .field("headers", &headers)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("credentials", &credentials)
+            .finish()
+    }
+}
+
 /// One operation call, built by generated code.
 pub struct Request {
-    method: Method,
+    operation: Operation,
     path: String,
     query: Query,
     /// The body and its `Content-Type`.
@@ -845,13 +1212,15 @@ pub struct Request {
     cookies: Vec<(&'static str, String)>,
     idempotency_key: Option<String>,
     pub(crate) expect: Expect,
+    options: RequestOptions,
 }
 
 impl Request {
-    /// A request for `path` (already encoded: see [`path::segment`](super::path::segment)).
-    pub fn new(method: Method, path: impl Into<String>) -> Self {
+    /// A request of `operation` for `path` (already encoded: see
+    /// [`path::segment`](super::path::segment)).
+    pub fn new(operation: Operation, path: impl Into<String>) -> Self {
         Self {
-            method,
+            operation,
             path: path.into(),
             query: Query::default(),
             body: None,
@@ -860,7 +1229,14 @@ impl Request {
             cookies: Vec::new(),
             idempotency_key: None,
             expect: Expect::Success,
+            options: RequestOptions::default(),
         }
+    }
+
+    /// What the caller set on the request builder (headers, timeout, retries, credentials).
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
     }
 
     /// Adds header parameter `name` when `value` is set.
@@ -965,7 +1341,8 @@ impl Request {
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
-            .field("method", &self.method)
+            .field("operation", &self.operation.id)
+            .field("method", &self.operation.method)
             .field("path", &self.path)
             .field("query", &self.query)
             .field(
@@ -979,6 +1356,7 @@ impl fmt::Debug for Request {
             .field("cookies", &names(&self.cookies))
             .field("idempotency_key", &self.idempotency_key)
             .field("expect", &self.expect)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -1006,20 +1384,101 @@ const COOKIE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'\\')
     .add(b'%');
 
+/// A successful response: the operation's result, with the response's status and headers.
+/// `.send()` on a request builder gives one; `.await` on the builder gives the result alone.
+pub struct Response<T> {
+    status: u16,
+    headers: HeaderMap,
+    request_id: Option<String>,
+    inner: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status (200, 201, 204, ...).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response's headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The server's id of the request (the API's request-id header), to quote to its support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The operation's result.
+    pub fn inner(&self) -> &T {
+        &self.inner
+    }
+
+    /// The operation's result, without the status and headers.
+    pub fn into_inner(self) -> T {
+        self.inner
+    }
+
+    /// The same response with another result.
+    #[allow(dead_code)] // by `body`, which crates with JSON bodies only do not ship
+    pub(crate) fn with<U>(self, inner: U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            request_id: self.request_id,
+            inner,
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values (cookies, tokens) stay out of logs: their names only.
+        let headers: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &headers)
+            .field("inner", &self.inner)
+            .finish()
+    }
+}
+
+/// The result of a `Response` future alone: what `.await` on a request builder gives.
+pub fn into_inner<'a, T: 'a>(
+    response: impl Future<Output = Result<Response<T>, Error>> + Send + 'a,
+) -> BoxFuture<'a, Result<T, Error>> {
+    Box::pin(async move { response.await.map(Response::into_inner) })
+}
+
 /// A fully read response.
-pub(crate) struct Response {
+pub(crate) struct Reply {
     pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
     pub(crate) request_id: Option<String>,
     retry_after: Option<Duration>,
     pub(crate) location: Option<String>,
     pub(crate) body: Vec<u8>,
 }
 
+impl Reply {
+    /// The response of a result, its body read already.
+    pub(crate) fn respond<T>(self, inner: T) -> Response<T> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            request_id: self.request_id,
+            inner,
+        }
+    }
+}
+
 /// A response that is the operation's result: read whole, or, for a stream or an upgrade,
-/// with its body not yet read.
+/// with its body not yet read (and its status and headers as a `Response`).
 pub(crate) enum Received {
-    Read(Response),
-    Open(reqwest::Response),
+    Read(Reply),
+    // The head is read by `body`, which crates with JSON bodies only do not ship.
+    Open(#[allow(dead_code)] Response<()>, reqwest::Response),
 }
 
 impl Client {
@@ -1036,41 +1495,35 @@ impl Client {
     /// Sends `request` and decodes the JSON body of the 2xx response as `T` (an empty body as
     /// `null`, which an `Option` takes).
     #[doc(hidden)]
-    pub fn execute_json<'a, T>(
-        &'a self,
+    pub async fn execute_json<T: DeserializeOwned>(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<T, Error>>
-    where
-        T: DeserializeOwned + Send + 'a,
-    {
-        Box::pin(async move {
-            let response = self.send(request?).await?;
-            // An empty body is `null`: a result that may be absent is an `Option`.
-            let body: &[u8] = match response.body.as_slice() {
-                [] => b"null",
-                body => body,
-            };
-            serde_json::from_slice(body)
-                .map_err(|e| self.decode_error(&response, e.to_string(), Some(e)))
-        })
+    ) -> Result<Response<T>, Error> {
+        let reply = self.read(request?).await?;
+        // An empty body is `null`: a result that may be absent is an `Option`.
+        let body: &[u8] = match reply.body.as_slice() {
+            [] => b"null",
+            body => body,
+        };
+        match serde_json::from_slice(body) {
+            Ok(value) => Ok(reply.respond(value)),
+            Err(e) => Err(self.decode_error(&reply, e.to_string(), Some(e))),
+        }
     }
 
     /// Sends `request`; any 2xx response (e.g. 204 No Content) is success, its body ignored.
     #[doc(hidden)]
-    pub fn execute_empty<'a>(
-        &'a self,
+    pub async fn execute_empty(
+        &self,
         request: Result<Request, Error>,
-    ) -> BoxFuture<'a, Result<(), Error>> {
-        Box::pin(async move {
-            self.send(request?).await?;
-            Ok(())
-        })
+    ) -> Result<Response<()>, Error> {
+        Ok(self.read(request?).await?.respond(()))
     }
 
     /// A result's body that is not what the operation returns.
     pub(crate) fn decode_error(
         &self,
-        response: &Response,
+        response: &Reply,
         message: String,
         source: Option<serde_json::Error>,
     ) -> Error {
@@ -1080,24 +1533,22 @@ impl Client {
             &response.body,
             message,
             source,
-            &self.known_secrets(),
+            &self.known_secrets(None),
         )))
     }
 
-    fn known_secrets(&self) -> Vec<&str> {
-        self.inner
-            .api_key
-            .iter()
-            .map(SecretString::expose)
-            .collect()
+    /// The credentials of the client and of one request: masked in text kept in errors.
+    fn known_secrets<'s>(&'s self, own: Option<&'s Credentials>) -> Vec<&'s str> {
+        let own = own.into_iter().flat_map(Credentials::secrets);
+        self.inner.credentials.secrets().chain(own).collect()
     }
 
     /// Sends the request, retrying when allowed; `Ok` only for a response the request
     /// expects (2xx by default), read whole.
-    pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+    pub(crate) async fn read(&self, request: Request) -> Result<Reply, Error> {
         match self.attempts(request, false).await? {
-            Received::Read(response) => Ok(response),
-            Received::Open(response) => read(response, &self.inner.profile).await,
+            Received::Read(reply) => Ok(reply),
+            Received::Open(_, response) => read(response, &self.inner.profile).await,
         }
     }
 
@@ -1105,78 +1556,220 @@ impl Client {
     /// When `open`, that response's body is left to the caller (a stream or an upgrade);
     /// an error response is always read whole.
     pub(crate) async fn attempts(&self, request: Request, open: bool) -> Result<Received, Error> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let operation = &request.operation;
+            let span = tracing::info_span!(
+                "request",
+                operation = operation.id,
+                method = operation.method.as_str(),
+                path = operation.path,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+            );
+            let received = self
+                .attempts_in(request, open)
+                .instrument(span.clone())
+                .await;
+            let (status, request_id) = match &received {
+                Ok(Received::Read(reply)) => (Some(reply.status), reply.request_id.as_deref()),
+                Ok(Received::Open(head, _)) => (Some(head.status), head.request_id()),
+                Err(error) => (error.status(), error.request_id()),
+            };
+            if let Some(status) = status {
+                span.record("status", status);
+            }
+            if let Some(request_id) = request_id {
+                span.record("request_id", request_id);
+            }
+            received
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.attempts_in(request, open).await
+    }
+
+    async fn attempts_in(&self, request: Request, open: bool) -> Result<Received, Error> {
         let inner = &*self.inner;
         let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
-        let url = ready.url(&request);
-        let headers = request.header_map()?;
-        let method = request.method.to_reqwest();
+        let schemes = inner.profile.schemes;
+        let options = &request.options;
+        let own = match options.credentials.is_empty() {
+            true => None,
+            false => Some(auth::own(schemes, &options.credentials)?),
+        };
+        let none = Credentials::default();
+        let mut headers = ready.headers.clone();
+        let operation = &request.operation;
+        let credentials = own.as_ref().unwrap_or(&none);
+        let sent = auth::apply(
+            schemes,
+            operation.security,
+            credentials,
+            &inner.credentials,
+            &mut headers,
+            (operation.method.as_str(), operation.path),
+        )?;
+        request.add_headers(&mut headers, &sent.cookies)?;
+        let url = ready.url(&request, &sent.query);
+        let method = operation.method.to_reqwest();
         let idempotency = inner
             .profile
             .idempotency_header
             .zip(request.idempotency_key.as_ref());
-        let repeatable = request.method.is_idempotent() || idempotency.is_some();
-        let max_retries = if repeatable {
-            inner.retry.max_retries
-        } else {
-            0
+        if let Some((name, key)) = idempotency {
+            let value = HeaderValue::try_from(key.as_str()).map_err(|_| {
+                Error::InvalidRequest(format!(
+                    "the idempotency key is not a valid header value (`{name}`)"
+                ))
+            })?;
+            let name = HeaderName::try_from(name)
+                .map_err(|_| Error::Config(format!("`{name}` is not an HTTP header name")))?;
+            headers.insert(name, value);
+        }
+        let repeatable = operation.method.is_idempotent() || idempotency.is_some();
+        let max_retries = match repeatable {
+            true => options.max_retries.unwrap_or(inner.retry.max_retries),
+            false => 0,
         };
-        let mut retries = 0;
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        // Query credentials are in the URL, which reqwest's errors print: kept out of them.
+        let hide_url = !sent.query.is_empty();
+        let mut number = 0;
         loop {
+            number += 1;
+            let mut sending = headers.clone();
+            for hook in &inner.hooks {
+                let mut attempt = Attempt {
+                    operation,
+                    number,
+                    headers: &mut sending,
+                };
+                hook.before_attempt(&mut attempt).await?;
+            }
             let mut builder = ready
                 .http
                 .request(method.clone(), url.clone())
-                .headers(headers.clone());
+                .headers(sending)
+                .timeout(timeout);
             if let Some((_, body)) = &request.body {
                 builder = builder.body(body.clone());
             }
-            if let Some((name, key)) = idempotency {
-                builder = builder.header(name, key.as_str());
-            }
+            let started = Instant::now();
             let error = match builder.send().await {
-                Ok(response) if open && request.expect.accepts(response.status().as_u16()) => {
-                    return Ok(Received::Open(response));
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    for hook in &inner.hooks {
+                        let seen = AttemptResponse {
+                            operation,
+                            number,
+                            status,
+                            headers: response.headers(),
+                            elapsed: started.elapsed(),
+                        };
+                        hook.after_response(&seen).await;
+                    }
+                    #[cfg(feature = "tracing")]
+                    trace_attempt(
+                        number,
+                        Some(status),
+                        response.headers(),
+                        started,
+                        &inner.profile,
+                    );
+                    match self.received(response, open, &request, own.as_ref()).await {
+                        Ok(received) => return Ok(received),
+                        Err(error) => error,
+                    }
                 }
-                Ok(response) => match read(response, &inner.profile).await {
-                    Ok(response) if request.expect.accepts(response.status) => {
-                        return Ok(Received::Read(response));
-                    }
-                    Ok(response) if (300..400).contains(&response.status) => {
-                        Error::Redirect(Box::new(Redirect {
-                            status: response.status,
-                            location: response.location,
-                            request_id: response.request_id,
-                        }))
-                    }
-                    Ok(response) => Error::Api(Box::new(ApiError::new(
-                        response.status,
-                        response.request_id,
-                        response.retry_after,
-                        response.body,
-                        &inner.profile.errors,
-                        &self.known_secrets(),
-                    ))),
-                    Err(error) => error,
-                },
-                Err(error) => Error::transport(error),
+                Err(error) => {
+                    #[cfg(feature = "tracing")]
+                    trace_attempt(number, None, &HeaderMap::new(), started, &inner.profile);
+                    Error::transport(error)
+                }
             };
-            if retries >= max_retries || !error.is_retryable() {
+            let error = if hide_url { error.without_url() } else { error };
+            if number > max_retries || !error.is_retryable() {
                 return Err(error);
             }
             let retry_after = error.api_error().and_then(ApiError::retry_after);
-            let Some(wait) = inner.retry.delay(retries, retry_after, retry::jitter()) else {
+            let Some(wait) = inner.retry.delay(number - 1, retry_after, retry::jitter()) else {
                 return Err(error);
             };
             tokio::time::sleep(wait).await;
-            retries += 1;
         }
+    }
+
+    /// The result of one attempt's response: what the request expects, or the error it is.
+    async fn received(
+        &self,
+        response: reqwest::Response,
+        open: bool,
+        request: &Request,
+        own: Option<&Credentials>,
+    ) -> Result<Received, Error> {
+        let profile = &self.inner.profile;
+        if open && request.expect.accepts(response.status().as_u16()) {
+            let head = Response {
+                status: response.status().as_u16(),
+                headers: response.headers().clone(),
+                request_id: request_id(response.headers(), profile),
+                inner: (),
+            };
+            return Ok(Received::Open(head, response));
+        }
+        let reply = read(response, profile).await?;
+        Err(if request.expect.accepts(reply.status) {
+            return Ok(Received::Read(reply));
+        } else if (300..400).contains(&reply.status) {
+            Error::Redirect(Box::new(Redirect {
+                status: reply.status,
+                location: reply.location,
+                request_id: reply.request_id,
+            }))
+        } else {
+            Error::Api(Box::new(ApiError::new(
+                reply.status,
+                reply.request_id,
+                reply.retry_after,
+                reply.body,
+                &profile.errors,
+                &self.known_secrets(own),
+            )))
+        })
     }
 }
 
+/// Records an attempt: an event in the call's span.
+#[cfg(feature = "tracing")]
+fn trace_attempt(
+    number: u32,
+    status: Option<u16>,
+    headers: &HeaderMap,
+    started: Instant,
+    profile: &Profile,
+) {
+    let request_id = request_id(headers, profile);
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::debug!(
+        attempt = number,
+        status,
+        request_id = request_id.as_deref(),
+        elapsed_ms,
+        "attempt"
+    );
+}
+
 impl Request {
-    /// The headers of every attempt (besides the client's and the idempotency key): the body's
-    /// type, `Accept`, header and cookie parameters. A value no header can hold is an
-    /// [`Error::InvalidRequest`], before anything is sent.
-    fn header_map(&self) -> Result<HeaderMap, Error> {
+    /// Adds the headers of every attempt besides the client's, the credentials' and the
+    /// idempotency key: the body's type, `Accept`, header and cookie parameters (with the
+    /// credentials' cookies), and the caller's own headers last. A value no header can hold is
+    /// an [`Error::InvalidRequest`], before anything is sent.
+    fn add_headers(
+        &self,
+        headers: &mut HeaderMap,
+        credential_cookies: &[(&'static str, &str)],
+    ) -> Result<(), Error> {
         let invalid = |name: &str| {
             Error::InvalidRequest(format!(
                 "the value of header `{name}` has characters not allowed in an HTTP header"
@@ -1188,7 +1781,6 @@ impl Request {
             value.set_sensitive(true);
             Ok::<_, Error>(value)
         };
-        let mut headers = HeaderMap::new();
         if let Some((kind, _)) = &self.body {
             headers.insert(header::CONTENT_TYPE, value("content-type", kind)?);
         }
@@ -1196,41 +1788,80 @@ impl Request {
             headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
         }
         for (name, text) in &self.headers {
-            let name = header::HeaderName::try_from(*name).map_err(|_| invalid(name))?;
+            let name = HeaderName::try_from(*name).map_err(|_| invalid(name))?;
             let text = value(name.as_str(), text)?;
             headers.append(name, text);
         }
-        if !self.cookies.is_empty() {
+        if !self.cookies.is_empty() || !credential_cookies.is_empty() {
+            let credentials = credential_cookies.iter().map(|(name, value)| {
+                let value = percent_encoding::utf8_percent_encode(value, COOKIE);
+                format!("{name}={value}")
+            });
             let pairs: Vec<String> = self
                 .cookies
                 .iter()
                 .map(|(name, value)| format!("{name}={value}"))
+                .chain(credentials)
                 .collect();
             headers.insert(header::COOKIE, value("cookie", &pairs.join("; "))?);
         }
-        Ok(headers)
+        let mut replaced: Vec<&HeaderName> = Vec::new();
+        let own: Vec<(HeaderName, HeaderValue)> = self
+            .options
+            .headers
+            .iter()
+            .map(|(name, text)| {
+                let name = HeaderName::try_from(name.as_str()).map_err(|_| invalid(name))?;
+                let text = value(name.as_str(), text)?;
+                Ok((name, text))
+            })
+            .collect::<Result<_, Error>>()?;
+        for (name, text) in &own {
+            if replaced.contains(&name) {
+                headers.append(name.clone(), text.clone());
+            } else {
+                headers.insert(name.clone(), text.clone());
+                replaced.push(name);
+            }
+        }
+        Ok(())
     }
 }
 
 impl Ready {
-    fn url(&self, request: &Request) -> reqwest::Url {
+    fn url(&self, request: &Request, credentials: &[(&'static str, &str)]) -> reqwest::Url {
         let mut url = self.base.clone();
         if self.base_path.is_empty() {
             url.set_path(&request.path);
         } else {
             url.set_path(&format!("{}{}", self.base_path, request.path));
         }
-        if !request.query.is_empty() {
-            url.set_query(Some(request.query.as_str()));
+        if credentials.is_empty() {
+            if !request.query.is_empty() {
+                url.set_query(Some(request.query.as_str()));
+            }
+        } else {
+            let mut query = request.query.clone();
+            for (name, value) in credentials {
+                query.push(name, value);
+            }
+            url.set_query(Some(query.as_str()));
         }
         url
     }
 }
 
+/// The request id a response names in the profile's header.
+fn request_id(headers: &HeaderMap, profile: &Profile) -> Option<String> {
+    let name = profile.request_id_header?;
+    let value = headers.get(name)?.to_str().ok()?;
+    Some(value.to_owned())
+}
+
 /// Reads status, the headers the client uses, and the whole body (bounded).
-async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Response, Error> {
+async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Reply, Error> {
     let status = response.status().as_u16();
-    let headers = response.headers();
+    let headers = std::mem::take(response.headers_mut());
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let request_id = profile.request_id_header.and_then(text).map(str::to_owned);
     let retry_after =
@@ -1251,8 +1882,9 @@ async fn read(mut response: reqwest::Response, profile: &Profile) -> Result<Resp
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(Response {
+    Ok(Reply {
         status,
+        headers,
         request_id,
         retry_after,
         location,
@@ -1300,9 +1932,14 @@ pub enum Error {
     /// The parameters cannot form a request (e.g. an empty path parameter); nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
-    /// The client is misconfigured (e.g. no API key, a bad base URL); nothing was sent.
+    /// The client is misconfigured (e.g. a bad base URL, a credential no header can hold);
+    /// nothing was sent.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The operation needs a credential neither the request nor the client holds (the message
+    /// names the method that sets it); nothing was sent.
+    #[error("missing credential: {0}")]
+    MissingCredential(String),
 }
 
 impl Error {
@@ -1358,15 +1995,27 @@ impl Error {
         }
     }
 
+    /// The error without the request's URL in a transport error's message (it holds query
+    /// credentials).
+    pub(crate) fn without_url(self) -> Self {
+        match self {
+            Self::Timeout(TransportError(e)) => Self::Timeout(TransportError(e.without_url())),
+            Self::Transport(TransportError(e)) => Self::Transport(TransportError(e.without_url())),
+            other => other,
+        }
+    }
+
     /// Whether the request may succeed if sent again (the client decides whether it is
     /// safe to send again).
     pub(crate) fn is_retryable(&self) -> bool {
         match self {
             Self::Api(api) => api.is_retryable(),
             Self::Timeout(_) | Self::Transport(_) => true,
-            Self::Redirect(_) | Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => {
-                false
-            }
+            Self::Redirect(_)
+            | Self::Decode(_)
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::MissingCredential(_) => false,
         }
     }
 }
@@ -1806,6 +2455,152 @@ fn equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {
                     .all(|(key, x)| y.get(key).is_some_and(|y| equivalent(x, y)))
         }
         _ => a == b,
+    }
+}
+
+}
+pub mod hook {
+//! Hooks: the caller's code, run by the client around every attempt of every call (token
+//! refresh, logging, metrics). Set with `ClientBuilder::hook`; a client without hooks does no
+//! work for them.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+
+use super::client::{BoxFuture, Method, Operation};
+use super::error::Error;
+
+/// Code run around each attempt. Both methods do nothing unless overridden; both may await
+/// (return `Box::pin(async move { ... })`).
+///
+/// ```ignore
+/// struct Refresh(TokenSource);
+///
+/// impl Hook for Refresh {
+///     fn before_attempt<'a>(&'a self, attempt: &'a mut Attempt<'_>) -> BoxFuture<'a, Result<(), Error>> {
+///         Box::pin(async move {
+///             let token = self.0.current().await;
+///             let value = format!("Bearer {token}").try_into().map_err(|_| Error::Config("bad token".into()))?;
+///             attempt.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
+///             Ok(())
+///         })
+///     }
+/// }
+/// ```
+pub trait Hook: Send + Sync {
+    /// Runs before each attempt is sent, retries included, in the order hooks were added. It may
+    /// add, replace or remove headers of this attempt; an error ends the call with that error,
+    /// this attempt unsent.
+    fn before_attempt<'a>(
+        &'a self,
+        attempt: &'a mut Attempt<'_>,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        let _ = attempt;
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    /// Runs when each attempt's response arrives (its status and headers; the body is not read
+    /// yet), whatever its status, before the client decides to retry. Not run for an attempt
+    /// that got no response (a timeout, a refused connection).
+    fn after_response<'a>(&'a self, response: &'a AttemptResponse<'_>) -> BoxFuture<'a, ()> {
+        let _ = response;
+        Box::pin(std::future::ready(()))
+    }
+}
+
+/// A hook the caller keeps a handle to (to read what it recorded, say).
+impl<H: Hook + ?Sized> Hook for Arc<H> {
+    fn before_attempt<'a>(
+        &'a self,
+        attempt: &'a mut Attempt<'_>,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        (**self).before_attempt(attempt)
+    }
+
+    fn after_response<'a>(&'a self, response: &'a AttemptResponse<'_>) -> BoxFuture<'a, ()> {
+        (**self).after_response(response)
+    }
+}
+
+/// One attempt about to be sent, as a hook sees it.
+pub struct Attempt<'r> {
+    pub(crate) operation: &'r Operation,
+    pub(crate) number: u32,
+    pub(crate) headers: &'r mut HeaderMap,
+}
+
+impl Attempt<'_> {
+    /// The spec's `operationId` of the operation (or its method name when it has none).
+    pub fn operation_id(&self) -> &'static str {
+        self.operation.id
+    }
+
+    pub fn method(&self) -> Method {
+        self.operation.method
+    }
+
+    /// The path template (`/webhook_endpoints/{id}`), not the path with its values.
+    pub fn path_template(&self) -> &'static str {
+        self.operation.path
+    }
+
+    /// 1 for the first attempt, 2 for the first retry, and so on.
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// The headers this attempt sends: the client's, the credentials, the request's own.
+    pub fn headers(&self) -> &HeaderMap {
+        self.headers
+    }
+
+    pub fn headers_mut(&mut self) -> &mut HeaderMap {
+        self.headers
+    }
+}
+
+/// The response to one attempt, as a hook sees it.
+pub struct AttemptResponse<'r> {
+    pub(crate) operation: &'r Operation,
+    pub(crate) number: u32,
+    pub(crate) status: u16,
+    pub(crate) headers: &'r HeaderMap,
+    pub(crate) elapsed: Duration,
+}
+
+impl AttemptResponse<'_> {
+    /// See [`Attempt::operation_id`].
+    pub fn operation_id(&self) -> &'static str {
+        self.operation.id
+    }
+
+    pub fn method(&self) -> Method {
+        self.operation.method
+    }
+
+    /// See [`Attempt::path_template`].
+    pub fn path_template(&self) -> &'static str {
+        self.operation.path
+    }
+
+    /// Which attempt this answers: 1 for the first, 2 for the first retry, and so on.
+    pub fn attempt(&self) -> u32 {
+        self.number
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        self.headers
+    }
+
+    /// From sending this attempt to its response's headers.
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
     }
 }
 
@@ -2683,6 +3478,58 @@ fn kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+}
+pub mod value_enum {
+//! Enums of JSON values that are not all strings (`[512, 2048, 4096]`, `[true]`, `[1, "a",
+//! {"b": 2}]`): a value decodes to the variant whose value it equals, as JSON Schema compares
+//! values (`1` equals `1.0`; objects regardless of key order). They are closed: any other value
+//! is an error, since no Rust type holds "one of these numbers, or any other".
+
+use serde::de::{self, Deserialize, Deserializer};
+use serde_json::Value;
+
+/// Decodes one of `all`, each of which `value` turns into its JSON value; `name` is the enum's,
+/// for the error.
+pub fn deserialize<'de, D, T>(
+    deserializer: D,
+    all: &[T],
+    value: fn(&T) -> Value,
+    name: &str,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Copy,
+{
+    let found = Value::deserialize(deserializer)?;
+    all.iter()
+        .copied()
+        .find(|known| equal(&value(known), &found))
+        .ok_or_else(|| de::Error::custom(format_args!("`{found}` is not a value of `{name}`")))
+}
+
+/// JSON Schema's equality of values: numbers by their value, arrays item by item, objects key
+/// by key, whatever the order of their keys.
+pub fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => match (x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            },
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| equal(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| equal(x, y)))
+        }
+        _ => a == b,
     }
 }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod api;
+pub mod decode;
 
 use std::path::{Path, PathBuf};
 

@@ -126,3 +126,24 @@ pub fn median(mut samples: Vec<f64>) -> f64 {
         samples[mid]
     }
 }
+
+/// Instructions of one run of this bench binary under callgrind, with `var` set to `value` (the
+/// binary does only what `value` says); `None` if valgrind did not run.
+pub fn callgrind_instructions(var: &str, value: &str) -> Option<u64> {
+    let exe = std::env::current_exe().unwrap();
+    let output = std::process::Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(exe)
+        .env(var, value)
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let collected = stderr.lines().find_map(|line| {
+        let (_, count) = line.split_once("Collected : ")?;
+        count.trim().parse().ok()
+    });
+    if collected.is_none() || !output.status.success() {
+        eprintln!("valgrind {value} failed:\n{stderr}");
+    }
+    collected
+}

@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use quote::ToTokens;
+
 use crate::tokens::{Ident, Tokens, tokens};
 
 use crate::model::{Kind, Ty, TypeDef};
@@ -107,6 +109,9 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> Tokens {
     match ty {
         Ty::String => tokens!(String),
         Ty::DateTime => tokens!(chrono::DateTime<chrono::Utc>),
+        Ty::Date => tokens!(chrono::NaiveDate),
+        Ty::Ipv4 => tokens!(std::net::Ipv4Addr),
+        Ty::Ipv6 => tokens!(std::net::Ipv6Addr),
         Ty::Integer => tokens!(i64),
         Ty::Int32 => tokens!(i32),
         Ty::Number => tokens!(f64),
@@ -138,6 +143,25 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> Tokens {
             let inner = self::ty(inner, types);
             tokens!(List<#inner>)
         }
+        Ty::Tuple(items) => {
+            let items = items.iter().map(|item| self::ty(item, types));
+            tokens!((#(#items,)*))
+        }
+        Ty::External { path, args } => {
+            // Rare (a setting or an extension names it), and it may have generic arguments:
+            // `syn` reads it.
+            let path = Tokens::from(
+                syn::parse_str::<syn::Path>(path)
+                    .expect("the model checks paths")
+                    .into_token_stream(),
+            );
+            if args.is_empty() {
+                path
+            } else {
+                let args = args.iter().map(|arg| self::ty(arg, types));
+                tokens!(#path<#(#args),*>)
+            }
+        }
     }
 }
 
@@ -149,17 +173,14 @@ pub fn is_eq(ty: &Ty, types: &[TypeDef], _depth: usize) -> bool {
 
 fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
     match ty {
-        Ty::Number | Ty::Json => false,
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            is_eq_within(inner, types, seen)
-        }
+        Ty::Number | Ty::Json | Ty::External { .. } => false,
         Ty::Named(id) => {
             // Seen already (or recursive): its answer is part of this one already.
             if !seen.insert(*id) {
                 return true;
             }
             match types.get(*id).map(|t| &t.kind) {
-                Some(Kind::Enum(_)) => true,
+                Some(Kind::Enum(_) | Kind::Values(_)) => true,
                 Some(Kind::Struct(s)) => s.fields.iter().all(|f| is_eq_within(&f.ty, types, seen)),
                 Some(Kind::Alias(inner)) => is_eq_within(inner, types, seen),
                 // A tagged union keeps unknown variants as JSON.
@@ -169,6 +190,9 @@ fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
                 None => false,
             }
         }
-        _ => true,
+        other => other
+            .parts()
+            .iter()
+            .all(|part| is_eq_within(part, types, seen)),
     }
 }

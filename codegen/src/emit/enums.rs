@@ -2,10 +2,13 @@
 //! after this crate was generated still parses and re-serializes unchanged (typify's enums are
 //! closed, hence this is ours).
 
+use proc_macro2::Literal;
+use serde_json::Value;
+
 use crate::tokens::{Tokens, tokens};
 
 use super::docs::{ident, type_doc};
-use crate::model::{Enum, TypeDef};
+use crate::model::{Enum, TypeDef, Values};
 
 pub fn open_enum(def: &TypeDef, e: &Enum) -> Tokens {
     let name = ident(&def.name);
@@ -21,14 +24,7 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> Tokens {
         let text = format!(" `{wire}`");
         tokens!(#[doc = #text])
     });
-    let default_attr = |index: usize| {
-        if e.default == Some(index) {
-            tokens!(#[default])
-        } else {
-            Tokens::new()
-        }
-    };
-    let defaults = (0..variants.len()).map(default_attr);
+    let defaults = default_marks(e.default, variants.len());
     let derive_default = if e.default.is_some() {
         tokens!(Default,)
     } else {
@@ -104,6 +100,107 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> Tokens {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 super::runtime::open_enum::deserialize(deserializer)
             }
+        }
+    }
+}
+
+/// A closed enum of JSON values that are not all strings: a unit variant per value, read and
+/// written as that value (see `runtime/value_enum.rs`).
+pub fn value_enum(def: &TypeDef, e: &Values) -> Tokens {
+    let name = ident(&def.name);
+    let label = def.name.as_str();
+    let mut notes = vec!["A value not listed here fails to decode: unlike an enum of strings, this one has no `Unknown` variant, since the values are not all names.".to_string()];
+    notes.extend(
+        e.default
+            .map(|i| format!("The default is `{}`.", e.variants[i].wire)),
+    );
+    let doc = type_doc(def, &notes);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let variant_docs = e.variants.iter().map(|v| {
+        let text = format!(" `{}`", v.wire);
+        tokens!(#[doc = #text])
+    });
+    let values = e.variants.iter().map(|v| {
+        let value: Value = serde_json::from_str(&v.wire).expect("the model keeps JSON text");
+        json_tokens(&value)
+    });
+    let defaults = default_marks(e.default, variants.len());
+    let derive_default = e.default.map(|_| tokens!(Default,));
+    tokens! {
+        #doc
+        #[derive(Clone, Copy, Debug, #derive_default PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #defaults #variants,)*
+        }
+
+        impl #name {
+            /// Every value, in the spec's order.
+            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
+
+            /// The value as JSON.
+            pub fn value(&self) -> serde_json::Value {
+                match self {
+                    #(#name::#variants => serde_json::json!(#values),)*
+                }
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.value().serialize(serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                super::runtime::value_enum::deserialize(deserializer, #name::ALL, #name::value, #label)
+            }
+        }
+    }
+}
+
+/// `#[default]` on the variant of the spec's `default`, nothing on the others.
+fn default_marks(default: Option<usize>, count: usize) -> impl Iterator<Item = Tokens> {
+    (0..count).map(move |index| {
+        if default == Some(index) {
+            tokens!(#[default])
+        } else {
+            Tokens::new()
+        }
+    })
+}
+
+/// A JSON value as the tokens of `serde_json::json!`'s input.
+fn json_tokens(value: &Value) -> Tokens {
+    match value {
+        Value::Null => tokens!(null),
+        Value::Bool(flag) => tokens!(#flag),
+        Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
+            (Some(n), _, _) => {
+                let n = Literal::u64_unsuffixed(n);
+                tokens!(#n)
+            }
+            (_, Some(n), _) => {
+                let n = Literal::i64_unsuffixed(n);
+                tokens!(#n)
+            }
+            (_, _, Some(n)) => {
+                let n = Literal::f64_unsuffixed(n);
+                tokens!(#n)
+            }
+            _ => tokens!(null),
+        },
+        Value::String(text) => tokens!(#text),
+        Value::Array(items) => {
+            let items = items.iter().map(json_tokens);
+            tokens!([#(#items),*])
+        }
+        Value::Object(map) => {
+            let entries = map.iter().map(|(key, value)| {
+                let value = json_tokens(value);
+                tokens!(#key: #value)
+            });
+            tokens!({#(#entries),*})
         }
     }
 }

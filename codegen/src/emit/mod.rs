@@ -14,8 +14,9 @@ mod webhooks;
 
 pub use docs::{comment_safe, ident};
 
-use crate::model::{Kind, Model};
 use crate::tokens::{Tokens, tokens};
+
+use crate::model::{Kind, Model};
 
 /// The generated modules of one crate, before layout and formatting.
 pub struct Emitted {
@@ -35,9 +36,19 @@ pub struct Module {
 
 pub fn emit(model: &Model) -> Emitted {
     let timestamps = model.profile.timestamps;
-    let mut items = vec![tokens!(
-        use serde::{Deserialize, Serialize};
-    )];
+    // Aliases alone name no serde trait: the import would be unused.
+    let uses_serde = model.list.is_some()
+        || model
+            .types
+            .iter()
+            .any(|def| !matches!(def.kind, Kind::Alias(_)));
+    let mut items = vec![if uses_serde {
+        tokens!(
+            use serde::{Deserialize, Serialize};
+        )
+    } else {
+        Tokens::new()
+    }];
     if let Some(list) = &model.list {
         items.push(structs::list(list));
     }
@@ -45,6 +56,7 @@ pub fn emit(model: &Model) -> Emitted {
         items.push(match &def.kind {
             Kind::Struct(s) => structs::structure(def, s, &model.types, timestamps),
             Kind::Enum(e) => enums::open_enum(def, e),
+            Kind::Values(v) => enums::value_enum(def, v),
             Kind::Alias(target) => structs::alias(def, target, &model.types),
             Kind::Union(u) => unions::union(def, u, &model.types),
         });

@@ -228,6 +228,7 @@ fn handle_method(model: &Model, op: &Operation) -> Tokens {
     if op.idempotency_header.is_some() {
         inits.push(tokens!(idempotency_key: None));
     }
+    inits.push(tokens!(options: super::runtime::client::RequestOptions::default()));
     tokens! {
         #method_doc
         pub fn #name(&self, #(#args),*) -> #request<'a> {
@@ -240,7 +241,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
     let request = request_name(op);
     let method_name = &op.name;
     let struct_doc = format!(
-        " Request of [`{handle}::{method_name}`]: set optional parameters, then `.await` it."
+        " Request of [`{handle}::{method_name}`]: set optional parameters, then `.await` it (`.send()` for the status and headers too)."
     );
     let mut fields = Vec::new();
     let mut setters = Vec::new();
@@ -323,11 +324,16 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
                     }
                 }
                 let (input, convert) = setter_input(field.ty.inner(), model);
+                // A field with a schema `default` holds its value, not an `Option`.
+                let value = match field.ty {
+                    Ty::Option(_) => tokens!(Some(#member #convert)),
+                    _ => tokens!(#member #convert),
+                };
                 let setter_doc = doc(Some(text));
                 setters.push(tokens! {
                     #setter_doc
                     pub fn #member(mut self, #member: #input) -> Self {
-                        self.body.#member = Some(#member #convert);
+                        self.body.#member = #value;
                         self
                     }
                 });
@@ -344,7 +350,8 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
     if let Some(header) = &op.idempotency_header {
         fields.push(tokens!(idempotency_key: Option<String>));
         let key_doc = doc(Some(&format!(
-            "Sends `{header}: <key>`: the server performs the request once per key, and\nthe client may then retry it on failure."
+            "Sends `{header}: <key>`, and lets the client retry this request when it fails (without\na key a {} is sent once). Whether the server runs it once per key is the API's to say.",
+            op.method.to_uppercase()
         )));
         setters.push(tokens! {
             #key_doc
@@ -354,7 +361,61 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
             }
         });
     }
+    for name in &op.credentials {
+        let Some(scheme) = model.schemes.iter().find(|s| &s.name == name) else {
+            continue;
+        };
+        let method = ident(&scheme.method);
+        let setter_doc = doc(Some(&super::api::credential_doc(
+            scheme,
+            "this request",
+            true,
+        )));
+        let value = match scheme.credential {
+            crate::model::Credential::Basic => {
+                setters.push(tokens! {
+                    #setter_doc
+                    pub fn #method(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.options.credential(#name, format!("{}:{}", username.into(), password.into()));
+                        self
+                    }
+                });
+                continue;
+            }
+            _ => tokens!(#method.into()),
+        };
+        setters.push(tokens! {
+            #setter_doc
+            pub fn #method(mut self, #method: impl Into<String>) -> Self {
+                self.options.credential(#name, #value);
+                self
+            }
+        });
+    }
+    setters.push(tokens! {
+        /// Sends header `name: value` with this request, replacing the client's header of that
+        /// name; call it again to send more values. Checked when the request is sent.
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.options.header(name.into(), value.into());
+            self
+        }
+
+        /// The time limit of each attempt of this request, instead of the client's.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+
+        /// How many times this request is sent again when it fails, instead of the client's
+        /// count (only a request that is safe to repeat is retried).
+        pub fn max_retries(mut self, max_retries: u32) -> Self {
+            self.options.max_retries(max_retries);
+            self
+        }
+    });
+    fields.push(tokens!(options: super::runtime::client::RequestOptions));
     let build = build_request(model, op);
+    let operation = operation_const(op);
     let (output, execute) = match &op.output {
         Output::Empty => (tokens!(()), tokens!(execute_empty)),
         Output::Body {
@@ -389,7 +450,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
             pub fn into_byte_stream(
                 self,
             ) -> BoxFuture<'a, Result<super::runtime::body::ByteStream, Error>> {
-                self.client.execute_stream(self.build_request())
+                super::runtime::client::into_inner(self.client.execute_stream(self.build_request()))
             }
         }
     });
@@ -413,7 +474,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
                         #reset_before
                         page.#after = Some(after);
                     }
-                    client.execute_json(page.build_request())
+                    super::runtime::client::into_inner(client.execute_json(page.build_request()))
                 })
             }
         }
@@ -431,9 +492,16 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
 
         impl<'a> #request<'a> {
             #(#setters)*
+
+            /// Sends the request: the result with the response's status, headers and request id.
+            pub fn send(self) -> BoxFuture<'a, Result<super::runtime::client::Response<#output>, Error>> {
+                Box::pin(self.client.#execute(self.build_request()))
+            }
+
             #stream
             #byte_stream
             #build
+            #operation
         }
 
         impl<'a> IntoFuture for #request<'a> {
@@ -441,9 +509,25 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
             type IntoFuture = BoxFuture<'a, Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                self.client.#execute(self.build_request())
+                super::runtime::client::into_inner(self.client.#execute(self.build_request()))
             }
         }
+    }
+}
+
+/// `const OPERATION`: what hooks, tracing and credentials know of the operation.
+fn operation_const(op: &Operation) -> Tokens {
+    let method = heck::ToUpperCamelCase::to_upper_camel_case(op.method.as_str());
+    let method = Ident(&method);
+    let (id, path) = (&op.operation_id, &op.path);
+    let alternatives = op.security.iter().map(|names| tokens!(&[#(#names),*]));
+    tokens! {
+        const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+            id: #id,
+            method: Method::#method,
+            path: #path,
+            security: &[#(#alternatives),*],
+        };
     }
 }
 

@@ -3,14 +3,11 @@
 //! its media type, what the result is read as, and the idempotency key.
 
 use crate::tokens::{Ident, Tokens, tokens};
-use heck::ToUpperCamelCase;
 
 use super::docs::{ident, timestamp_item};
 use crate::model::{BodyForm, Encoding, Kind, Model, Operation, Output, Param, QueryStyle, Ty};
 
 pub(super) fn build_request(model: &Model, op: &Operation) -> Tokens {
-    let method = op.method.to_upper_camel_case();
-    let method = Ident(&method);
     // `/webhook_endpoints/{id}` -> format!("/webhook_endpoints/{}", segment("id", &self.id)?)
     let mut template = String::new();
     let mut args = Vec::new();
@@ -67,7 +64,8 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> Tokens {
         .is_some()
         .then(|| tokens!(.idempotency_key(self.idempotency_key.clone())));
     let request = tokens!(
-        Request::new(Method::#method, #path) #(#query)* #(#headers)* #(#cookies)* #result
+        Request::new(Self::OPERATION, #path) #(#query)* #(#headers)* #(#cookies)* #result
+            .options(self.options.clone())
     );
     let parts = (!op.part_params.is_empty()).then(|| {
         let calls = op.part_params.iter().map(|param| part_call(model, param));
@@ -213,7 +211,13 @@ fn items(model: &Model, param: &Param) -> Tokens {
 fn has_display(ty: &Ty, model: &Model) -> bool {
     match ty {
         Ty::Named(id) => matches!(model.types[*id].kind, Kind::Enum(_)),
-        Ty::Map(_) | Ty::List(_) | Ty::Vec(_) | Ty::Option(_) | Ty::Bytes | Ty::File => false,
+        Ty::Map(_)
+        | Ty::List(_)
+        | Ty::Vec(_)
+        | Ty::Tuple(_)
+        | Ty::Option(_)
+        | Ty::Bytes
+        | Ty::File => false,
         _ => true,
     }
 }

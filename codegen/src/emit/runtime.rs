@@ -47,15 +47,17 @@ const fn code_len(source: &str) -> usize {
 }
 
 pub const FILES: &[RuntimeFile] = &[
+    RuntimeFile::new("auth", include_str!("../../runtime/auth.rs"), None),
     RuntimeFile::new(
         "body",
         include_str!("../../runtime/body.rs"),
         Some("body::{ByteStream, FilePart}"),
     ),
+    // `reqwest` itself, so that a caller's own client (`http_client`) is of the same version.
     RuntimeFile::new(
         "client",
         include_str!("../../runtime/client.rs"),
-        Some("client::{Client, ClientBuilder}"),
+        Some("client::{BoxFuture, Client, ClientBuilder, Response, reqwest}"),
     ),
     RuntimeFile::new(
         "error",
@@ -63,6 +65,11 @@ pub const FILES: &[RuntimeFile] = &[
         Some("error::{ApiError, DecodeError, Error, Redirect, TransportError, ValidationError}"),
     ),
     RuntimeFile::new("examples", include_str!("../../runtime/examples.rs"), None),
+    RuntimeFile::new(
+        "hook",
+        include_str!("../../runtime/hook.rs"),
+        Some("hook::{Attempt, AttemptResponse, Hook}"),
+    ),
     RuntimeFile::new("nullable", include_str!("../../runtime/nullable.rs"), None),
     RuntimeFile::new(
         "open_enum",
@@ -84,6 +91,11 @@ pub const FILES: &[RuntimeFile] = &[
         None,
     ),
     RuntimeFile::new("union", include_str!("../../runtime/union.rs"), None),
+    RuntimeFile::new(
+        "value_enum",
+        include_str!("../../runtime/value_enum.rs"),
+        None,
+    ),
     // Reached through the generated `webhook` module, which adds the API's scheme.
     RuntimeFile::new("webhook", include_str!("../../runtime/webhook.rs"), None),
 ];

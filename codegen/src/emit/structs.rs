@@ -14,7 +14,7 @@ pub fn structure(
     timestamps: TimestampFormat,
 ) -> Tokens {
     let name = ident(&def.name);
-    let notes: Vec<String> = s
+    let mut notes: Vec<String> = s
         .tag
         .iter()
         .map(|t| {
@@ -24,13 +24,20 @@ pub fn structure(
             )
         })
         .collect();
+    if s.deny_unknown {
+        notes.push(
+            "A property not listed here fails to decode (`additionalProperties: false`).".into(),
+        );
+    }
     let doc = type_doc(def, &notes);
     let redacts = s.fields.iter().any(|f| f.redact);
     let mut derives = vec![tokens!(Clone)];
     if !redacts {
         derives.push(tokens!(Debug));
     }
-    if s.fields.iter().all(|f| f.ty.has_default(types)) {
+    let defaulted = s.fields.iter().any(|f| f.default.is_some());
+    let has_default = s.fields.iter().all(|f| f.ty.has_default(types));
+    if has_default && !defaulted {
         derives.push(tokens!(Default));
     }
     derives.push(tokens!(PartialEq));
@@ -39,20 +46,119 @@ pub fn structure(
     }
     derives.extend([tokens!(Serialize), tokens!(Deserialize)]);
     let tag = tag_attr(s.tag.as_ref());
+    let deny = s
+        .deny_unknown
+        .then(|| tokens!(#[serde(deny_unknown_fields)]));
     let owner = types.iter().position(|t| t.name == def.name);
     let fields = s.fields.iter().map(|f| {
         let boxed = owner.is_some_and(|owner| recursion::needs_box(&f.ty, owner, types));
-        field(f, boxed, types, timestamps)
+        field(&def.name, f, boxed, types, timestamps)
     });
     let debug = redacts.then(|| redacted_debug(def, s));
+    let defaults = defaulted.then(|| schema_defaults(def, s, types, has_default));
     tokens! {
         #doc
         #[derive(#(#derives),*)]
         #tag
+        #deny
         pub struct #name {
             #(#fields,)*
         }
         #debug
+        #defaults
+    }
+}
+
+/// The functions that give the fields with a schema `default` their value, and `Default` with
+/// those values (when every other field has a default too).
+fn schema_defaults(def: &TypeDef, s: &Struct, types: &[TypeDef], impl_default: bool) -> Tokens {
+    let name = ident(&def.name);
+    let functions = s.fields.iter().filter_map(|f| {
+        let wire = f.default.as_deref()?;
+        let function = default_function(&f.ident);
+        let function = ident(&function);
+        let field_ty = ty(&f.ty, types);
+        let value = default_value(&f.ty, wire, types);
+        let doc = format!(" `{wire}`, the schema's `default` of `{}`.", f.wire);
+        Some(tokens! {
+            #[doc = #doc]
+            pub fn #function() -> #field_ty {
+                #value
+            }
+        })
+    });
+    let default = impl_default.then(|| {
+        let values = s.fields.iter().map(|f| {
+            let member = ident(&f.ident);
+            match f.default {
+                Some(_) => {
+                    let function = default_function(&f.ident);
+                    let function = ident(&function);
+                    tokens!(#member: #name::#function())
+                }
+                None => tokens!(#member: Default::default()),
+            }
+        });
+        tokens! {
+            impl Default for #name {
+                fn default() -> Self {
+                    #name {
+                        #(#values,)*
+                    }
+                }
+            }
+        }
+    });
+    tokens! {
+        impl #name {
+            #(#functions)*
+        }
+        #default
+    }
+}
+
+/// `default_<field>`: the function serde calls for an absent property with a default.
+fn default_function(field: &str) -> String {
+    format!("default_{}", field.trim_start_matches("r#"))
+}
+
+/// A default (JSON text) as a Rust value of the field's type: a string, number or boolean
+/// literal, or an enum's variant.
+fn default_value(field_ty: &Ty, wire: &str, types: &[TypeDef]) -> Tokens {
+    let value: serde_json::Value = serde_json::from_str(wire).expect("the model keeps JSON text");
+    match (field_ty.resolve(types), &value) {
+        (Ty::Number, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+            tokens!(#n)
+        }
+        (Ty::Named(id), _) => {
+            let variants = match &types[*id].kind {
+                crate::model::Kind::Enum(e) => &e.variants,
+                crate::model::Kind::Values(v) => &v.variants,
+                _ => unreachable!("defaults are of scalars and enums (model::shape)"),
+            };
+            let target = value.as_str().map_or(wire.to_string(), str::to_string);
+            let variant = variants
+                .iter()
+                .find(|v| v.wire == target || v.wire == wire)
+                .map(|v| ident(&v.ident));
+            let enum_name = ident(&types[*id].name);
+            tokens!(#enum_name::#variant)
+        }
+        (_, serde_json::Value::String(text)) => tokens!(String::from(#text)),
+        (_, serde_json::Value::Bool(flag)) => tokens!(#flag),
+        (_, serde_json::Value::Number(n)) => match (n.as_i64(), n.as_u64()) {
+            (Some(n), _) => {
+                let n = proc_macro2::Literal::i64_unsuffixed(n);
+                tokens!(#n)
+            }
+            (_, Some(n)) => {
+                let n = proc_macro2::Literal::u64_unsuffixed(n);
+                tokens!(#n)
+            }
+            _ => tokens!(Default::default()),
+        },
+        _ => tokens!(Default::default()),
     }
 }
 
@@ -63,8 +169,15 @@ fn tag_attr(tag: Option<&SerdeTag>) -> Tokens {
     }
 }
 
-/// A field; `boxed` when it holds its own struct by value (a recursive type needs a `Box`).
-fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat) -> Tokens {
+/// A field of struct `owner`; `boxed` when it holds its own struct by value (a recursive type
+/// needs a `Box`).
+fn field(
+    owner: &str,
+    f: &Field,
+    boxed: bool,
+    types: &[TypeDef],
+    timestamps: TimestampFormat,
+) -> Tokens {
     let name = ident(&f.ident);
     let doc = doc(f.doc.as_deref());
     let field_ty = match (&f.ty, boxed) {
@@ -94,7 +207,10 @@ fn field(f: &Field, boxed: bool, types: &[TypeDef], timestamps: TimestampFormat)
         let wire = &f.wire;
         attrs.push(tokens!(rename = #wire));
     }
-    if !f.required && !f.flatten {
+    if f.default.is_some() {
+        let function = format!("{owner}::{}", default_function(&f.ident));
+        attrs.push(tokens!(default = #function));
+    } else if !f.required && !f.flatten {
         attrs.push(tokens!(default, skip_serializing_if = "Option::is_none"));
     }
     // Timestamps in the API's format (settings' `[timestamps]`).

@@ -57,6 +57,8 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> Tokens {
         #[derive(Clone, Debug, PartialEq, Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
+        // Variants hold their structs as they are, to be matched; one may be much larger.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#docs #idents(#tys),)*
             /// A variant this version of the crate does not know, kept as it was sent.

@@ -14,8 +14,10 @@ fn not_parsed(err: String) -> Error {
 pub(super) enum Piece<'a> {
     /// Inner attributes, then items.
     Items(&'a Tokens),
-    /// `pub mod name { ... }`: the module inline, its doc (inner attributes) and its items.
+    /// `pub mod name { ... }`: the module inline after its outer attributes, its doc (inner
+    /// attributes) and its items.
     Module {
+        attrs: &'a Tokens,
         name: &'a str,
         doc: &'a Tokens,
         items: &'a [Tokens],
@@ -54,10 +56,15 @@ pub(super) fn format_pieces<'a>(
                     push(&mut out, item);
                 }
             }
-            Piece::Module { name, doc, items } => {
-                let text = match print::module(name, doc, items) {
+            Piece::Module {
+                attrs,
+                name,
+                doc,
+                items,
+            } => {
+                let text = match print::module(attrs, name, doc, items) {
                     Ok(text) => text,
-                    Err(_) => reference::module(name, doc, items).map_err(not_parsed)?,
+                    Err(_) => reference::module(attrs, name, doc, items).map_err(not_parsed)?,
                 };
                 push(
                     &mut out,

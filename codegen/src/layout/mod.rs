@@ -70,7 +70,11 @@ fn crate_files(
             path: "Cargo.toml".into(),
             contents: format!(
                 "# {GENERATED_MARK} by workos-codegen. Regenerate with `{regenerate}`.\n\n{}",
-                fill(&crate::manifest::manifest(CARGO_TEMPLATE, &model.runtime))
+                fill(&crate::manifest::manifest(
+                    CARGO_TEMPLATE,
+                    &model.runtime,
+                    &model.external_crates,
+                ))
             ),
         },
         GeneratedFile {
@@ -88,7 +92,7 @@ fn crate_files(
         let name = crate::emit::ident(&m.name);
         tokens!(pub use #name::*;)
     });
-    let runtime_exports = runtime_exports(&model.runtime);
+    let runtime_exports = runtime_exports(&model.runtime, &Tokens::new());
     let lib = tokens! {
         #doc
         pub mod runtime;
@@ -153,23 +157,28 @@ fn module_doc(module: &Module) -> Tokens {
     tokens!(#![doc = #doc])
 }
 
-/// Every module inline in one file, for `include!` (so no inner attributes at its top).
+/// Every module inline in one file, for `include!` (so no inner attributes at its top). It may
+/// be included in a private module of a binary that uses a part of it: what it does not use is
+/// no warning there.
 fn bundle(emitted: &Emitted, runtime: &Runtime) -> Result<String, Error> {
     let docs: Vec<Tokens> = emitted.modules.iter().map(module_doc).collect();
+    let unused = tokens!(#[allow(unused_imports)]);
     let exports = emitted.modules.iter().filter(|m| m.glob_export).map(|m| {
         let name = crate::emit::ident(&m.name);
-        tokens!(pub use #name::*;)
+        tokens!(#unused pub use #name::*;)
     });
-    let runtime_exports = runtime_exports(runtime);
+    let runtime_exports = runtime_exports(runtime, &unused);
     let exports = tokens! {
         #(#exports)*
         #runtime_exports
     };
+    let allow = tokens!(#[allow(dead_code, unused_imports)]);
     let modules = emitted
         .modules
         .iter()
         .zip(&docs)
         .map(|(module, doc)| Piece::Module {
+            attrs: &allow,
             name: &module.name,
             doc,
             items: &module.items,
@@ -187,8 +196,9 @@ fn shipped(runtime: &Runtime) -> impl Iterator<Item = &'static RuntimeFile> + '_
 /// runtime is already formatted source, pasted in as text rather than re-parsed and re-printed
 /// (that was most of a build script's time).
 pub fn runtime_module(runtime: &Runtime) -> String {
+    // `unexpected_cfgs`: the including crate may have no `tracing` feature.
     let mut out = String::from(
-        "/// Support code the generated modules use, copied from the generator's `runtime/` folder.\npub mod runtime {\n",
+        "/// Support code the generated modules use, copied from the generator's `runtime/` folder.\n#[allow(dead_code, unused_imports, unexpected_cfgs)]\npub mod runtime {\n",
     );
     for file in shipped(runtime) {
         out.push_str(&format!("pub mod {} {{\n{}}}\n", file.name, file.code()));
@@ -197,12 +207,13 @@ pub fn runtime_module(runtime: &Runtime) -> String {
     out
 }
 
-/// `pub use runtime::...;` for the runtime items users reach from the crate root.
-fn runtime_exports(runtime: &Runtime) -> Tokens {
+/// `pub use runtime::...;` for the runtime items users reach from the crate root, each with
+/// `attributes`.
+fn runtime_exports(runtime: &Runtime, attributes: &Tokens) -> Tokens {
     let exports = shipped(runtime)
         .filter_map(|file| file.export)
         .map(use_tree);
-    tokens!(#(pub use runtime::#exports;)*)
+    tokens!(#(#attributes pub use runtime::#exports;)*)
 }
 
 /// The tokens of a use tree written as text (`client::{Client, ClientBuilder}`).
@@ -248,7 +259,9 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     if values.iter().any(|(_, value)| value.contains('{')) {
         return values
             .iter()
-            .fold(template.to_string(), |text, (key, value)| text.replace(key, value));
+            .fold(template.to_string(), |text, (key, value)| {
+                text.replace(key, value)
+            });
     }
     let mut out = String::with_capacity(template.len() + 256);
     let mut rest = template;

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostics, Error, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location};
 
 pub use refs::{Node, escape};
 
@@ -24,6 +24,12 @@ pub struct Spec {
     folder: String,
     entry: String,
     documents: BTreeMap<String, Value>,
+    /// Local `$ref` targets that are missing, read as the one definition of the same name
+    /// (see [`refs::by_name`]): `file#pointer` written -> pointer used.
+    renamed: BTreeMap<String, String>,
+    /// Valid constructs read in a way the document may not mean: a repeated key, a `$ref`
+    /// taken by its last name.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Spec {
@@ -76,6 +82,8 @@ impl Spec {
             folder: folder.to_string(),
             entry: entry.to_string(),
             documents: BTreeMap::new(),
+            renamed: BTreeMap::new(),
+            warnings: Vec::new(),
         };
         let mut diagnostics = Diagnostics::default();
         // Each file to read, with the `$ref` that asked for it (none for the entry).
@@ -102,7 +110,18 @@ impl Spec {
                 }
             };
             let value = match parse::document(&file, &text) {
-                Ok(value) => value,
+                Ok((value, duplicates)) => {
+                    for pointer in duplicates {
+                        let key = pointer.rsplit('/').next().unwrap_or_default();
+                        let message = format!(
+                            "key `{}` is given twice in one object: the last value is used, as most JSON parsers do (JSON says names should be unique)",
+                            key.replace("~1", "/").replace("~0", "~")
+                        );
+                        spec.warnings
+                            .push(Diagnostic::new(spec.location(&file, &pointer), message));
+                    }
+                    value
+                }
                 Err((message, line_col)) => {
                     let mut location = spec.location(&file, "");
                     location.line_col = line_col;
@@ -121,6 +140,7 @@ impl Spec {
             }
             spec.documents.insert(file, value);
         }
+        refs::rename_missing(&mut spec);
         diagnostics.finish(spec)
     }
 
@@ -166,5 +186,10 @@ impl Spec {
 
     fn document(&self, file: &str) -> Option<&Value> {
         self.documents.get(file)
+    }
+
+    /// What loading found valid but doubtful, each with its place.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 }

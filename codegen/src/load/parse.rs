@@ -8,19 +8,32 @@ use serde_json::Value;
 /// A message and, where the parser knows it, the line and column of the problem.
 pub type ParseError = (String, Option<(usize, usize)>);
 
+/// A parsed document, and the JSON pointers of the keys a JSON object gave twice (the last
+/// value is kept).
+pub type Parsed = (Value, Vec<String>);
+
 /// Parses by extension: `.json` as JSON, `.yaml`/`.yml` as YAML (anchors and aliases resolved).
-pub fn document(file: &str, text: &str) -> Result<Value, ParseError> {
+pub fn document(file: &str, text: &str) -> Result<Parsed, ParseError> {
     let yaml = file.ends_with(".yaml") || file.ends_with(".yml");
     if yaml {
-        yaml_document(text)
+        yaml_document(text).map(|value| (value, Vec::new()))
     } else {
         json_document(text)
     }
 }
 
-fn json_document(text: &str) -> Result<Value, ParseError> {
-    serde_json::from_str::<Strict>(text)
-        .map(|strict| strict.0)
+/// JSON says only that an object's names SHOULD be unique: a key given twice is valid JSON,
+/// read as most parsers do (the last value wins) and reported by pointer (typify's `maps.json`
+/// repeats `$comment`). YAML requires unique keys: there it is an error.
+fn json_document(text: &str) -> Result<Parsed, ParseError> {
+    let mut reader = Reader {
+        duplicates: Some(Vec::new()),
+        path: Vec::new(),
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    de::DeserializeSeed::deserialize(&mut reader, &mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map(|value| (value, reader.duplicates.unwrap_or_default()))
         .map_err(|err| {
             let message = format!("invalid JSON: {}", strip_position(&err.to_string()));
             // serde_json counts a column 0 before the first character of a line.
@@ -29,36 +42,43 @@ fn json_document(text: &str) -> Result<Value, ParseError> {
 }
 
 fn yaml_document(text: &str) -> Result<Value, ParseError> {
-    serde_yaml_ng::from_str::<Strict>(text)
-        .map(|strict| strict.0)
-        .map_err(|err| {
-            let line_col = err.location().map(|at| (at.line(), at.column()));
-            (
-                format!("invalid YAML: {}", strip_position(&err.to_string())),
-                line_col,
-            )
-        })
+    let mut reader = Reader {
+        duplicates: None,
+        path: Vec::new(),
+    };
+    let deserializer = serde_yaml_ng::Deserializer::from_str(text);
+    de::DeserializeSeed::deserialize(&mut reader, deserializer).map_err(|err| {
+        let line_col = err.location().map(|at| (at.line(), at.column()));
+        (
+            format!("invalid YAML: {}", strip_position(&err.to_string())),
+            line_col,
+        )
+    })
 }
 
-/// A document as `serde_json::Value`, except that a key given twice in one object is an error
-/// (both parsers would otherwise keep the last value and silently lose the first).
-struct Strict(Value);
+/// Reads a document as `serde_json::Value`, keeping the path to the value being read, so that
+/// a key given twice in one object is found by pointer: recorded in `duplicates`, or (`None`,
+/// YAML) an error. Either parser alone would keep the last value and silently lose the first.
+struct Reader {
+    duplicates: Option<Vec<String>>,
+    /// The JSON-pointer tokens of the value being read.
+    path: Vec<String>,
+}
 
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StrictVisitor).map(Strict)
+impl<'de> de::DeserializeSeed<'de> for &mut Reader {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
+impl<'de> Visitor<'de> for &mut Reader {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
-
     fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
         Ok(Value::Bool(value))
     }
@@ -104,13 +124,19 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        Strict::deserialize(deserializer).map(|strict| strict.0)
+        de::DeserializeSeed::deserialize(self, deserializer)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(Strict(item)) = seq.next_element()? {
-            items.push(item);
+        loop {
+            self.path.push(items.len().to_string());
+            let item = seq.next_element_seed(&mut *self);
+            self.path.pop();
+            match item? {
+                Some(item) => items.push(item),
+                None => break,
+            }
         }
         Ok(Value::Array(items))
     }
@@ -118,13 +144,22 @@ impl<'de> Visitor<'de> for StrictVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = serde_json::Map::new();
         while let Some(Key(key)) = map.next_key()? {
-            if object.contains_key(&key) {
+            let repeated = object.contains_key(&key);
+            if repeated && self.duplicates.is_none() {
                 return Err(de::Error::custom(format_args!(
                     "duplicate key `{key}` in one object"
                 )));
             }
-            let Strict(value) = map.next_value()?;
-            object.insert(key, value);
+            self.path.push(super::escape(&key).into_owned());
+            let value = map.next_value_seed(&mut *self);
+            if repeated {
+                let pointer: String = self.path.iter().map(|token| format!("/{token}")).collect();
+                self.duplicates
+                    .iter_mut()
+                    .for_each(|found| found.push(pointer.clone()));
+            }
+            self.path.pop();
+            object.insert(key, value?);
         }
         Ok(Value::Object(object))
     }
@@ -183,13 +218,13 @@ mod tests {
 
     #[test]
     fn yaml_aliases_are_resolved() {
-        let value = document("a.yaml", "x: &a [1, 2]\ny: *a\n").unwrap();
+        let (value, _) = document("a.yaml", "x: &a [1, 2]\ny: *a\n").unwrap();
         assert_eq!(value["y"], serde_json::json!([1, 2]));
     }
 
     #[test]
     fn yaml_integer_keys_become_strings() {
-        let value = document("a.yml", "responses:\n  200:\n    description: ok\n").unwrap();
+        let (value, _) = document("a.yml", "responses:\n  200:\n    description: ok\n").unwrap();
         assert_eq!(value["responses"]["200"]["description"], "ok");
     }
 
@@ -204,10 +239,11 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_errors() {
-        let (message, line_col) = document("a.json", "{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap_err();
-        assert!(message.contains("duplicate key `a`"), "{message}");
-        assert_eq!(line_col.map(|(line, _)| line), Some(3));
+    fn duplicate_keys_are_found_in_json_and_errors_in_yaml() {
+        let text = r#"{"a": 1, "b": [{"c/d": 1, "c/d": 2}], "a": 3}"#;
+        let (value, duplicates) = document("a.json", text).unwrap();
+        assert_eq!(value, serde_json::json!({"a": 3, "b": [{"c/d": 2}]}));
+        assert_eq!(duplicates, ["/b/0/c~1d", "/a"]);
         let (message, line_col) = document("a.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n").unwrap_err();
         assert!(message.contains("duplicate key `c`"), "{message}");
         // serde_yaml_ng places errors found inside a mapping at the mapping's start.
@@ -222,15 +258,15 @@ mod tests {
             "-170141183460469231731687303715884105729",
             "340282366920938463463374607431768211456",
         ] {
-            let yaml = document("a.yaml", &format!("n: {written}\n")).unwrap();
-            let json = document("a.json", &format!("{{\"n\": {written}}}")).unwrap();
+            let (yaml, _) = document("a.yaml", &format!("n: {written}\n")).unwrap();
+            let (json, _) = document("a.json", &format!("{{\"n\": {written}}}")).unwrap();
             assert_eq!(yaml, json, "{written}");
         }
         let yaml = document(
             "a.yaml",
             "n: 18446744073709552000\nm: -9223372036854776000\n",
         );
-        let yaml = yaml.unwrap();
+        let (yaml, _) = yaml.unwrap();
         assert_eq!(yaml["n"].as_f64(), Some(18446744073709552000.0));
         assert_eq!(yaml["m"].as_f64(), Some(-9223372036854775808.0));
         // Within 64 bits, integers stay integers.
@@ -238,14 +274,14 @@ mod tests {
             "a.yaml",
             "n: 18446744073709551615\nm: -9223372036854775808\n",
         );
-        let yaml = yaml.unwrap();
+        let (yaml, _) = yaml.unwrap();
         assert_eq!(yaml["n"].as_u64(), Some(u64::MAX));
         assert_eq!(yaml["m"].as_i64(), Some(i64::MIN));
     }
 
     #[test]
     fn yaml_special_floats_become_null() {
-        let value = document("a.yaml", "a: .nan\nb: 1.5\n").unwrap();
+        let (value, _) = document("a.yaml", "a: .nan\nb: 1.5\n").unwrap();
         assert_eq!(value, serde_json::json!({"a": null, "b": 1.5}));
     }
 

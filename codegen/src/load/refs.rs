@@ -225,6 +225,14 @@ pub fn resolve<'a>(
                 format!("`$ref: {reference}`: file `{file}` not found in the spec folder"),
             ));
         };
+        // Most specs rename nothing: no key to build then.
+        let pointer = match spec.renamed.is_empty() {
+            true => pointer,
+            false => match spec.renamed.get(&format!("{file}#{pointer}")) {
+                Some(found) => found.clone(),
+                None => pointer,
+            },
+        };
         let value = lookup(document, &pointer).ok_or_else(|| {
             (
                 here(),
@@ -261,6 +269,53 @@ pub fn resolve<'a>(
         here(),
         format!("`$ref` chain longer than {MAX_CHAIN} references"),
     ))
+}
+
+/// Where the definitions of a schema document are, for [`by_name`].
+const DEFINITIONS: [&str; 3] = ["/$defs", "/definitions", "/components/schemas"];
+
+/// The one definition named like the last token of a `pointer` that points at nothing: typify
+/// reads every `$ref` by its last name, and schemas written for it say `#/components/schemas/X`
+/// or `#/$definitions/X` for `#/definitions/X`. `None` when no definition, or more than one,
+/// has the name.
+fn by_name(document: &Value, pointer: &str) -> Option<String> {
+    let (_, name) = pointer.rsplit_once('/')?;
+    let mut found = DEFINITIONS
+        .iter()
+        .map(|place| format!("{place}/{name}"))
+        .filter(|candidate| document.pointer(candidate).is_some());
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// Finds the same-document `$ref`s of a loaded spec whose target is missing but named by one
+/// definition ([`by_name`]): they are read as that definition, each with a warning. The others
+/// stay dangling, an error where they are followed.
+pub(super) fn rename_missing(spec: &mut Spec) {
+    let mut renamed = Vec::new();
+    for (file, document) in &spec.documents {
+        for (at, reference) in external_refs(document) {
+            let Some(fragment) = reference.strip_prefix('#') else {
+                continue;
+            };
+            let pointer = percent_decode(fragment);
+            if document.pointer(&pointer).is_some() {
+                continue;
+            }
+            if let Some(found) = by_name(document, &pointer) {
+                renamed.push((file.clone(), at, reference.clone(), pointer, found));
+            }
+        }
+    }
+    for (file, at, reference, pointer, found) in renamed {
+        let message = format!(
+            "`$ref: {reference}` points at nothing; read as `#{found}`, the one definition of that name (as typify reads references)"
+        );
+        let location = spec.location(&file, &at);
+        spec.warnings
+            .push(crate::diagnostics::Diagnostic::new(location, message));
+        spec.renamed.insert(format!("{file}#{pointer}"), found);
+    }
 }
 
 fn percent_decode(fragment: &str) -> String {

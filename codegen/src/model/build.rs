@@ -45,6 +45,8 @@ pub struct Builder<'a> {
     pub(super) example_locations: HashSet<String>,
     pub(super) warnings: Vec<Diagnostic>,
     pub(super) errors: Diagnostics,
+    /// Crates `x-rust-type` names, with their versions.
+    pub(super) external_crates: std::collections::BTreeMap<String, String>,
 }
 
 /// What a schema is called when it needs a name: a name of its own, or its owner's name (the
@@ -136,11 +138,13 @@ impl<'a> Builder<'a> {
             example_locations: HashSet::new(),
             warnings: Vec::new(),
             errors: Diagnostics::default(),
+            external_crates: Default::default(),
         }
     }
 
     pub fn build(mut self) -> Result<Model, Error> {
         let document = spec::openapi::read(self.spec, &mut self.errors);
+        self.warnings.extend(self.spec.warnings().iter().cloned());
         self.warnings.extend(document.warnings.iter().cloned());
         let title = document.title.unwrap_or("API").to_string();
 
@@ -179,7 +183,9 @@ impl<'a> Builder<'a> {
             }
         }
 
+        let schemes = self.security_schemes(&document);
         let (mut tags, mut operations) = self.operations(&document);
+        super::security::operation_security(&mut operations, &document, &schemes);
         self.assign_names();
         let code_field = self
             .settings
@@ -194,7 +200,7 @@ impl<'a> Builder<'a> {
         self.check_type_names();
         self.check_alias_cycles();
         self.distinct_builder_names(&mut operations);
-        operation_names::parameter_names(&mut operations);
+        operation_names::parameter_names(&mut operations, &schemes);
         operation_names::handle_names(&mut tags, &self.types, &operations);
 
         let model = Model {
@@ -205,6 +211,7 @@ impl<'a> Builder<'a> {
             examples: self.examples,
             event_enum,
             profile: self.settings.profile(),
+            schemes,
             tags,
             operations,
             base_url: document.base_url.map(str::to_string),
@@ -212,6 +219,7 @@ impl<'a> Builder<'a> {
             warnings: self.warnings,
             package: package::package(document.title, document.version, self.settings),
             runtime: Default::default(),
+            external_crates: self.external_crates,
         };
         self.errors.finish(model)
     }

@@ -38,7 +38,7 @@ pub fn merge_identical(model: &mut Model) {
                     .iter_mut()
                     .for_each(|v| rewrite(&mut v.ty, &remap)),
                 Kind::Alias(ty) => rewrite(ty, &remap),
-                Kind::Enum(_) => {}
+                Kind::Enum(_) | Kind::Values(_) => {}
             }
         }
         for (&id, &canonical) in &remap {
@@ -49,12 +49,12 @@ pub fn merge_identical(model: &mut Model) {
     }
 }
 
-/// What makes a struct or union the type it is (docs aside), with the types it names followed
-/// through aliases; `None` for enums (merged by value when built) and aliases. Two types are
-/// the same when their keys are equal, field for field.
+/// What makes a struct, union or enum of values the type it is (docs aside), with the types it
+/// names followed through aliases; `None` for string enums (merged by value when built) and
+/// aliases. Two types are the same when their keys are equal, field for field.
 fn key(types: &[TypeDef], id: TypeId) -> Option<Kind> {
     let mut kind = match &types[id].kind {
-        Kind::Struct(_) | Kind::Union(_) => types[id].kind.clone(),
+        Kind::Struct(_) | Kind::Union(_) | Kind::Values(_) => types[id].kind.clone(),
         Kind::Enum(_) | Kind::Alias(_) => return None,
     };
     match &mut kind {
@@ -66,7 +66,7 @@ fn key(types: &[TypeDef], id: TypeId) -> Option<Kind> {
             v.doc = None;
             resolve(&mut v.ty, types);
         }),
-        Kind::Enum(_) | Kind::Alias(_) => {}
+        Kind::Enum(_) | Kind::Values(_) | Kind::Alias(_) => {}
     }
     Some(kind)
 }
@@ -75,10 +75,10 @@ fn key(types: &[TypeDef], id: TypeId) -> Option<Kind> {
 fn resolve(ty: &mut Ty, types: &[TypeDef]) {
     match ty {
         Ty::Named(id) => *id = super::unalias(*id, types),
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            resolve(inner, types)
-        }
-        _ => {}
+        other => other
+            .parts_mut()
+            .iter_mut()
+            .for_each(|part| resolve(part, types)),
     }
 }
 
@@ -89,9 +89,9 @@ fn rewrite(ty: &mut Ty, remap: &HashMap<TypeId, TypeId>) {
                 *id = canonical;
             }
         }
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            rewrite(inner, remap)
-        }
-        _ => {}
+        other => other
+            .parts_mut()
+            .iter_mut()
+            .for_each(|part| rewrite(part, remap)),
     }
 }

@@ -3,6 +3,7 @@
 
 mod build;
 mod dedup;
+mod extra_keys;
 mod list;
 mod media;
 mod names;
@@ -13,6 +14,7 @@ pub mod package;
 mod query_style;
 pub mod recursion;
 pub mod runtime;
+mod security;
 mod shape;
 mod types;
 mod union_names;
@@ -68,6 +70,8 @@ pub struct Model {
     pub event_enum: Option<TypeId>,
     /// What the client reads and writes beyond the schemas and operations (settings).
     pub profile: crate::settings::Profile,
+    /// The security schemes the client can send, in the spec's order.
+    pub schemes: Vec<SecurityScheme>,
     /// Valid constructs the generated types cannot follow exactly, each with the closest sound
     /// type (a `serde_json::Value` fallback, a constraint not enforced).
     pub warnings: Vec<Diagnostic>,
@@ -75,6 +79,8 @@ pub struct Model {
     pub package: package::Package,
     /// The runtime modules and crates the generated code uses (set by [`build`], last).
     pub runtime: runtime::Runtime,
+    /// Crates that `x-rust-type` names, with their versions: dependencies of the crate.
+    pub external_crates: std::collections::BTreeMap<String, String>,
 }
 
 /// Index into [`Model::types`].
@@ -86,6 +92,11 @@ pub enum Ty {
     String,
     /// `format: date-time`.
     DateTime,
+    /// `format: date` (RFC 3339's full-date, `2024-05-18`): `chrono::NaiveDate`.
+    Date,
+    /// `format: ipv4` and `ipv6`: `std::net::Ipv4Addr`, `Ipv6Addr`.
+    Ipv4,
+    Ipv6,
     Integer,
     Int32,
     Number,
@@ -99,7 +110,16 @@ pub enum Ty {
     Named(TypeId),
     /// A type named by the settings' `[types]`, before names are resolved to ids.
     ByName(String),
+    /// A type of another crate, by path (`[types]` values with `::`, `x-rust-type`), with its
+    /// generic arguments.
+    External {
+        path: String,
+        args: Vec<Ty>,
+    },
     Vec(Box<Ty>),
+    /// An array of a fixed length, an item type per place (`prefixItems`, or `items` as an
+    /// array in drafts before 2020-12).
+    Tuple(Vec<Ty>),
     /// An object with only `additionalProperties`.
     Map(Box<Ty>),
     Option(Box<Ty>),
@@ -121,6 +141,9 @@ pub enum Kind {
     Struct(Struct),
     /// An open string enum: known values plus `Unknown(String)`.
     Enum(Enum),
+    /// A closed enum of JSON values that are not all strings (integers, booleans, objects,
+    /// mixed): each value a variant, compared as JSON Schema compares values.
+    Values(Values),
     /// A `oneOf`/`anyOf`: one Rust enum variant per member.
     Union(Union),
     Alias(Ty),
@@ -152,6 +175,8 @@ pub struct Struct {
     /// A required `const` string property, carried as a serde tag rather than a field.
     pub tag: Option<SerdeTag>,
     pub fields: Vec<Field>,
+    /// Properties it does not list are rejected when decoding (`additionalProperties: false`).
+    pub deny_unknown: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -174,8 +199,11 @@ pub struct Field {
     /// Never shown by `Debug`.
     pub redact: bool,
     /// Its properties sit beside the struct's own (`#[serde(flatten)]`): a `oneOf` inside an
-    /// `allOf`.
+    /// `allOf`, or the map of the properties the struct does not list.
     pub flatten: bool,
+    /// The schema's `default`, as JSON text, for an optional property of a scalar or enum type:
+    /// the field is then no `Option`, and takes this value when the property is absent.
+    pub default: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -189,6 +217,15 @@ pub struct Enum {
 pub struct Variant {
     pub ident: String,
     pub wire: String,
+}
+
+/// The values of an enum that is not of strings alone. Each variant's `wire` is its value as
+/// JSON text (`512`, `true`, `{"a":1}`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Values {
+    pub variants: Vec<Variant>,
+    /// Index of the spec's `default` value.
+    pub default: Option<usize>,
 }
 
 /// A group of operations (an OpenAPI tag).
@@ -242,6 +279,13 @@ pub struct Operation {
     /// The header of an idempotency key, when the operation takes one (POST and PATCH, when the
     /// settings name the header): it gets an `.idempotency_key(..)` setter.
     pub idempotency_header: Option<String>,
+    /// The spec's `operationId`, else the method name: what hooks and tracing name it by.
+    pub operation_id: String,
+    /// The alternatives it accepts, each the names of the schemes it needs together (empty: no
+    /// credential).
+    pub security: Vec<Vec<String>>,
+    /// The per-request schemes it accepts: its request builder has their methods.
+    pub credentials: Vec<String>,
 }
 
 impl Operation {
@@ -256,6 +300,32 @@ impl Operation {
         ];
         places.into_iter().flatten()
     }
+}
+
+/// A security scheme the client sends, and the method that gives its credential.
+#[derive(Clone, Debug)]
+pub struct SecurityScheme {
+    /// Its name in `components/securitySchemes`.
+    pub name: String,
+    pub credential: Credential,
+    /// The method (`api_key`), of the client builder or, when `per_request`, of the request
+    /// builders of the operations that accept it.
+    pub method: String,
+    pub per_request: bool,
+    pub doc: Option<String>,
+}
+
+/// How a scheme's credential is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>`: http `bearer`, OAuth 2, OpenID Connect.
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
+    /// An API key in this header, query parameter or cookie.
+    Header(String),
+    Query(String),
+    Cookie(String),
 }
 
 /// A request body: one media type, or several the caller picks from (an enum named
@@ -439,6 +509,28 @@ impl Ty {
         &Ty::Json
     }
 
+    /// The types this one is made of (a `Vec`'s item, a tuple's items), not through named types.
+    pub fn parts(&self) -> &[Ty] {
+        match self {
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
+                std::slice::from_ref(inner.as_ref())
+            }
+            Ty::Tuple(items) | Ty::External { args: items, .. } => items,
+            _ => &[],
+        }
+    }
+
+    /// [`Ty::parts`], to change them in place.
+    pub fn parts_mut(&mut self) -> &mut [Ty] {
+        match self {
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
+                std::slice::from_mut(inner.as_mut())
+            }
+            Ty::Tuple(items) | Ty::External { args: items, .. } => items,
+            _ => &mut [],
+        }
+    }
+
     /// The type without any `Option` around it.
     pub fn inner(&self) -> &Ty {
         match self {
@@ -460,7 +552,12 @@ impl Ty {
         done: &mut HashSet<TypeId>,
     ) -> bool {
         match self {
-            Ty::DateTime | Ty::List(_) => false,
+            Ty::DateTime | Ty::Date | Ty::Ipv4 | Ty::Ipv6 | Ty::List(_) | Ty::External { .. } => {
+                false
+            }
+            Ty::Tuple(items) => items
+                .iter()
+                .all(|item| item.has_default_within(types, path, done)),
             Ty::Named(id) => {
                 if path.contains(id) {
                     return false; // a recursive type: do not guess
@@ -475,6 +572,7 @@ impl Ty {
                 path.push(*id);
                 let result = match &def.kind {
                     Kind::Enum(e) => e.default.is_some(),
+                    Kind::Values(v) => v.default.is_some(),
                     Kind::Struct(s) => s
                         .fields
                         .iter()

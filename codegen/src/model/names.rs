@@ -145,7 +145,7 @@ impl<'a> Builder<'a> {
                 Kind::Struct(s) => s.fields.iter_mut().for_each(|f| resolve(&mut f.ty)),
                 Kind::Alias(ty) => resolve(ty),
                 Kind::Union(u) => u.variants.iter_mut().for_each(|v| resolve(&mut v.ty)),
-                Kind::Enum(_) => {}
+                Kind::Enum(_) | Kind::Values(_) => {}
             }
         }
         self.examples.iter_mut().for_each(|e| resolve(&mut e.ty));
@@ -240,10 +240,10 @@ fn resolve_names(ty: &mut Ty, ids: &HashMap<String, TypeId>, missing: &mut BTree
                 missing.insert(name.clone());
             }
         },
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-            resolve_names(inner, ids, missing)
-        }
-        _ => {}
+        other => other
+            .parts_mut()
+            .iter_mut()
+            .for_each(|part| resolve_names(part, ids, missing)),
     }
 }
 

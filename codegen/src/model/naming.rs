@@ -216,6 +216,7 @@ pub fn numbered(name: &str, free: impl Fn(&str) -> bool) -> String {
 pub const RESERVED_MODULE_NAMES: &[&str] = &[
     "api",
     "attempts",
+    "attempts_in",
     "base_url",
     "builder",
     "client_id",
@@ -233,6 +234,9 @@ pub const RESERVED_MODULE_NAMES: &[&str] = &[
     "known_secrets",
     "lib",
     "main",
+    "read",
+    "received",
+    "reqwest",
     "runtime",
     "send",
     "types",
@@ -285,15 +289,45 @@ pub fn is_type_ident(name: &str) -> bool {
         && !RESERVED.contains(&name)
 }
 
-/// Names a generated `types` module uses unqualified (std and serde types, the shared list
-/// envelope, the webhook event alias): a schema named like one would shadow it.
+/// Names generated code uses unqualified (the std prelude's types and traits, serde's traits):
+/// a schema named like one would shadow it (vega.json has a `From`), in its module and in every
+/// module that glob-imports the types.
 pub const TAKEN_TYPE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
     "Box",
+    "Clone",
+    "Copy",
+    "Default",
     "Deserialize",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
     "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
     "Result",
+    "Send",
     "Serialize",
+    "Sized",
     "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
     "Vec",
 ];
 

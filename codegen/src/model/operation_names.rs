@@ -11,15 +11,21 @@ use super::{Enum, Kind, Operation, Tag, Ty, TypeDef, Variant, naming};
 use crate::spec;
 
 /// Names a request builder has besides its parameters: its own fields (`client`, `body`,
-/// `idempotency_key`), its methods, and the handle method's body argument (`params`).
-const BUILDER_NAMES: &[&str] = &[
+/// `idempotency_key`, `options`), its methods, and the handle method's body argument
+/// (`params`). Per-request credentials' methods are added per operation.
+pub(super) const BUILDER_NAMES: &[&str] = &[
     "client",
     "body",
     "idempotency_key",
+    "options",
     "params",
     "into_stream",
     "into_byte_stream",
     "build_request",
+    "header",
+    "timeout",
+    "max_retries",
+    "send",
 ];
 
 /// Names a tag module uses unqualified (its imports, and the prelude's traits its setters name;
@@ -156,9 +162,11 @@ impl<'a> Builder<'a> {
 /// Each parameter's field (also its setter and argument): its wire name as a field, or, when
 /// that is taken by another parameter or by the builder itself, with its place added
 /// (`client_query`, `id_query`), then a number.
-pub(super) fn parameter_names(operations: &mut [Operation]) {
+pub(super) fn parameter_names(operations: &mut [Operation], schemes: &[super::SecurityScheme]) {
     for op in operations {
         let mut taken: HashSet<String> = BUILDER_NAMES.iter().map(|n| n.to_string()).collect();
+        let credentials = schemes.iter().filter(|s| op.credentials.contains(&s.name));
+        taken.extend(credentials.map(|s| s.method.clone()));
         let places = op
             .path_params
             .iter_mut()
@@ -194,11 +202,17 @@ pub(super) fn parameter_names(operations: &mut [Operation]) {
 /// Whether setting a body field by field would give a setter the request builder already has:
 /// a parameter's (`name` in the query and in the body) or one of its own methods (`params`,
 /// `into_stream`, ...). Such a body is an argument instead.
-pub(super) fn body_setters_clash(op: &Operation, body: &super::Struct) -> bool {
+pub(super) fn body_setters_clash(
+    op: &Operation,
+    body: &super::Struct,
+    schemes: &[super::SecurityScheme],
+) -> bool {
+    let credentials = schemes.iter().filter(|s| op.credentials.contains(&s.name));
     let taken: HashSet<&str> = op
         .params()
         .map(|p| p.ident.as_str())
         .chain(BUILDER_NAMES.iter().copied())
+        .chain(credentials.map(|s| s.method.as_str()))
         .collect();
     body.fields.iter().any(|f| taken.contains(f.ident.as_str()))
 }

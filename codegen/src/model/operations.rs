@@ -108,6 +108,7 @@ impl<'a> Builder<'a> {
                     before: before.map(|p| p.wire.clone()),
                 })
             });
+        let operation_id = spec.operation_id.clone().unwrap_or_else(|| name.clone());
         Operation {
             tag,
             name,
@@ -134,6 +135,10 @@ impl<'a> Builder<'a> {
             idempotency_header: matches!(method, "post" | "patch")
                 .then(|| self.settings.headers.idempotency_key.clone())
                 .flatten(),
+            operation_id,
+            // Set once the schemes are known (`security::operation_security`).
+            security: Vec::new(),
+            credentials: Vec::new(),
         }
     }
 
@@ -170,6 +175,7 @@ impl<'a> Builder<'a> {
                 _ => Shape::Map,
             },
             Ty::List(_) => Shape::Other("an object with properties"),
+            Ty::Tuple(_) => Shape::Other("a tuple"),
             Ty::Named(id) if matches!(self.types[*id].kind, Kind::Struct(_)) => {
                 Shape::Other("an object with properties")
             }
@@ -251,7 +257,7 @@ pub(super) fn body_fields(model: &mut super::Model) {
         if let Kind::Struct(s) = &model.types[id].kind {
             if s.fields.iter().all(|f| !f.required)
                 && Ty::Named(id).has_default(&model.types)
-                && !super::operation_names::body_setters_clash(op, s)
+                && !super::operation_names::body_setters_clash(op, s, &model.schemes)
             {
                 op.body_fields = Some(id);
             }

@@ -31,10 +31,7 @@ pub fn alias_cycles(types: &[TypeDef]) -> Vec<TypeId> {
                         }
                     }
                 }
-                Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-                    stack.push(inner)
-                }
-                _ => {}
+                other => stack.extend(other.parts()),
             }
         }
         if found {
@@ -100,11 +97,16 @@ mod tests {
             required: false,
             redact: false,
             flatten: false,
+            default: None,
         }
     }
 
     fn structure(fields: Vec<Field>) -> Kind {
-        Kind::Struct(Struct { tag: None, fields })
+        Kind::Struct(Struct {
+            tag: None,
+            fields,
+            deny_unknown: false,
+        })
     }
 
     #[test]

@@ -30,21 +30,23 @@ const fn module(
 
 /// Every runtime module, in the order the generated crate lists them.
 pub const MODULES: &[RuntimeModule] = &[
+    module("auth", &["error", "secret"], &["reqwest"]),
     module(
         "body",
-        &["client", "error", "query", "retry"],
+        &["auth", "client", "error", "query", "retry"],
         &["bytes", "futures-core", "reqwest", "serde", "serde_json"],
     ),
     // `path` for a doc link (`path::segment`).
     module(
         "client",
-        &["error", "path", "query", "retry", "secret"],
+        &["auth", "error", "hook", "path", "query", "retry", "secret"],
         &[
             "percent-encoding",
             "reqwest",
             "serde",
             "serde_json",
             "tokio",
+            "tracing",
         ],
     ),
     module(
@@ -53,6 +55,7 @@ pub const MODULES: &[RuntimeModule] = &[
         &["reqwest", "serde_json", "thiserror"],
     ),
     module("examples", &[], &["chrono", "serde", "serde_json"]),
+    module("hook", &["client", "error"], &["reqwest"]),
     module("nullable", &[], &["serde"]),
     module("open_enum", &[], &["serde"]),
     module("pagination", &["client", "error"], &["futures-core"]),
@@ -63,6 +66,7 @@ pub const MODULES: &[RuntimeModule] = &[
     // `nullable` for a doc link (its `nullable` is the `Option<Option<_>>` of date-times).
     module("timestamp", &["nullable"], &["chrono", "serde"]),
     module("union", &[], &["serde", "serde_json"]),
+    module("value_enum", &[], &["serde", "serde_json"]),
     module(
         "webhook",
         &["timestamp"],
@@ -137,6 +141,14 @@ pub fn needs(model: &Model) -> Runtime {
         enums || (operations && model.error_code.is_some()),
         "open_enum",
     );
+    // Enums of values that are not all strings compare what they read as JSON.
+    want(
+        model
+            .types
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Values(_))),
+        "value_enum",
+    );
     // Tagged unions read their tag first; untagged ones are plain serde.
     let tagged = model
         .types
@@ -162,10 +174,12 @@ pub fn needs(model: &Model) -> Runtime {
     want(webhooks, "webhook");
 
     let mut date_time = false;
+    let mut date = false;
     let mut json = tagged;
     let mut nullable = false;
     for_each_ty(model, |ty, field| {
         date_time |= contains(ty, &|t| matches!(t, Ty::DateTime));
+        date |= contains(ty, &|t| matches!(t, Ty::Date));
         json |= contains(ty, &|t| matches!(t, Ty::Json));
         nullable |= field && matches!(ty, Ty::Option(inner) if matches!(**inner, Ty::Option(_)));
     });
@@ -174,7 +188,7 @@ pub fn needs(model: &Model) -> Runtime {
     want(date_time, "timestamp");
     // An optional and nullable field keeps absent and `null` apart.
     want(nullable, "nullable");
-    if date_time {
+    if date_time || date {
         crates.insert("chrono");
     }
     if json {
@@ -190,7 +204,7 @@ fn for_each_ty(model: &Model, mut f: impl FnMut(&Ty, bool)) {
             Kind::Struct(s) => s.fields.iter().for_each(|field| f(&field.ty, true)),
             Kind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty, false)),
             Kind::Alias(ty) => f(ty, false),
-            Kind::Enum(_) => {}
+            Kind::Enum(_) | Kind::Values(_) => {}
         }
     }
     for example in &model.examples {
@@ -212,13 +226,7 @@ fn for_each_ty(model: &Model, mut f: impl FnMut(&Ty, bool)) {
 /// Whether `ty` or a type inside it (not through named types: each is looked at on its own) is
 /// one that `pred` accepts.
 fn contains(ty: &Ty, pred: &impl Fn(&Ty) -> bool) -> bool {
-    pred(ty)
-        || match ty {
-            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::List(inner) => {
-                contains(inner, pred)
-            }
-            _ => false,
-        }
+    pred(ty) || ty.parts().iter().any(|part| contains(part, pred))
 }
 
 #[cfg(test)]
@@ -311,8 +319,10 @@ mod tests {
                         "properties": {"at": {"type": "string", "format": "date-time"}}}}}}}}}}}"#,
         );
         let modules = [
+            "auth",
             "client",
             "error",
+            "hook",
             "nullable",
             "path",
             "query",
@@ -339,7 +349,9 @@ mod tests {
         let client = Runtime::closed(vec!["client"], BTreeSet::new());
         assert_eq!(
             client.modules,
-            ["client", "error", "path", "query", "retry", "secret"]
+            [
+                "auth", "client", "error", "hook", "path", "query", "retry", "secret"
+            ]
         );
         assert!(!client.dependencies.contains("hmac"));
         assert!(!client.dependencies.contains("chrono"));

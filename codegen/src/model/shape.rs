@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::build::{At, Builder, Hint};
+use super::extra_keys::Extra;
 use super::{Field, Kind, SerdeTag, Struct, Ty, TypeId, naming};
 use crate::spec::Schema;
 
@@ -27,6 +28,9 @@ pub(super) struct Shape<'a> {
     /// Properties a union member restates as the base has them: their examples are checked
     /// against the base's field.
     pub restated: Vec<(String, At<'a>)>,
+    /// The object schema itself (not an `allOf` member): its `additionalProperties` and
+    /// `patternProperties` say what the struct does with keys it does not list.
+    pub owner: Option<At<'a>>,
 }
 
 impl<'a> Shape<'a> {
@@ -112,7 +116,11 @@ impl<'a> Builder<'a> {
             return false;
         }
         shape.groups.extend(self.body_groups(&schema));
-        self.warn_extra_properties(&schema);
+        if depth == 0 {
+            shape.owner = Some(at.clone());
+        } else {
+            self.warn_member_extra_properties(&schema);
+        }
         for (key, property) in schema.property_list() {
             let property = at.to(property);
             match shape.properties.iter_mut().find(|(k, _)| k == key) {
@@ -134,19 +142,24 @@ impl<'a> Builder<'a> {
         true
     }
 
-    /// A struct keeps its listed properties only: other keys are dropped on decoding, never
-    /// rejected. Said where the schema wants them kept (a schema) or rejected (`false`).
-    fn warn_extra_properties(&mut self, schema: &Schema<'a>) {
+    /// An `allOf` member's `additionalProperties` and `patternProperties` apply to that
+    /// member's properties alone, which a merged struct cannot follow (nor a union member's
+    /// struct beside the union's own properties): said where they shape values.
+    pub(super) fn warn_member_extra_properties(&mut self, schema: &Schema<'a>) {
+        if let Some((_, pattern)) = schema.pattern_properties.first() {
+            let message = "`patternProperties` of an `allOf` member is not modelled: the merged struct drops the properties the patterns match when decoding";
+            self.warn(pattern, message.to_string());
+        }
         let Some(extra) = &schema.additional_properties else {
             return;
         };
-        if schema.properties.is_none() || self.schema(extra).documents_only {
+        if self.schema(extra).documents_only {
             return;
         }
         let message = if extra.value == &Value::Bool(false) {
-            "`additionalProperties: false` beside `properties` is not enforced: the struct ignores unknown properties instead of rejecting them"
+            "`additionalProperties: false` of an `allOf` member is not enforced: the merged struct ignores unknown properties instead of rejecting them"
         } else {
-            "`additionalProperties` beside `properties` is not modelled: the struct drops properties it does not list when decoding"
+            "`additionalProperties` of an `allOf` member is not modelled: the merged struct drops properties it does not list when decoding"
         };
         self.warn(extra, message.to_string());
     }
@@ -185,8 +198,11 @@ impl<'a> Builder<'a> {
                 }
             }
             let mut ty = self.ty(property, &hint.property(key));
+            let default = (!is_required)
+                .then(|| self.field_default(property, &ty))
+                .flatten();
             // Optional and nullable: `Option<Option<T>>`, as absent and `null` differ.
-            if !is_required {
+            if !is_required && default.is_none() {
                 ty = Ty::Option(Box::new(ty));
             }
             result.fields.push(Field {
@@ -197,7 +213,41 @@ impl<'a> Builder<'a> {
                 required: is_required,
                 redact: self.settings.redact.properties.contains(key),
                 flatten: false,
+                default,
             });
+        }
+        // A required property the object does not describe: any value, but present.
+        if flattened.is_empty() {
+            let owner = shape.owner.clone();
+            for key in &shape.required {
+                let listed = shape.properties.iter().any(|(k, _)| k == key)
+                    || result.tag.as_ref().is_some_and(|t| &t.property == key);
+                let Some(owner) = owner.as_ref().filter(|_| !listed) else {
+                    continue;
+                };
+                let message = format!(
+                    "`required` names `{key}`, which `properties` does not describe: a field of any JSON value"
+                );
+                let node = owner
+                    .node
+                    .child("required")
+                    .unwrap_or_else(|| owner.node.clone());
+                self.warn(&node, message);
+                let taken: Vec<&str> = result.fields.iter().map(|f| f.ident.as_str()).collect();
+                let ident = naming::numbered(&naming::field_names(&[key.as_str()])[0], |name| {
+                    !taken.contains(&name)
+                });
+                result.fields.push(Field {
+                    ident,
+                    wire: key.clone(),
+                    doc: None,
+                    ty: Ty::Json,
+                    required: true,
+                    redact: self.settings.redact.properties.contains(key),
+                    flatten: false,
+                    default: None,
+                });
+            }
         }
         for (key, at) in &shape.restated {
             let ty = match result.fields.iter().find(|f| f.wire == *key) {
@@ -207,6 +257,36 @@ impl<'a> Builder<'a> {
             };
             self.example(at, Some(&ty));
         }
+        if let Some(owner) = &shape.owner {
+            match self.extra_keys(owner, &hint.plus("Extra")) {
+                Extra::Ignored => {}
+                Extra::Denied if flattened.is_empty() && result.tag.is_none() => {
+                    result.deny_unknown = true
+                }
+                // serde cannot reject unknown keys beside flattened fields, nor beside a tag
+                // (it takes the tag for an unknown key).
+                Extra::Denied => {
+                    let node = owner.node.child("additionalProperties");
+                    let beside = if result.tag.is_some() {
+                        "a constant property read as the struct's tag"
+                    } else {
+                        "a `oneOf`/`anyOf` of properties"
+                    };
+                    let message = format!("`additionalProperties: false` beside {beside} is not enforced: the struct ignores unknown properties instead of rejecting them");
+                    self.warn(&node.unwrap_or_else(|| owner.node.clone()), message);
+                }
+                Extra::Map(ty) => flattened.push(Field {
+                    ident: "extra".into(),
+                    wire: String::new(),
+                    doc: Some("The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.".into()),
+                    ty: Ty::Map(Box::new(ty)),
+                    required: true,
+                    redact: false,
+                    flatten: true,
+                    default: None,
+                }),
+            }
+        }
         for mut field in flattened {
             field.ident = naming::numbered(&field.ident, |ident| {
                 !result.fields.iter().any(|f| f.ident == ident)
@@ -214,6 +294,54 @@ impl<'a> Builder<'a> {
             result.fields.push(field);
         }
         result
+    }
+
+    /// An optional property's `default`, as JSON text, where the field can hold it as a plain
+    /// value (a string, number, boolean or enum value): the field is then no `Option`. A
+    /// default of another type is checked by the crate's examples test instead, and the field
+    /// stays an `Option`. A default that its own schema rejects is an error.
+    fn field_default(&mut self, property: &At<'a>, ty: &Ty) -> Option<String> {
+        let schema = self.schema(&property.node);
+        let value = schema.default?;
+        let pointer = format!("{}/default", property.node.pointer);
+        // A nullable field keeps its `Option` (`null` is a value): the default is an example.
+        let plain = if matches!(ty, Ty::Option(_)) {
+            &Ty::Json
+        } else {
+            ty.resolve(&self.types)
+        };
+        let fits = match plain {
+            Ty::String => Some(value.is_string()),
+            Ty::Integer | Ty::Int32 => Some(value.is_i64() || value.is_u64()),
+            Ty::Number => Some(value.is_number()),
+            Ty::Bool => Some(value.is_boolean()),
+            Ty::Named(id) => match &self.types[*id].kind {
+                Kind::Enum(e) => Some(
+                    e.variants
+                        .iter()
+                        .any(|v| Some(v.wire.as_str()) == value.as_str()),
+                ),
+                Kind::Values(v) => {
+                    let wire = value.to_string();
+                    Some(v.variants.iter().any(|v| v.wire == wire))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match fits {
+            Some(true) => Some(value.to_string()),
+            Some(false) => {
+                let location = self.spec.location(property.node.file, &pointer);
+                let message = format!("`default: {value}` is not a value of its own schema");
+                self.errors.error(location, message);
+                None
+            }
+            None => {
+                self.examples(property.node.file, &[(pointer, value)], Some(ty));
+                None
+            }
+        }
     }
 
     /// The `const` string of a shape's property `key` (a tag's value).

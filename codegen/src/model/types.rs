@@ -6,18 +6,36 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::build::{At, Builder, Hint};
-use super::{Enum, Example, Kind, Ty, TypeId, Variant, naming};
+use super::extra_keys::Extra;
+use super::{Enum, Example, Kind, Ty, TypeId, Values, Variant, naming};
+use crate::spec::Types;
 
 impl<'a> Builder<'a> {
     /// The kind of a named schema (a component); `None` when it was an error.
     pub(super) fn define(&mut self, at: &At<'a>, hint: &Hint, id: Option<TypeId>) -> Option<Kind> {
         self.check_keywords(&at.node);
+        if let Some(ty) = self.rust_type_extension(at, hint) {
+            return Some(Kind::Alias(ty));
+        }
         if self.is_string_enum(at) {
             // Fills the reserved slot in place (or makes it an alias of an identical enum).
             if let Some(enum_id) = self.open_enum(at, hint, id) {
                 self.example(at, Some(&Ty::Named(enum_id)));
             }
             return None;
+        }
+        if let Some(values_id) = self.value_enum(at, hint, id) {
+            self.example(at, Some(&Ty::Named(values_id)));
+            return (Some(values_id) != id).then_some(Kind::Alias(Ty::Named(values_id)));
+        }
+        let several = (!self.is_composite(&at.node)).then(|| self.several_types(at));
+        if let Some(names) = several.flatten() {
+            let ty = self.type_union(at, hint, &names, id);
+            self.example(at, Some(&ty));
+            return match (ty, id) {
+                (Ty::Named(filled), Some(id)) if filled == id => None,
+                (ty, _) => Some(Kind::Alias(ty)),
+            };
         }
         if self.is_composite(&at.node) {
             let ty = self.composite(at, hint, id);
@@ -34,6 +52,20 @@ impl<'a> Builder<'a> {
     pub(super) fn ty(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
         self.check_keywords(&at.node);
         if let Some((key, name)) = self.setting(&self.settings.types, at) {
+            // A path (`my_crate::Money`, `uuid::Uuid`) names a type of another crate.
+            if name.contains("::") {
+                self.used_types.insert(key.clone());
+                if syn::parse_str::<syn::Path>(&name).is_err() {
+                    let message = format!("`{name}` is not a valid Rust type path");
+                    self.errors
+                        .error(self.settings.location("types", &key), message);
+                    return Ty::Json;
+                }
+                return Ty::External {
+                    path: name,
+                    args: Vec::new(),
+                };
+            }
             if !naming::is_type_ident(&name) {
                 let message = format!("`{name}` is not a valid Rust type name");
                 self.errors
@@ -45,6 +77,9 @@ impl<'a> Builder<'a> {
             self.used_types.insert(key);
             self.by_name_origin.entry(name.clone()).or_insert(location);
             return Ty::ByName(name);
+        }
+        if let Some(ty) = self.rust_type_extension(at, hint) {
+            return ty;
         }
         let schema = self.schema(&at.node);
         if let Some(reference) = schema.reference {
@@ -60,6 +95,46 @@ impl<'a> Builder<'a> {
         ty
     }
 
+    /// typify's `x-rust-type` extension (`{crate, version, path, parameters}`): the schema is
+    /// that Rust type, its `parameters` (schemas) its generic arguments; the crate is a
+    /// dependency of the generated crate (unless it is `std`, `core` or `alloc`).
+    fn rust_type_extension(&mut self, at: &At<'a>, hint: &Hint) -> Option<Ty> {
+        let extension = self.schema(&at.node).extension("x-rust-type")?;
+        let node = at.node.child("x-rust-type")?;
+        let path = extension.get("path").and_then(Value::as_str);
+        let Some(path) = path.filter(|p| syn::parse_str::<syn::Path>(p).is_ok()) else {
+            let message = "`x-rust-type` without a Rust type `path` is ignored";
+            self.warn(&node, message.to_string());
+            return None;
+        };
+        let krate = extension.get("crate").and_then(Value::as_str);
+        let version = extension.get("version").and_then(Value::as_str);
+        match (krate, version) {
+            (Some("std" | "core" | "alloc"), _) => {}
+            (Some(krate), Some(version)) => {
+                self.external_crates
+                    .insert(krate.to_string(), version.to_string());
+            }
+            _ => {
+                let message = "`x-rust-type` names no `crate` and `version`: the crate that has the type must be added to the generated crate's dependencies by hand";
+                self.warn(&node, message.to_string());
+            }
+        }
+        let parameters = node.child("parameters");
+        let count = parameters
+            .as_ref()
+            .and_then(|p| p.value.as_array())
+            .map_or(0, Vec::len);
+        let args = (0..count)
+            .filter_map(|index| parameters.as_ref()?.child(&index.to_string()))
+            .map(|parameter| self.ty(&at.to(&parameter), &hint.item()))
+            .collect();
+        Some(Ty::External {
+            path: path.to_string(),
+            args,
+        })
+    }
+
     /// The type a `$ref` names: the component's, or a new type for a schema elsewhere.
     fn ty_ref(&mut self, at: &At<'a>, reference: &str) -> Ty {
         let target = match self.spec.resolve(&at.node, reference) {
@@ -69,9 +144,17 @@ impl<'a> Builder<'a> {
                 return Ty::Json;
             }
         };
+        // A named schema that allows `null` is its type, and `Option` where it is used.
+        let nullable = |this: &mut Self, ty: Ty| {
+            if this.schema(&target).is_nullable() {
+                Ty::Option(Box::new(ty))
+            } else {
+                ty
+            }
+        };
         let key = (target.file.to_string(), target.pointer.clone());
         if let Some(&id) = self.by_location.get(&key) {
-            let ty = Ty::Named(id);
+            let ty = nullable(self, Ty::Named(id));
             self.example(at, Some(&ty));
             return ty;
         }
@@ -110,7 +193,7 @@ impl<'a> Builder<'a> {
         if let Some(kind) = self.define(&target_at, &hint, Some(id)) {
             self.types[id].kind = kind;
         }
-        Ty::Named(id)
+        nullable(self, Ty::Named(id))
     }
 
     fn ty_inline(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
@@ -136,15 +219,85 @@ impl<'a> Builder<'a> {
                 None => Ty::Json,
             };
         }
+        if let Some(id) = self.value_enum(at, hint, None) {
+            return Ty::Named(id);
+        }
         if self.is_composite(&at.node) {
             return self.composite(at, hint, None);
         }
         if let Some(ty) = self.enum_without_values(at) {
             return ty;
         }
-        match schema.primary_type() {
+        if let Some(names) = self.several_types(at) {
+            return self.type_union(at, hint, &names, None);
+        }
+        self.ty_of_type(at, hint, schema.primary_type())
+    }
+
+    /// A `type` array's names other than `null`, when there are several.
+    fn several_types(&mut self, at: &At<'a>) -> Option<Vec<&'a str>> {
+        let Some(Types::Many(names)) = &self.schema(&at.node).types else {
+            return None;
+        };
+        let names: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
+        (names.len() > 1).then_some(names)
+    }
+
+    /// A `type` array of several types other than `null`: an untagged union, a variant per
+    /// type, tried from the narrowest (so `1` is an integer before it is a number).
+    fn type_union(
+        &mut self,
+        at: &At<'a>,
+        hint: &Hint,
+        names: &[&'a str],
+        slot: Option<TypeId>,
+    ) -> Ty {
+        const ORDER: [(&str, &str); 6] = [
+            ("boolean", "Bool"),
+            ("integer", "Integer"),
+            ("number", "Number"),
+            ("string", "String"),
+            ("array", "Array"),
+            ("object", "Object"),
+        ];
+        let id = self.named(at, hint, slot);
+        let mut variants = Vec::new();
+        for (name, ident) in ORDER {
+            if names.contains(&name) {
+                let ty = self.ty_of_type(at, &Hint::of(id).plus(ident), Some(name));
+                variants.push(super::UnionVariant {
+                    ident: ident.into(),
+                    tag_value: None,
+                    ty,
+                    doc: None,
+                    from: false,
+                });
+            }
+        }
+        for unknown in names
+            .iter()
+            .filter(|n| !ORDER.iter().any(|(known, _)| known == *n))
+        {
+            self.error(&at.node, format!("unknown `type: {unknown}`: expected string, integer, number, boolean, array, object or null"));
+        }
+        self.types[id].kind = Kind::Union(super::Union {
+            tag: None,
+            variants,
+        });
+        Ty::Named(id)
+    }
+
+    /// The type of a schema read as JSON Schema type `name` (its `type`, or one of them).
+    fn ty_of_type(&mut self, at: &At<'a>, hint: &Hint, name: Option<&'a str>) -> Ty {
+        let schema = self.schema(&at.node);
+        match name {
+            // Formats with a Rust type that reads exactly their strings; the others (`time`,
+            // `uuid`, `uri`, `email`, `byte`, ...) stay `String`, which never rejects a valid one.
             Some("string") => match schema.format {
                 Some("date-time") => Ty::DateTime,
+                Some("date") => Ty::Date,
+                Some("ipv4") => Ty::Ipv4,
+                Some("ipv6") => Ty::Ipv6,
                 _ => Ty::String,
             },
             Some("integer") => match schema.format {
@@ -153,21 +306,17 @@ impl<'a> Builder<'a> {
             },
             Some("number") => Ty::Number,
             Some("boolean") => Ty::Bool,
-            Some("array") => match &schema.items {
-                Some(items) => Ty::Vec(Box::new(self.ty(&at.to(items), &hint.item()))),
-                None => Ty::Vec(Box::new(self.fallback(&at.node, "array without `items`"))),
-            },
-            // Without `properties` an object is a map: of the `additionalProperties` schema, of
-            // the one `patternProperties` schema, or of any JSON value.
-            Some("object") => match (
-                &schema.additional_properties,
-                &schema.pattern_properties[..],
-            ) {
-                (Some(extra), _) if extra.value.is_object() => {
-                    Ty::Map(Box::new(self.ty(&at.to(extra), &hint.item())))
+            Some("array") => self.array(at, hint),
+            // Without `properties` an object is a map of what its keys may hold.
+            Some("object") => match self.extra_keys(at, &hint.item()) {
+                Extra::Map(ty) => Ty::Map(Box::new(ty)),
+                Extra::Ignored => Ty::Map(Box::new(Ty::Json)),
+                // Only `{}`: a map, which its values' type cannot make empty.
+                Extra::Denied => {
+                    let message = "an object that allows no property (`additionalProperties: false`) is a map of JSON values: it accepts properties the schema rejects";
+                    self.warn(&at.node, message.to_string());
+                    Ty::Map(Box::new(Ty::Json))
                 }
-                (_, [(_, pattern)]) => Ty::Map(Box::new(self.ty(&at.to(pattern), &hint.item()))),
-                _ => Ty::Map(Box::new(Ty::Json)),
             },
             Some("null") => Ty::Option(Box::new(Ty::Json)),
             Some(other) => {
@@ -177,7 +326,65 @@ impl<'a> Builder<'a> {
             None if schema.constant.is_some_and(Value::is_string) => Ty::String,
             // `{}` (only annotations): the spec allows any JSON value, which `Value` is.
             None if schema.documents_only => Ty::Json,
+            None if schema.boolean == Some(false) => self.fallback(
+                &at.node,
+                "the schema `false`, which no value validates, has no Rust type",
+            ),
             None => self.fallback(&at.node, "schema without a `type`"),
+        }
+    }
+
+    /// An array: a `Vec` of its items, or a tuple where it has a fixed length and item types
+    /// by place (`prefixItems`, or `items` as an array).
+    fn array(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        let schema = self.schema(&at.node);
+        let rest = schema.items.clone();
+        let item =
+            |this: &mut Self, node: &crate::load::Node<'a>| this.ty(&at.to(node), &hint.item());
+        let Some(prefix) = schema.prefix_items.clone().filter(|p| !p.is_empty()) else {
+            // Without `items` any item is valid: `Value` is exact.
+            return Ty::Vec(Box::new(match &rest {
+                Some(items) => item(self, items),
+                None => Ty::Json,
+            }));
+        };
+        let closed = rest
+            .as_ref()
+            .is_some_and(|r| r.value == &Value::Bool(false));
+        let min = schema.assertions.min_items.unwrap_or(0) as usize;
+        let max = schema.assertions.max_items.map(|max| max as usize);
+        let max = if closed {
+            Some(max.map_or(prefix.len(), |max| max.min(prefix.len())))
+        } else {
+            max
+        };
+        let mut places: Vec<Ty> = prefix.iter().map(|node| item(self, node)).collect();
+        let rest_ty = match &rest {
+            Some(node) if !closed => item(self, node),
+            _ => Ty::Json,
+        };
+        // A fixed length: a Rust tuple, which decodes arrays of exactly that length.
+        if let Some(length) = max.filter(|max| *max == min && *max > 0) {
+            places.truncate(length);
+            places.resize(length, rest_ty);
+            return Ty::Tuple(places);
+        }
+        // Of any length: an array of the one type every place has (the length is a value
+        // constraint), or of JSON values.
+        if !closed {
+            places.push(rest_ty);
+        }
+        places.dedup();
+        match places.as_slice() {
+            [one] => Ty::Vec(Box::new(one.clone())),
+            _ => {
+                let message = format!(
+                    "an array of item types by place and no fixed length ({min} to {} items) is read as an array of JSON values: the items' types are not checked when decoding",
+                    max.map_or("any number of".to_string(), |max| max.to_string())
+                );
+                self.warn(&at.node, message);
+                Ty::Vec(Box::new(Ty::Json))
+            }
         }
     }
 
@@ -194,9 +401,9 @@ impl<'a> Builder<'a> {
         None
     }
 
-    /// Whether the schema is an enum the generator models: of strings (and `null`), or under
-    /// `type: string` (where another value contradicts the type: an error, in `open_enum`).
-    /// Other enums (integers, booleans, mixed) are their type without the enum, with a warning.
+    /// Whether the schema is an open string enum: of strings (and `null`), or under `type:
+    /// string` (where another value contradicts the type: an error, in `open_enum`). Other
+    /// enums (integers, booleans, objects, mixed) are [`Self::value_enum`]s.
     fn is_string_enum(&mut self, at: &At<'a>) -> bool {
         let schema = self.schema(&at.node);
         let Some(values) = schema.enumeration else {
@@ -207,12 +414,7 @@ impl<'a> Builder<'a> {
             return false;
         }
         let strings = values.iter().all(|v| v.is_string() || v.is_null());
-        if strings || schema.primary_type() == Some("string") {
-            return true;
-        }
-        let message = "an enum of values that are not all strings is not modelled yet: generated as its `type` without the enum, which accepts every value of the type";
-        self.warn(&at.node, message.to_string());
-        false
+        strings || schema.primary_type() == Some("string")
     }
 
     /// `enum: []`, which no value validates, and `enum: [null]`, which only `null` does (and
@@ -236,6 +438,84 @@ impl<'a> Builder<'a> {
             self.warn(&at.node, message.to_string());
         }
         Some(Ty::Option(Box::new(Ty::Json)))
+    }
+
+    /// An enum (or a `const`) of values that are not all strings: a closed enum, a variant per
+    /// value (`null` is the `Option` around it where the schema allows it). `None` when the schema is no such
+    /// enum, or a value contradicts its `type` (an error).
+    fn value_enum(&mut self, at: &At<'a>, hint: &Hint, slot: Option<TypeId>) -> Option<TypeId> {
+        let schema = self.schema(&at.node);
+        // `const` is an enum of one value (a string one is a tag, or a `String`: see
+        // `struct_from` and `ty_of_type`).
+        let constant = schema.constant.map(std::slice::from_ref);
+        let all = schema.enumeration.or(constant)?;
+        if all.iter().all(|v| v.is_string() || v.is_null()) {
+            return None;
+        }
+        let allowed: Vec<&str> = match &schema.types {
+            Some(Types::One(one)) => vec![one],
+            Some(Types::Many(many)) => many.clone(),
+            None => Vec::new(),
+        };
+        let mut variants: Vec<Variant> = Vec::new();
+        let mut contradicts = false;
+        for (index, value) in all.iter().enumerate() {
+            // `null` is the `Option` around the enum (or, under a `type` without it, invalid).
+            if value.is_null() {
+                continue;
+            }
+            if !allowed.is_empty() && !allowed.iter().any(|t| fits(value, t)) {
+                let location = self
+                    .spec
+                    .location(at.node.file, &format!("{}/enum/{index}", at.node.pointer));
+                let message = format!(
+                    "enum value {value} is not of the schema's `type` ({})",
+                    allowed.join(", ")
+                );
+                self.errors.error(location, message);
+                contradicts = true;
+                continue;
+            }
+            let wanted = match value {
+                Value::Bool(_) | Value::Number(_) => naming::enum_variant_name(&value.to_string()),
+                Value::String(text) => naming::enum_variant_name(text),
+                Value::Array(_) => "Array".into(),
+                _ => "Object".into(),
+            };
+            let ident = naming::numbered(&wanted, |name| !variants.iter().any(|v| v.ident == name));
+            variants.push(Variant {
+                ident,
+                wire: value.to_string(),
+            });
+        }
+        if contradicts {
+            return None;
+        }
+        let default = schema
+            .default
+            .map(Value::to_string)
+            .and_then(|d| variants.iter().position(|v| v.wire == d));
+        let kind = Kind::Values(Values { variants, default });
+        let override_name = self.setting(&self.settings.names, at).map(|(key, name)| {
+            self.used_names.insert(key);
+            name
+        });
+        Some(match slot {
+            Some(slot) => {
+                self.types[slot].kind = kind;
+                if override_name.is_some() {
+                    self.named_by_settings.insert(slot);
+                }
+                slot
+            }
+            None => {
+                let request = match override_name {
+                    Some(name) => (Hint::literal(name), true),
+                    None => (hint.clone(), false),
+                };
+                self.new_type(request, schema.doc(), kind, &at.node)
+            }
+        })
     }
 
     /// An object with `properties`, an `allOf`, or a `oneOf`/`anyOf`: see `shape.rs`.
@@ -366,5 +646,21 @@ impl<'a> Builder<'a> {
                 value: (*example).clone(),
             });
         }
+    }
+}
+
+/// Whether `value` is of JSON Schema type `name` (an integer may be written `1.0`).
+fn fits(value: &Value, name: &str) -> bool {
+    match (name, value) {
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        ("number", Value::Number(_))
+        | ("string", Value::String(_))
+        | ("boolean", Value::Bool(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_))
+        | ("null", Value::Null) => true,
+        _ => false,
     }
 }

@@ -111,6 +111,7 @@ impl<'a> Builder<'a> {
             required: !optional,
             redact: false,
             flatten: true,
+            default: None,
         })
     }
 
@@ -146,12 +147,19 @@ impl<'a> Builder<'a> {
         let names = naming::tag_variant_names(&values);
         let mut variants = Vec::new();
         for (((member, shape), value), ident) in members.iter().zip(shapes).zip(values).zip(names) {
+            // Beside the base's properties, a member's extra keys would be the base's too.
+            let extra_owner = shape.owner.clone().filter(|_| base.properties.is_empty());
+            if let (None, Some(member)) = (&extra_owner, &shape.owner) {
+                let schema = self.schema(&member.node);
+                self.warn_member_extra_properties(&schema);
+            }
             let mut own = Shape {
                 properties: Vec::new(),
                 required: shape.required.clone(),
                 choices: shape.choices.clone(),
                 groups: shape.groups.clone(),
                 restated: Vec::new(),
+                owner: extra_owner,
             };
             for (key, at) in &shape.properties {
                 if base.get(key).is_some() {
@@ -206,6 +214,7 @@ impl<'a> Builder<'a> {
             required: true,
             redact: false,
             flatten: true,
+            default: None,
         }
     }
 
@@ -468,11 +477,12 @@ fn rust_type(ty: &Ty, types: &[super::TypeDef]) -> Ty {
                 Some(Kind::Alias(inner)) => ty = inner.clone(),
                 _ => return ty,
             },
-            Ty::Vec(inner) => return Ty::Vec(Box::new(rust_type(inner, types))),
-            Ty::Map(inner) => return Ty::Map(Box::new(rust_type(inner, types))),
-            Ty::Option(inner) => return Ty::Option(Box::new(rust_type(inner, types))),
-            Ty::List(inner) => return Ty::List(Box::new(rust_type(inner, types))),
-            _ => return ty,
+            _ => {
+                for part in ty.parts_mut() {
+                    *part = rust_type(part, types);
+                }
+                return ty;
+            }
         }
     }
     ty

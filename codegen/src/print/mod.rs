@@ -106,11 +106,19 @@ fn print(tokens: &Tokens, indent: usize) -> Result<File, Unsupported> {
     Ok(File { attrs, items })
 }
 
-/// `pub mod name { ... }` inline, its doc (inner attributes) and items inside: what prettyplease
-/// prints for the module (its items follow each other with no blank line); an error as for
-/// [`file`].
-pub fn module(name: &str, doc: &Tokens, items: &[Tokens]) -> Result<String, Unsupported> {
-    let mut text = format!("pub mod {name} {{\n");
+/// `pub mod name { ... }` inline, after its outer attributes `attrs`, its doc (inner attributes)
+/// and items inside: what prettyplease prints for the module (its items follow each other with
+/// no blank line); an error as for [`file`].
+pub fn module(
+    attrs: &Tokens,
+    name: &str,
+    doc: &Tokens,
+    items: &[Tokens],
+) -> Result<String, Unsupported> {
+    let mut text = outer_attrs(attrs)?;
+    text.push_str("pub mod ");
+    text.push_str(name);
+    text.push_str(" {\n");
     text.push_str(&indented(doc)?.attrs);
     for tokens in items {
         let file = indented(tokens)?;
@@ -120,5 +128,29 @@ pub fn module(name: &str, doc: &Tokens, items: &[Tokens]) -> Result<String, Unsu
         }
     }
     text.push_str("}\n");
+    Ok(text)
+}
+
+/// Outer attributes at the top level, each on its line.
+fn outer_attrs(tokens: &Tokens) -> Result<String, Unsupported> {
+    if tokens.is_empty() {
+        return Ok(String::new());
+    }
+    let mut cur = tokens.cursor();
+    let mut out = Out {
+        printer: oppen::Printer::new(0),
+        ast: tree::Ast::default(),
+    };
+    out.cbox(0);
+    out.outer_attrs_here(&mut cur)?;
+    out.end();
+    if !cur.is_empty() {
+        return Err(unsupported());
+    }
+    // The break after the last one is the item's, which the printer leaves out at the end.
+    let mut text = out.eof();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
     Ok(text)
 }

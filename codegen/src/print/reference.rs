@@ -43,9 +43,14 @@ pub fn file(tokens: &Tokens) -> Result<File, String> {
 }
 
 /// What [`super::module`] gives, from `syn` and prettyplease.
-pub fn module(name: &str, doc: &Tokens, items: &[Tokens]) -> Result<String, String> {
+pub fn module(
+    attrs: &Tokens,
+    name: &str,
+    doc: &Tokens,
+    items: &[Tokens],
+) -> Result<String, String> {
     let name = ident(name);
-    let module = tokens!(pub mod #name { #doc #(#items)* });
+    let module = tokens!(#attrs pub mod #name { #doc #(#items)* });
     let mut file = file(&module)?;
     Ok(file.items.remove(0).text)
 }

@@ -27,14 +27,6 @@ const NOT_MODELLED: &[(&str, &str)] = &[
         "unevaluatedItems",
         "the items are read as `items` says, whatever this says",
     ),
-    (
-        "prefixItems",
-        "the items are read as `items` says, or as any JSON value (tuples come later)",
-    ),
-    (
-        "additionalItems",
-        "the items are read as `items` says, or as any JSON value (tuples come later)",
-    ),
 ];
 
 const IF: &str =
@@ -64,6 +56,8 @@ impl<'a> Schema<'a> {
             additional_properties: None,
             pattern_properties: Vec::new(),
             items: None,
+            prefix_items: None,
+            additional_items: None,
             all_of: None,
             one_of: None,
             any_of: None,
@@ -99,14 +93,11 @@ impl<'a> Schema<'a> {
             schema.taken.push((key.as_str(), taken));
         }
         schema.bounds(exclusive);
-        // Alone it is a map; next to `properties`, a struct would drop what the patterns match.
-        if map.contains_key("patternProperties") && schema.properties.is_some() {
-            schema.warn("patternProperties", "`patternProperties` beside `properties` is not modelled: the struct drops the properties the patterns match when decoding (`additionalProperties` is modelled)".into());
-            for (key, taken) in &mut schema.taken {
-                if *key == "patternProperties" {
-                    *taken = Taken::Reported;
-                }
-            }
+        // `additionalItems` is the rest of a tuple written as an `items` array, and means
+        // nothing beside any other `items` (drafts 4 to 2019-09; 2020-12 has no such keyword).
+        let rest = schema.additional_items.take();
+        if map.get("items").is_some_and(Value::is_array) {
+            schema.items = rest;
         }
         schema.documents_only = schema.taken.iter().all(|(key, taken)| {
             *taken == Taken::Extension
@@ -158,7 +149,12 @@ impl<'a> Schema<'a> {
             }
             "required" => self.required(value),
             "additionalProperties" => self.subschema(key, value, |s, n| s.additional_properties = Some(n)),
+            // An array of schemas is a tuple (drafts before 2020-12); the rest is then
+            // `additionalItems` (see `read`).
+            "items" if value.is_array() => { self.prefix_items = Some(members(&node(), value)); Modelled }
             "items" => self.subschema(key, value, |s, n| s.items = Some(n)),
+            "prefixItems" => { self.prefix_items = Some(members(&node(), value)); self.shape(key, value.is_array(), "an array") }
+            "additionalItems" => self.subschema(key, value, |s, n| s.additional_items = Some(n)),
             "patternProperties" => { self.pattern_properties = value.as_object().map(|map| named(&node(), map)).unwrap_or_default(); Modelled }
             "allOf" => { self.all_of = Some(members(&node(), value)); self.shape(key, value.is_array(), "an array") }
             "oneOf" => { self.one_of = Some(members(&node(), value)); self.shape(key, value.is_array(), "an array") }

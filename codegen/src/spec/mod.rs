@@ -18,7 +18,7 @@ use crate::load::Node;
 
 pub use keywords::NOT_MESSAGE;
 pub use openapi::{Document, Header, MediaType, Operation, Parameter, RequestBody, Response};
-pub use schema::{Schema, Taken, kind, text};
+pub use schema::{Schema, Taken, Types, kind, text};
 pub use security::{Requirement, SchemeKind, SecurityScheme};
 
 /// Every schema read so far, by where it is: each is read once, however often it is reached.

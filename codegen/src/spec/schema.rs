@@ -103,7 +103,14 @@ pub struct Schema<'a> {
     pub required: Vec<&'a str>,
     pub additional_properties: Option<Node<'a>>,
     pub pattern_properties: Vec<(&'a str, Node<'a>)>,
+    /// The items after `prefix_items` (all of them when there is none): `items`, or
+    /// `additionalItems` where `items` is an array (drafts before 2020-12).
     pub items: Option<Node<'a>>,
+    /// An array's first items, a schema each: `prefixItems`, or `items` as an array.
+    pub prefix_items: Option<Vec<Node<'a>>>,
+    /// `additionalItems` as written, while the keys are read (then moved to `items`, or
+    /// dropped where it means nothing).
+    pub(super) additional_items: Option<Node<'a>>,
     pub all_of: Option<Vec<Node<'a>>>,
     pub one_of: Option<Vec<Node<'a>>>,
     pub any_of: Option<Vec<Node<'a>>>,
@@ -138,9 +145,16 @@ impl<'a> Schema<'a> {
         }
     }
 
-    /// `type: [T, "null"]` (3.1) or `nullable: true` (3.0).
+    /// Whether `null` is valid beside other values: `type: [T, "null"]` (3.1), `nullable: true`
+    /// (3.0), or no `type` and an `enum` that lists `null`.
     pub fn is_nullable(&self) -> bool {
-        self.nullable || matches!(&self.types, Some(Types::Many(names)) if names.contains(&"null"))
+        let untyped_null = self.types.is_none()
+            && self
+                .enumeration
+                .is_some_and(|values| values.iter().any(Value::is_null));
+        untyped_null
+            || self.nullable
+            || matches!(&self.types, Some(Types::Many(names)) if names.contains(&"null"))
     }
 
     /// `type: "null"` exactly.
@@ -195,6 +209,7 @@ impl<'a> Schema<'a> {
     pub fn subschemas(&self) -> Vec<Node<'a>> {
         let mut found: Vec<Node<'a>> = Vec::new();
         let properties = self.properties.iter().flatten().map(|(_, node)| node);
+        found.extend(self.prefix_items.iter().flatten().cloned());
         found.extend(
             properties
                 .chain(self.pattern_properties.iter().map(|(_, n)| n))

@@ -322,6 +322,20 @@ impl ToTokens for usize {
     }
 }
 
+/// `true` or `false`, identifiers as quote has them.
+impl ToTokens for bool {
+    fn to_tokens(&self, tokens: &mut Tokens) {
+        tokens.push_ident(if *self { "true" } else { "false" });
+    }
+}
+
+/// A literal `proc_macro2` made (`Literal::f64_unsuffixed`), as it prints.
+impl ToTokens for Literal {
+    fn to_tokens(&self, tokens: &mut Tokens) {
+        tokens.push_shown(Kind::Literal, self);
+    }
+}
+
 /// An identifier to interpolate, as written (`r#type` for a raw one).
 #[derive(Clone, Copy, Debug)]
 pub struct Ident<'a>(pub &'a str);

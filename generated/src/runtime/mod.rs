@@ -3,9 +3,11 @@
 
 //! Support code the generated modules use, copied from the generator's `runtime/` folder.
 
+pub mod auth;
 pub mod client;
 pub mod error;
 pub mod examples;
+pub mod hook;
 pub mod nullable;
 pub mod open_enum;
 pub mod pagination;

@@ -46,6 +46,7 @@ impl<'a> SecretScanning<'a> {
             secret_type: None,
             page: None,
             per_page: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -71,6 +72,7 @@ impl<'a> SecretScanning<'a> {
             secret_type: None,
             page: None,
             per_page: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -94,6 +96,7 @@ impl<'a> SecretScanning<'a> {
             owner: owner.into(),
             repo: repo.into(),
             alert_number,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -119,11 +122,12 @@ impl<'a> SecretScanning<'a> {
             repo: repo.into(),
             alert_number,
             body: params,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 }
 
-/// Request of [`SecretScanning::list_secret_scanning_alerts_by_organization`]: set optional parameters, then `.await` it.
+/// Request of [`SecretScanning::list_secret_scanning_alerts_by_organization`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListSecretScanningAlertsByOrganizationRequest<'a> {
@@ -133,6 +137,7 @@ pub struct ListSecretScanningAlertsByOrganizationRequest<'a> {
     secret_type: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ListSecretScanningAlertsByOrganizationRequest<'a> {
@@ -164,10 +169,43 @@ impl<'a> ListSecretScanningAlertsByOrganizationRequest<'a> {
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<
+            super::runtime::client::Response<Vec<OrganizationSecretScanningAlert>>,
+            Error,
+        >,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Method::Get,
+                    Self::OPERATION,
                     format!(
                         "/orgs/{}/secret-scanning/alerts",
                         super::runtime::path::segment("org", & self.org) ?
@@ -176,20 +214,30 @@ impl<'a> ListSecretScanningAlertsByOrganizationRequest<'a> {
                 .query("state", self.state.as_ref())
                 .query("secret_type", self.secret_type.as_ref())
                 .query("page", self.page.as_ref())
-                .query("per_page", self.per_page.as_ref()),
+                .query("per_page", self.per_page.as_ref())
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "secret-scanning/list-alerts-for-org",
+        method: Method::Get,
+        path: "/orgs/{org}/secret-scanning/alerts",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for ListSecretScanningAlertsByOrganizationRequest<'a> {
     type Output = Result<Vec<OrganizationSecretScanningAlert>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`SecretScanning::list_secret_scanning_alerts_for_a_repository`]: set optional parameters, then `.await` it.
+/// Request of [`SecretScanning::list_secret_scanning_alerts_for_a_repository`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListSecretScanningAlertsForARepositoryRequest<'a> {
@@ -200,6 +248,7 @@ pub struct ListSecretScanningAlertsForARepositoryRequest<'a> {
     secret_type: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ListSecretScanningAlertsForARepositoryRequest<'a> {
@@ -231,10 +280,40 @@ impl<'a> ListSecretScanningAlertsForARepositoryRequest<'a> {
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<Vec<SecretScanningAlert>>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Method::Get,
+                    Self::OPERATION,
                     format!(
                         "/repos/{}/{}/secret-scanning/alerts",
                         super::runtime::path::segment("owner", & self.owner) ?,
@@ -244,20 +323,30 @@ impl<'a> ListSecretScanningAlertsForARepositoryRequest<'a> {
                 .query("state", self.state.as_ref())
                 .query("secret_type", self.secret_type.as_ref())
                 .query("page", self.page.as_ref())
-                .query("per_page", self.per_page.as_ref()),
+                .query("per_page", self.per_page.as_ref())
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "secret-scanning/list-alerts-for-repo",
+        method: Method::Get,
+        path: "/repos/{owner}/{repo}/secret-scanning/alerts",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for ListSecretScanningAlertsForARepositoryRequest<'a> {
     type Output = Result<Vec<SecretScanningAlert>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`SecretScanning::get_a_secret_scanning_alert`]: set optional parameters, then `.await` it.
+/// Request of [`SecretScanning::get_a_secret_scanning_alert`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetASecretScanningAlertRequest<'a> {
@@ -265,37 +354,78 @@ pub struct GetASecretScanningAlertRequest<'a> {
     owner: String,
     repo: String,
     alert_number: AlertNumber,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> GetASecretScanningAlertRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<SecretScanningAlert>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Get,
-                format!(
-                    "/repos/{}/{}/secret-scanning/alerts/{}",
-                    super::runtime::path::segment("owner", & self.owner) ?,
-                    super::runtime::path::segment("repo", & self.repo) ?,
-                    super::runtime::path::segment("alert_number", & self.alert_number
-                    .to_string()) ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/repos/{}/{}/secret-scanning/alerts/{}",
+                        super::runtime::path::segment("owner", & self.owner) ?,
+                        super::runtime::path::segment("repo", & self.repo) ?,
+                        super::runtime::path::segment("alert_number", & self.alert_number
+                        .to_string()) ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "secret-scanning/get-alert",
+        method: Method::Get,
+        path: "/repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for GetASecretScanningAlertRequest<'a> {
     type Output = Result<SecretScanningAlert, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`SecretScanning::update_a_secret_scanning_alert`].
 pub type UpdateASecretScanningAlertParams = UpdateASecretScanningAlertBody;
 
-/// Request of [`SecretScanning::update_a_secret_scanning_alert`]: set optional parameters, then `.await` it.
+/// Request of [`SecretScanning::update_a_secret_scanning_alert`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateASecretScanningAlertRequest<'a> {
@@ -304,12 +434,43 @@ pub struct UpdateASecretScanningAlertRequest<'a> {
     repo: String,
     alert_number: AlertNumber,
     body: UpdateASecretScanningAlertBody,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> UpdateASecretScanningAlertRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<SecretScanningAlert>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Method::Patch,
+                Self::OPERATION,
                 format!(
                     "/repos/{}/{}/secret-scanning/alerts/{}",
                     super::runtime::path::segment("owner", & self.owner) ?,
@@ -318,14 +479,24 @@ impl<'a> UpdateASecretScanningAlertRequest<'a> {
                     .to_string()) ?
                 ),
             )
+            .options(self.options.clone())
             .json("application/json", &self.body)
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "secret-scanning/update-alert",
+        method: Method::Patch,
+        path: "/repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for UpdateASecretScanningAlertRequest<'a> {
     type Output = Result<SecretScanningAlert, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }

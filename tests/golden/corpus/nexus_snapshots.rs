@@ -35,6 +35,7 @@ impl<'a> Snapshots<'a> {
         FetchASnapshotByIdRequest {
             client: self.client,
             id: id.into(),
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -53,6 +54,7 @@ impl<'a> Snapshots<'a> {
             limit: None,
             page_token: None,
             sort_by: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -72,6 +74,7 @@ impl<'a> Snapshots<'a> {
             organization_name,
             project_name,
             body: params,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -89,6 +92,7 @@ impl<'a> Snapshots<'a> {
             organization_name,
             project_name,
             snapshot_name,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -106,41 +110,80 @@ impl<'a> Snapshots<'a> {
             organization_name,
             project_name,
             snapshot_name,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 }
 
-/// Request of [`Snapshots::fetch_a_snapshot_by_id`]: set optional parameters, then `.await` it.
+/// Request of [`Snapshots::fetch_a_snapshot_by_id`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FetchASnapshotByIdRequest<'a> {
     client: &'a Client,
     id: String,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> FetchASnapshotByIdRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<Snapshot>, Error>> {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Get,
-                format!(
-                    "/by-id/snapshots/{}", super::runtime::path::segment("id", & self.id)
-                    ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/by-id/snapshots/{}", super::runtime::path::segment("id", & self
+                        .id) ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "snapshot_view_by_id",
+        method: Method::Get,
+        path: "/by-id/snapshots/{id}",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for FetchASnapshotByIdRequest<'a> {
     type Output = Result<Snapshot, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Snapshots::list_snapshots`]: set optional parameters, then `.await` it.
+/// Request of [`Snapshots::list_snapshots`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListSnapshotsRequest<'a> {
@@ -150,6 +193,7 @@ pub struct ListSnapshotsRequest<'a> {
     limit: Option<i64>,
     page_token: Option<String>,
     sort_by: Option<NameSortMode>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ListSnapshotsRequest<'a> {
@@ -171,10 +215,40 @@ impl<'a> ListSnapshotsRequest<'a> {
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<SnapshotResultsPage>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Method::Get,
+                    Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots",
                         super::runtime::path::segment("organization_name", & self
@@ -185,23 +259,33 @@ impl<'a> ListSnapshotsRequest<'a> {
                 )
                 .query("limit", self.limit.as_ref())
                 .query("page_token", self.page_token.as_ref())
-                .query("sort_by", self.sort_by.as_ref()),
+                .query("sort_by", self.sort_by.as_ref())
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "snapshot_list",
+        method: Method::Get,
+        path: "/organizations/{organization_name}/projects/{project_name}/snapshots",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for ListSnapshotsRequest<'a> {
     type Output = Result<SnapshotResultsPage, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Snapshots::create_a_snapshot`].
 pub type CreateASnapshotParams = SnapshotCreate;
 
-/// Request of [`Snapshots::create_a_snapshot`]: set optional parameters, then `.await` it.
+/// Request of [`Snapshots::create_a_snapshot`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateASnapshotRequest<'a> {
@@ -209,12 +293,40 @@ pub struct CreateASnapshotRequest<'a> {
     organization_name: Name,
     project_name: Name,
     body: SnapshotCreate,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> CreateASnapshotRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<Snapshot>, Error>> {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Method::Post,
+                Self::OPERATION,
                 format!(
                     "/organizations/{}/projects/{}/snapshots",
                     super::runtime::path::segment("organization_name", & self
@@ -222,19 +334,29 @@ impl<'a> CreateASnapshotRequest<'a> {
                     & self.project_name) ?
                 ),
             )
+            .options(self.options.clone())
             .json("application/json", &self.body)
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "snapshot_create",
+        method: Method::Post,
+        path: "/organizations/{organization_name}/projects/{project_name}/snapshots",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for CreateASnapshotRequest<'a> {
     type Output = Result<Snapshot, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Snapshots::fetch_a_snapshot`]: set optional parameters, then `.await` it.
+/// Request of [`Snapshots::fetch_a_snapshot`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FetchASnapshotRequest<'a> {
@@ -242,35 +364,73 @@ pub struct FetchASnapshotRequest<'a> {
     organization_name: Name,
     project_name: Name,
     snapshot_name: Name,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> FetchASnapshotRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<Snapshot>, Error>> {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Get,
-                format!(
-                    "/organizations/{}/projects/{}/snapshots/{}",
-                    super::runtime::path::segment("organization_name", & self
-                    .organization_name) ?, super::runtime::path::segment("project_name",
-                    & self.project_name) ?,
-                    super::runtime::path::segment("snapshot_name", & self.snapshot_name)
-                    ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/organizations/{}/projects/{}/snapshots/{}",
+                        super::runtime::path::segment("organization_name", & self
+                        .organization_name) ?,
+                        super::runtime::path::segment("project_name", & self
+                        .project_name) ?, super::runtime::path::segment("snapshot_name",
+                        & self.snapshot_name) ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "snapshot_view",
+        method: Method::Get,
+        path: "/organizations/{organization_name}/projects/{project_name}/snapshots/{snapshot_name}",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for FetchASnapshotRequest<'a> {
     type Output = Result<Snapshot, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Snapshots::delete_a_snapshot`]: set optional parameters, then `.await` it.
+/// Request of [`Snapshots::delete_a_snapshot`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteASnapshotRequest<'a> {
@@ -278,30 +438,68 @@ pub struct DeleteASnapshotRequest<'a> {
     organization_name: Name,
     project_name: Name,
     snapshot_name: Name,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> DeleteASnapshotRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<()>, Error>> {
+        Box::pin(self.client.execute_empty(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Delete,
-                format!(
-                    "/organizations/{}/projects/{}/snapshots/{}",
-                    super::runtime::path::segment("organization_name", & self
-                    .organization_name) ?, super::runtime::path::segment("project_name",
-                    & self.project_name) ?,
-                    super::runtime::path::segment("snapshot_name", & self.snapshot_name)
-                    ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/organizations/{}/projects/{}/snapshots/{}",
+                        super::runtime::path::segment("organization_name", & self
+                        .organization_name) ?,
+                        super::runtime::path::segment("project_name", & self
+                        .project_name) ?, super::runtime::path::segment("snapshot_name",
+                        & self.snapshot_name) ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "snapshot_delete",
+        method: Method::Delete,
+        path: "/organizations/{organization_name}/projects/{project_name}/snapshots/{snapshot_name}",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for DeleteASnapshotRequest<'a> {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_empty(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_empty(self.build_request()),
+        )
     }
 }

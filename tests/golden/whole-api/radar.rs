@@ -40,6 +40,7 @@ impl<'a> Radar<'a> {
             client: self.client,
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -58,6 +59,7 @@ impl<'a> Radar<'a> {
             client: self.client,
             id: id.into(),
             body: UpdateRadarAttemptBody::default(),
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -80,6 +82,7 @@ impl<'a> Radar<'a> {
             action,
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -101,6 +104,7 @@ impl<'a> Radar<'a> {
             r#type,
             action,
             body: params,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 }
@@ -108,50 +112,92 @@ impl<'a> Radar<'a> {
 /// Parameters of [`Radar::create_attempt`].
 pub type CreateAttemptParams = CreateAttemptBody;
 
-/// Request of [`Radar::create_attempt`]: set optional parameters, then `.await` it.
+/// Request of [`Radar::create_attempt`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateAttemptRequest<'a> {
     client: &'a Client,
     body: CreateAttemptBody,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> CreateAttemptRequest<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<RadarStandaloneResponse>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Post, "/radar/attempts")
+            Request::new(Self::OPERATION, "/radar/attempts")
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "RadarStandaloneController_assess",
+        method: Method::Post,
+        path: "/radar/attempts",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for CreateAttemptRequest<'a> {
     type Output = Result<RadarStandaloneResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Radar::update_radar_attempt`] (also settable one by one on the request).
 pub type UpdateRadarAttemptParams = UpdateRadarAttemptBody;
 
-/// Request of [`Radar::update_radar_attempt`]: set optional parameters, then `.await` it.
+/// Request of [`Radar::update_radar_attempt`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRadarAttemptRequest<'a> {
     client: &'a Client,
     id: String,
     body: UpdateRadarAttemptBody,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> UpdateRadarAttemptRequest<'a> {
@@ -173,30 +219,67 @@ impl<'a> UpdateRadarAttemptRequest<'a> {
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<()>, Error>> {
+        Box::pin(self.client.execute_empty(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Method::Put,
+                Self::OPERATION,
                 format!(
                     "/radar/attempts/{}", super::runtime::path::segment("id", & self.id)
                     ?
                 ),
             )
+            .options(self.options.clone())
             .json("application/json", &self.body)
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "RadarStandaloneController_updateRadarAttempt",
+        method: Method::Put,
+        path: "/radar/attempts/{id}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for UpdateRadarAttemptRequest<'a> {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_empty(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_empty(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Radar::add_entry_to_radar_list`].
 pub type AddEntryToRadarListParams = AddEntryToRadarListBody;
 
-/// Request of [`Radar::add_entry_to_radar_list`]: set optional parameters, then `.await` it.
+/// Request of [`Radar::add_entry_to_radar_list`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AddEntryToRadarListRequest<'a> {
@@ -205,20 +288,56 @@ pub struct AddEntryToRadarListRequest<'a> {
     action: AddEntryToRadarListAction,
     body: AddEntryToRadarListBody,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> AddEntryToRadarListRequest<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<
+            super::runtime::client::Response<
+                Option<RadarListEntryAlreadyPresentResponse>,
+            >,
+            Error,
+        >,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Method::Post,
+                    Self::OPERATION,
                     format!(
                         "/radar/lists/{}/{}", super::runtime::path::segment("type", &
                         self.r#type.to_string()) ?,
@@ -226,24 +345,34 @@ impl<'a> AddEntryToRadarListRequest<'a> {
                         .to_string()) ?
                     ),
                 )
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "RadarStandaloneController_updateRadarList",
+        method: Method::Post,
+        path: "/radar/lists/{type}/{action}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for AddEntryToRadarListRequest<'a> {
     type Output = Result<Option<RadarListEntryAlreadyPresentResponse>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Radar::remove_entry_from_radar_list`].
 pub type RemoveEntryFromRadarListParams = RemoveEntryFromRadarListBody;
 
-/// Request of [`Radar::remove_entry_from_radar_list`]: set optional parameters, then `.await` it.
+/// Request of [`Radar::remove_entry_from_radar_list`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RemoveEntryFromRadarListRequest<'a> {
@@ -251,26 +380,64 @@ pub struct RemoveEntryFromRadarListRequest<'a> {
     r#type: RadarStandaloneResponseBlocklistType,
     action: AddEntryToRadarListAction,
     body: RemoveEntryFromRadarListBody,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> RemoveEntryFromRadarListRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<()>, Error>> {
+        Box::pin(self.client.execute_empty(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Method::Delete,
+                Self::OPERATION,
                 format!(
                     "/radar/lists/{}/{}", super::runtime::path::segment("type", & self
                     .r#type.to_string()) ?, super::runtime::path::segment("action", &
                     self.action.to_string()) ?
                 ),
             )
+            .options(self.options.clone())
             .json("application/json", &self.body)
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "RadarStandaloneController_deleteRadarListEntry",
+        method: Method::Delete,
+        path: "/radar/lists/{type}/{action}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for RemoveEntryFromRadarListRequest<'a> {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_empty(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_empty(self.build_request()),
+        )
     }
 }

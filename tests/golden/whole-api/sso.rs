@@ -54,6 +54,7 @@ impl<'a> Sso<'a> {
             login_hint: None,
             nonce: None,
             prompt: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -73,6 +74,7 @@ impl<'a> Sso<'a> {
         LogoutRedirectRequest {
             client: self.client,
             token: token.into(),
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -91,6 +93,7 @@ impl<'a> Sso<'a> {
             client: self.client,
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -104,6 +107,7 @@ impl<'a> Sso<'a> {
     pub fn get_user_profile(&self) -> GetUserProfileRequest<'a> {
         GetUserProfileRequest {
             client: self.client,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -130,11 +134,12 @@ impl<'a> Sso<'a> {
             grant_type: grant_type.into(),
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 }
 
-/// Request of [`Sso::initiate_sso`]: set optional parameters, then `.await` it.
+/// Request of [`Sso::initiate_sso`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct InitiateSsoRequest<'a> {
@@ -153,6 +158,7 @@ pub struct InitiateSsoRequest<'a> {
     login_hint: Option<String>,
     nonce: Option<String>,
     prompt: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> InitiateSsoRequest<'a> {
@@ -234,9 +240,39 @@ impl<'a> InitiateSsoRequest<'a> {
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<SsoAuthorizeUrlResponse>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Get, "/sso/authorize")
+            Request::new(Self::OPERATION, "/sso/authorize")
                 .query_list(
                     "provider_scopes",
                     self.provider_scopes.as_ref(),
@@ -254,103 +290,243 @@ impl<'a> InitiateSsoRequest<'a> {
                 .query("domain_hint", self.domain_hint.as_ref())
                 .query("login_hint", self.login_hint.as_ref())
                 .query("nonce", self.nonce.as_ref())
-                .query("prompt", self.prompt.as_ref()),
+                .query("prompt", self.prompt.as_ref())
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "SsoController_authorize",
+        method: Method::Get,
+        path: "/sso/authorize",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for InitiateSsoRequest<'a> {
     type Output = Result<SsoAuthorizeUrlResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Sso::logout_redirect`]: set optional parameters, then `.await` it.
+/// Request of [`Sso::logout_redirect`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct LogoutRedirectRequest<'a> {
     client: &'a Client,
     token: String,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> LogoutRedirectRequest<'a> {
-    fn build_request(&self) -> Result<Request, Error> {
-        Ok(Request::new(Method::Get, "/sso/logout").query("token", Some(&self.token)))
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
     }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<()>, Error>> {
+        Box::pin(self.client.execute_empty(self.build_request()))
+    }
+
+    fn build_request(&self) -> Result<Request, Error> {
+        Ok(
+            Request::new(Self::OPERATION, "/sso/logout")
+                .query("token", Some(&self.token))
+                .options(self.options.clone()),
+        )
+    }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "SsoController_logout",
+        method: Method::Get,
+        path: "/sso/logout",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for LogoutRedirectRequest<'a> {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_empty(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_empty(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Sso::logout_authorize`].
 pub type LogoutAuthorizeParams = LogoutAuthorizeBody;
 
-/// Request of [`Sso::logout_authorize`]: set optional parameters, then `.await` it.
+/// Request of [`Sso::logout_authorize`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct LogoutAuthorizeRequest<'a> {
     client: &'a Client,
     body: LogoutAuthorizeBody,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> LogoutAuthorizeRequest<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<
+            super::runtime::client::Response<Option<SsoLogoutAuthorizeResponse>>,
+            Error,
+        >,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Post, "/sso/logout/authorize")
+            Request::new(Self::OPERATION, "/sso/logout/authorize")
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "SsoController_logoutAuthorize",
+        method: Method::Post,
+        path: "/sso/logout/authorize",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for LogoutAuthorizeRequest<'a> {
     type Output = Result<Option<SsoLogoutAuthorizeResponse>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Sso::get_user_profile`]: set optional parameters, then `.await` it.
+/// Request of [`Sso::get_user_profile`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetUserProfileRequest<'a> {
     client: &'a Client,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> GetUserProfileRequest<'a> {
-    fn build_request(&self) -> Result<Request, Error> {
-        Ok(Request::new(Method::Get, "/sso/profile"))
+    /// An SSO access token returned from the Get a Profile and Token endpoint.
+    ///
+    /// Held by this request, sent as `Authorization: Bearer <access_token>` to this request (over the client's, if it holds one) (security scheme `access_token`). Never shown by `Debug` or in errors.
+    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
+        self.options.credential("access_token", access_token.into());
+        self
     }
+
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<Profile>, Error>> {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
+    fn build_request(&self) -> Result<Request, Error> {
+        Ok(Request::new(Self::OPERATION, "/sso/profile").options(self.options.clone()))
+    }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "SsoController_getProfile",
+        method: Method::Get,
+        path: "/sso/profile",
+        security: &[&["access_token"]],
+    };
 }
 
 impl<'a> IntoFuture for GetUserProfileRequest<'a> {
     type Output = Result<Profile, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Sso::get_profile_and_token`].
 pub type GetProfileAndTokenParams = TokenQuery;
 
-/// Request of [`Sso::get_profile_and_token`]: set optional parameters, then `.await` it.
+/// Request of [`Sso::get_profile_and_token`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetProfileAndTokenRequest<'a> {
@@ -361,33 +537,74 @@ pub struct GetProfileAndTokenRequest<'a> {
     grant_type: String,
     body: TokenQuery,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> GetProfileAndTokenRequest<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<Option<SsoTokenResponse>>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Post, "/sso/token")
+            Request::new(Self::OPERATION, "/sso/token")
                 .query("client_id", Some(&self.client_id))
                 .query("client_secret", Some(&self.client_secret))
                 .query("code", Some(&self.code))
                 .query("grant_type", Some(&self.grant_type))
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "SsoController_token",
+        method: Method::Post,
+        path: "/sso/token",
+        security: &[],
+    };
 }
 
 impl<'a> IntoFuture for GetProfileAndTokenRequest<'a> {
     type Output = Result<Option<SsoTokenResponse>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }

@@ -40,6 +40,7 @@ impl<'a> Vault<'a> {
             client: self.client,
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -58,6 +59,7 @@ impl<'a> Vault<'a> {
             client: self.client,
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -76,6 +78,7 @@ impl<'a> Vault<'a> {
             client: self.client,
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -95,6 +98,7 @@ impl<'a> Vault<'a> {
             order: None,
             search: None,
             updated_after: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -110,6 +114,7 @@ impl<'a> Vault<'a> {
             client: self.client,
             body: params,
             idempotency_key: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -127,6 +132,7 @@ impl<'a> Vault<'a> {
         ReadObjectByNameRequest {
             client: self.client,
             name: name.into(),
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -142,6 +148,7 @@ impl<'a> Vault<'a> {
             client: self.client,
             id: id.into(),
             version_check: None,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -156,6 +163,7 @@ impl<'a> Vault<'a> {
         ReadObjectByIdRequest {
             client: self.client,
             id: id.into(),
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -175,6 +183,7 @@ impl<'a> Vault<'a> {
             client: self.client,
             id: id.into(),
             body: params,
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -189,6 +198,7 @@ impl<'a> Vault<'a> {
         DescribeObjectRequest {
             client: self.client,
             id: id.into(),
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 
@@ -206,6 +216,7 @@ impl<'a> Vault<'a> {
         ListObjectVersionsRequest {
             client: self.client,
             id: id.into(),
+            options: super::runtime::client::RequestOptions::default(),
         }
     }
 }
@@ -213,115 +224,238 @@ impl<'a> Vault<'a> {
 /// Parameters of [`Vault::create_data_key`].
 pub type CreateDataKeyParams = CreateDataKeyRequest;
 
-/// Request of [`Vault::create_data_key`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::create_data_key`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateDataKeyBuilder<'a> {
     client: &'a Client,
     body: CreateDataKeyRequest,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> CreateDataKeyBuilder<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<CreateDataKeyResponse>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Post, "/vault/v1/keys/data-key")
+            Request::new(Self::OPERATION, "/vault/v1/keys/data-key")
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.KeyController.create_data_key",
+        method: Method::Post,
+        path: "/vault/v1/keys/data-key",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for CreateDataKeyBuilder<'a> {
     type Output = Result<CreateDataKeyResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Vault::decrypt_data_key`].
 pub type DecryptDataKeyParams = DecryptRequest;
 
-/// Request of [`Vault::decrypt_data_key`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::decrypt_data_key`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DecryptDataKeyRequest<'a> {
     client: &'a Client,
     body: DecryptRequest,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> DecryptDataKeyRequest<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<DecryptResponse>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Post, "/vault/v1/keys/decrypt")
+            Request::new(Self::OPERATION, "/vault/v1/keys/decrypt")
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.KeyController.decrypt",
+        method: Method::Post,
+        path: "/vault/v1/keys/decrypt",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for DecryptDataKeyRequest<'a> {
     type Output = Result<DecryptResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Vault::re_encrypt_data_key`].
 pub type ReEncryptDataKeyParams = RekeyRequest;
 
-/// Request of [`Vault::re_encrypt_data_key`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::re_encrypt_data_key`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReEncryptDataKeyRequest<'a> {
     client: &'a Client,
     body: RekeyRequest,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ReEncryptDataKeyRequest<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<CreateDataKeyResponse>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Post, "/vault/v1/keys/rekey")
+            Request::new(Self::OPERATION, "/vault/v1/keys/rekey")
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.KeyController.rekey",
+        method: Method::Post,
+        path: "/vault/v1/keys/rekey",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for ReEncryptDataKeyRequest<'a> {
     type Output = Result<CreateDataKeyResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Vault::list_objects`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::list_objects`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListObjectsRequest<'a> {
@@ -332,6 +466,7 @@ pub struct ListObjectsRequest<'a> {
     order: Option<ListObjectsOrder>,
     search: Option<String>,
     updated_after: Option<chrono::DateTime<chrono::Utc>>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ListObjectsRequest<'a> {
@@ -376,6 +511,36 @@ impl<'a> ListObjectsRequest<'a> {
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<ObjectListResponse>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     /// Every item from this request's position on, fetching pages (of `limit` items, if
     /// set) as the stream is polled and following the `after` cursor until it is `null`.
     pub fn into_stream(
@@ -388,13 +553,13 @@ impl<'a> ListObjectsRequest<'a> {
                 page.before = None;
                 page.after = Some(after);
             }
-            client.execute_json(page.build_request())
+            super::runtime::client::into_inner(client.execute_json(page.build_request()))
         })
     }
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Get, "/vault/v1/kv")
+            Request::new(Self::OPERATION, "/vault/v1/kv")
                 .query("limit", self.limit.as_ref())
                 .query("before", self.before.as_ref())
                 .query("after", self.after.as_ref())
@@ -406,93 +571,180 @@ impl<'a> ListObjectsRequest<'a> {
                         .updated_after
                         .as_ref()
                         .map(super::runtime::timestamp::millis::format),
-                ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.DataVaultController.index",
+        method: Method::Get,
+        path: "/vault/v1/kv",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for ListObjectsRequest<'a> {
     type Output = Result<ObjectListResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Vault::create_object`].
 pub type CreateObjectParams = CreateObjectRequest;
 
-/// Request of [`Vault::create_object`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::create_object`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateObjectBuilder<'a> {
     client: &'a Client,
     body: CreateObjectRequest,
     idempotency_key: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> CreateObjectBuilder<'a> {
-    /// Sends `Idempotency-Key: <key>`: the server performs the request once per key, and
-    /// the client may then retry it on failure.
+    /// Sends `Idempotency-Key: <key>`, and lets the client retry this request when it fails (without
+    /// a key a POST is sent once). Whether the server runs it once per key is the API's to say.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<ObjectMetadata>, Error>> {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Method::Post, "/vault/v1/kv")
+            Request::new(Self::OPERATION, "/vault/v1/kv")
+                .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.DataVaultController.create",
+        method: Method::Post,
+        path: "/vault/v1/kv",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for CreateObjectBuilder<'a> {
     type Output = Result<ObjectMetadata, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Vault::read_object_by_name`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::read_object_by_name`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReadObjectByNameRequest<'a> {
     client: &'a Client,
     name: String,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ReadObjectByNameRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<Object>, Error>> {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Get,
-                format!(
-                    "/vault/v1/kv/name/{}", super::runtime::path::segment("name", & self
-                    .name) ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/vault/v1/kv/name/{}", super::runtime::path::segment("name", &
+                        self.name) ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.DataVaultController.show_by_name",
+        method: Method::Get,
+        path: "/vault/v1/kv/name/{name}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for ReadObjectByNameRequest<'a> {
     type Output = Result<Object, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Vault::delete_object`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::delete_object`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteObjectRequest<'a> {
     client: &'a Client,
     id: String,
     version_check: Option<String>,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> DeleteObjectRequest<'a> {
@@ -502,145 +754,347 @@ impl<'a> DeleteObjectRequest<'a> {
         self
     }
 
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<DeleteObjectResponse>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Method::Delete,
+                    Self::OPERATION,
                     format!(
                         "/vault/v1/kv/{}", super::runtime::path::segment("id", & self.id)
                         ?
                     ),
                 )
-                .query("version_check", self.version_check.as_ref()),
+                .query("version_check", self.version_check.as_ref())
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.DataVaultController.delete",
+        method: Method::Delete,
+        path: "/vault/v1/kv/{id}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for DeleteObjectRequest<'a> {
     type Output = Result<DeleteObjectResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Vault::read_object_by_id`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::read_object_by_id`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReadObjectByIdRequest<'a> {
     client: &'a Client,
     id: String,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ReadObjectByIdRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<'a, Result<super::runtime::client::Response<Object>, Error>> {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Get,
-                format!(
-                    "/vault/v1/kv/{}", super::runtime::path::segment("id", & self.id) ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/vault/v1/kv/{}", super::runtime::path::segment("id", & self.id)
+                        ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.DataVaultController.show_by_id",
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for ReadObjectByIdRequest<'a> {
     type Output = Result<Object, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
 /// Parameters of [`Vault::update_object`].
 pub type UpdateObjectParams = UpdateObjectRequest;
 
-/// Request of [`Vault::update_object`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::update_object`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateObjectBuilder<'a> {
     client: &'a Client,
     id: String,
     body: UpdateObjectRequest,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> UpdateObjectBuilder<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<ObjectWithoutValue>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Method::Put,
+                Self::OPERATION,
                 format!(
                     "/vault/v1/kv/{}", super::runtime::path::segment("id", & self.id) ?
                 ),
             )
+            .options(self.options.clone())
             .json("application/json", &self.body)
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.DataVaultController.update",
+        method: Method::Put,
+        path: "/vault/v1/kv/{id}",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for UpdateObjectBuilder<'a> {
     type Output = Result<ObjectWithoutValue, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Vault::describe_object`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::describe_object`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DescribeObjectRequest<'a> {
     client: &'a Client,
     id: String,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> DescribeObjectRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<ObjectWithoutValue>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Get,
-                format!(
-                    "/vault/v1/kv/{}/metadata", super::runtime::path::segment("id", &
-                    self.id) ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/vault/v1/kv/{}/metadata", super::runtime::path::segment("id", &
+                        self.id) ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.DataVaultController.describe",
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}/metadata",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for DescribeObjectRequest<'a> {
     type Output = Result<ObjectWithoutValue, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }
 
-/// Request of [`Vault::list_object_versions`]: set optional parameters, then `.await` it.
+/// Request of [`Vault::list_object_versions`]: set optional parameters, then `.await` it (`.send()` for the status and headers too).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListObjectVersionsRequest<'a> {
     client: &'a Client,
     id: String,
+    options: super::runtime::client::RequestOptions,
 }
 
 impl<'a> ListObjectVersionsRequest<'a> {
+    /// Sends header `name: value` with this request, replacing the client's header of that
+    /// name; call it again to send more values. Checked when the request is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name.into(), value.into());
+        self
+    }
+
+    /// The time limit of each attempt of this request, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// How many times this request is sent again when it fails, instead of the client's
+    /// count (only a request that is safe to repeat is retried).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+
+    /// Sends the request: the result with the response's status, headers and request id.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        'a,
+        Result<super::runtime::client::Response<VersionListResponse>, Error>,
+    > {
+        Box::pin(self.client.execute_json(self.build_request()))
+    }
+
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                Method::Get,
-                format!(
-                    "/vault/v1/kv/{}/versions", super::runtime::path::segment("id", &
-                    self.id) ?
-                ),
-            ),
+                    Self::OPERATION,
+                    format!(
+                        "/vault/v1/kv/{}/versions", super::runtime::path::segment("id", &
+                        self.id) ?
+                    ),
+                )
+                .options(self.options.clone()),
         )
     }
+
+    const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
+        id: "JumpWireWeb.DataVaultController.versions",
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}/versions",
+        security: &[&["bearer"]],
+    };
 }
 
 impl<'a> IntoFuture for ListObjectVersionsRequest<'a> {
     type Output = Result<VersionListResponse, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        self.client.execute_json(self.build_request())
+        super::runtime::client::into_inner(
+            self.client.execute_json(self.build_request()),
+        )
     }
 }

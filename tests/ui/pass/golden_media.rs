@@ -3,9 +3,11 @@
 // With exactly the runtime modules the output ships (tests/golden.rs checks the list).
 #[path = "../../../codegen/runtime"]
 pub mod runtime {
+    pub mod auth;
     pub mod body;
     pub mod client;
     pub mod error;
+    pub mod hook;
     pub mod open_enum;
     pub mod path;
     pub mod query;
@@ -15,7 +17,7 @@ pub mod runtime {
 include!("../../golden/media.rs");
 
 fn main() {
-    let client = Client::builder().api_key("sk_test").build();
+    let client = Client::builder().build();
     let _raw = client
         .media()
         .render_raw_markdown(media::RenderRawMarkdownParams::TextXMarkdown("# hi".into()));

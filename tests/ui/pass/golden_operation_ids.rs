@@ -3,8 +3,10 @@
 // With exactly the runtime modules the output ships (tests/golden.rs checks the list).
 #[path = "../../../codegen/runtime"]
 pub mod runtime {
+    pub mod auth;
     pub mod client;
     pub mod error;
+    pub mod hook;
     pub mod path;
     pub mod query;
     pub mod retry;
@@ -13,7 +15,7 @@ pub mod runtime {
 include!("../../golden/operation_ids.rs");
 
 fn main() {
-    let client = Client::builder().api_key("k").build();
+    let client = Client::builder().build();
     // GET and HEAD share an operationId: HEAD is named from its method and path.
     let _: health::V1HealthGetRequest<'_> = client.health().v1_health_get();
     let _: health::HeadV1HealthRequest<'_> = client.health().head_v1_health();

@@ -3,8 +3,10 @@
 // With exactly the runtime modules the output ships (tests/golden.rs checks the list).
 #[path = "../../../codegen/runtime"]
 pub mod runtime {
+    pub mod auth;
     pub mod client;
     pub mod error;
+    pub mod hook;
     pub mod path;
     pub mod query;
     pub mod retry;
@@ -13,7 +15,7 @@ pub mod runtime {
 include!("../../golden/operation_names.rs");
 
 fn main() {
-    let client = Client::builder().api_key("sk_test").build();
+    let client = Client::builder().build();
     // `CreateThingRequest` is the spec's body type, so the builder is `CreateThingBuilder`.
     let params: things::CreateThingParams = CreateThingRequest { name: "n".into() };
     let _: things::CreateThingBuilder<'_> = client.things().create_thing(params);

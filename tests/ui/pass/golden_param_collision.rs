@@ -4,8 +4,10 @@
 // With exactly the runtime modules the output ships (tests/golden.rs checks the list).
 #[path = "../../../codegen/runtime"]
 pub mod runtime {
+    pub mod auth;
     pub mod client;
     pub mod error;
+    pub mod hook;
     pub mod path;
     pub mod query;
     pub mod retry;
@@ -14,7 +16,7 @@ pub mod runtime {
 include!("../../golden/param_collision.rs");
 
 fn main() {
-    let client = Client::builder().api_key("k").build();
+    let client = Client::builder().build();
     // `client` is the builder's field: the parameter is `client_query`, sent as `client`.
     let request = client.default().key_get(true, false, true, false, true, false);
     let _copy = request.clone();

@@ -5,8 +5,10 @@
 // With exactly the runtime modules the output ships (tests/golden.rs checks the list).
 #[path = "../../../codegen/runtime"]
 pub mod runtime {
+    pub mod auth;
     pub mod client;
     pub mod error;
+    pub mod hook;
     pub mod path;
     pub mod query;
     pub mod retry;
@@ -15,7 +17,7 @@ pub mod runtime {
 include!("../../golden/param_names.rs");
 
 fn main() {
-    let client = Client::builder().api_key("k").build();
+    let client = Client::builder().build();
     // Path `id`, `type` and `self`, and the required query `request`, are arguments; the body
     // is one too, as a setter per field would clash with the query's `name`.
     let body = items::UpdateItemParams {

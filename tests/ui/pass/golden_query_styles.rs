@@ -3,8 +3,10 @@
 // With exactly the runtime modules the output ships (tests/golden.rs checks the list).
 #[path = "../../../codegen/runtime"]
 pub mod runtime {
+    pub mod auth;
     pub mod client;
     pub mod error;
+    pub mod hook;
     pub mod nullable;
     pub mod open_enum;
     pub mod path;
@@ -16,7 +18,7 @@ pub mod runtime {
 include!("../../golden/query_styles.rs");
 
 fn main() {
-    let client = Client::builder().api_key("sk_test").build();
+    let client = Client::builder().build();
     let _find = client
         .things()
         .find_things(["a", "b"])

@@ -3,9 +3,11 @@
 // With exactly the runtime modules the output ships (tests/golden.rs checks the list).
 #[path = "../../../codegen/runtime"]
 pub mod runtime {
+    pub mod auth;
     pub mod client;
     pub mod error;
     pub mod examples;
+    pub mod hook;
     pub mod nullable;
     pub mod pagination;
     pub mod path;
@@ -37,7 +39,7 @@ async fn requests_carry_unions_over_http() {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     let server = MockServer::start().await;
-    let client = Client::builder().api_key("sk_test").base_url(server.uri()).build();
+    let client = Client::builder().base_url(server.uri()).build();
     let grant = json!({
         "grant_type": "urn:workos:oauth:grant-type:email-verification:code",
         "code": "123456", "pending_authentication_token": "tok"

@@ -2,9 +2,11 @@
 // With exactly the runtime modules the output ships (tests/golden.rs checks the list).
 #[path = "../../../codegen/runtime"]
 pub mod runtime {
+    pub mod auth;
     pub mod client;
     pub mod error;
     pub mod examples;
+    pub mod hook;
     pub mod nullable;
     pub mod open_enum;
     pub mod pagination;
