@@ -88,6 +88,8 @@ impl Spec {
         let mut diagnostics = Diagnostics::default();
         // Each file to read, with the `$ref` that asked for it (none for the entry).
         let mut queue = VecDeque::from([(entry.to_string(), None::<Location>)]);
+        // Same-document references, for `rename_missing`: one walk of each document finds both.
+        let mut local = Vec::new();
         while let Some((file, referrer)) = queue.pop_front() {
             if spec.documents.contains_key(&file) {
                 continue;
@@ -134,13 +136,16 @@ impl Spec {
                     Ok(Some(target)) => {
                         queue.push_back((target, Some(spec.location(&file, &pointer))))
                     }
+                    Ok(None) if reference.starts_with('#') => {
+                        local.push((file.clone(), pointer, reference))
+                    }
                     Ok(None) => {}
                     Err(message) => diagnostics.error(spec.location(&file, &pointer), message),
                 }
             }
             spec.documents.insert(file, value);
         }
-        refs::rename_missing(&mut spec);
+        refs::rename_missing(&mut spec, local);
         diagnostics.finish(spec)
     }
 

@@ -288,23 +288,24 @@ fn by_name(document: &Value, pointer: &str) -> Option<String> {
     found.next().is_none().then_some(first)
 }
 
-/// Finds the same-document `$ref`s of a loaded spec whose target is missing but named by one
-/// definition ([`by_name`]): they are read as that definition, each with a warning. The others
-/// stay dangling, an error where they are followed.
-pub(super) fn rename_missing(spec: &mut Spec) {
+/// Reads the same-document `$ref`s of a loaded spec whose target is missing but named by one
+/// definition ([`by_name`]) as that definition, each with a warning: `local` holds each
+/// same-document reference as (file, pointer of its object, reference), found while loading.
+/// The others stay dangling, an error where they are followed.
+pub(super) fn rename_missing(spec: &mut Spec, mut local: Vec<(String, String, String)>) {
+    // Warnings by file name, then in each file's order (stable).
+    local.sort_by(|a, b| a.0.cmp(&b.0));
     let mut renamed = Vec::new();
-    for (file, document) in &spec.documents {
-        for (at, reference) in external_refs(document) {
-            let Some(fragment) = reference.strip_prefix('#') else {
-                continue;
-            };
-            let pointer = percent_decode(fragment);
-            if document.pointer(&pointer).is_some() {
-                continue;
-            }
-            if let Some(found) = by_name(document, &pointer) {
-                renamed.push((file.clone(), at, reference.clone(), pointer, found));
-            }
+    for (file, at, reference) in local {
+        let Some(document) = spec.document(&file) else {
+            continue;
+        };
+        let pointer = percent_decode(reference.strip_prefix('#').unwrap_or_default());
+        if lookup(document, &pointer).is_some() {
+            continue;
+        }
+        if let Some(found) = by_name(document, &pointer) {
+            renamed.push((file, at, reference, pointer, found));
         }
     }
     for (file, at, reference, pointer, found) in renamed {

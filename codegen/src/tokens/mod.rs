@@ -36,7 +36,7 @@ pub struct Tok {
 
 impl Tok {
     /// For an `Open`, the index of its `Close`.
-    #[inline(never)]
+    #[inline]
     pub fn close(&self) -> usize {
         self.close as usize
     }
