@@ -8,7 +8,8 @@
 //! spec takes seconds per case in a debug build). nexus.json is not among them until it
 //! generates. Bare JSON Schema files too: typify's corpus (`tests/fixtures/corpus/jsonschema/
 //! typify/`) but its two big files, those that do not generate yet included (they must fail
-//! with a placed error, like any mutation). Each case mutates one copy, by structure (delete, replace, copy or re-point nodes,
+//! with a placed error, like any mutation), and the `$id`/`$anchor` schemas of
+//! `tests/fixtures/schema-refs/`. Each case mutates one copy, by structure (delete, replace, copy or re-point nodes,
 //! add keywords, change a value's type, empty a node, put extreme numbers, point a `$ref` at
 //! nothing, change the OpenAPI version) or as text (cut, duplicate, insert bytes), and runs
 //! `Spec::from_memory` and `generate` on it. An error must name its file and a place in it (a
@@ -71,6 +72,23 @@ fn typify_inputs() -> Vec<Input> {
                 name: format!("typify/{name}"),
                 entry: name.clone(),
                 files: BTreeMap::from([(name, text)]),
+            }
+        })
+        .collect()
+}
+
+/// The `$id` and `$anchor` schemas of `tests/fixtures/schema-refs/`: base URIs and anchors to
+/// mutate.
+fn schema_ref_inputs() -> Vec<Input> {
+    ["ids-2020-12.json", "ids-2019-09.json", "ids-draft-07.json"]
+        .into_iter()
+        .map(|name| {
+            let text =
+                std::fs::read_to_string(format!("tests/fixtures/schema-refs/{name}")).unwrap();
+            Input {
+                name: format!("schema-refs/{name}"),
+                entry: name.to_string(),
+                files: BTreeMap::from([(name.to_string(), text)]),
             }
         })
         .collect()
@@ -761,16 +779,17 @@ fn mutated_specs_give_an_error_or_a_result_never_a_panic_or_a_hang() {
     inputs.extend(CORPUS.map(corpus_input));
     inputs.push(github_sample(&mut Rng(seed), 8));
     inputs.extend(typify_inputs());
+    inputs.extend(schema_ref_inputs());
     // How often each input is mutated, by index: the webhook spec (small, the project's own)
     // 16 times, the WorkOS subset 8 times, each corpus spec 4 times, each typify schema once
-    // (a quarter of the cases for the twenty of them).
+    // (a quarter of the cases for the twenty of them), each `$id` schema once.
     let weights: Vec<usize> = inputs
         .iter()
         .enumerate()
         .map(|(index, input)| match index {
             0 => 16,
             1 => 8,
-            _ if input.name.starts_with("typify/") => 1,
+            _ if input.name.starts_with("typify/") || input.name.starts_with("schema-refs/") => 1,
             _ => 4,
         })
         .collect();

@@ -429,6 +429,14 @@ pub struct RequestOptions {
 }
 
 impl RequestOptions {
+    /// Whether anything was set.
+    fn is_set(&self) -> bool {
+        !self.headers.is_empty()
+            || self.timeout.is_some()
+            || self.max_retries.is_some()
+            || !self.credentials.is_empty()
+    }
+
     /// Sends header `name: value`. The first header of a name replaces the client's of that
     /// name; each one after it is sent as well.
     pub fn header(&mut self, name: String, value: String) {
@@ -469,7 +477,9 @@ impl fmt::Debug for RequestOptions {
 
 /// One operation call, built by generated code.
 pub struct Request {
-    operation: Operation,
+    // By reference, and the options boxed only when set: a request is moved through the
+    // generated builder chain and into the call's future, so its size is paid per call.
+    operation: &'static Operation,
     path: String,
     query: Query,
     /// The body and its `Content-Type`.
@@ -482,13 +492,13 @@ pub struct Request {
     cookies: Vec<(&'static str, String)>,
     idempotency_key: Option<String>,
     pub(crate) expect: Expect,
-    options: RequestOptions,
+    options: Option<Box<RequestOptions>>,
 }
 
 impl Request {
     /// A request of `operation` for `path` (already encoded: see
     /// [`path::segment`](super::path::segment)).
-    pub fn new(operation: Operation, path: impl Into<String>) -> Self {
+    pub fn new(operation: &'static Operation, path: impl Into<String>) -> Self {
         Self {
             operation,
             path: path.into(),
@@ -499,13 +509,13 @@ impl Request {
             cookies: Vec::new(),
             idempotency_key: None,
             expect: Expect::Success,
-            options: RequestOptions::default(),
+            options: None,
         }
     }
 
     /// What the caller set on the request builder (headers, timeout, retries, credentials).
     pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options = options.is_set().then(|| Box::new(options));
         self
     }
 
@@ -718,7 +728,15 @@ impl<T: fmt::Debug> fmt::Debug for Response<T> {
 pub fn into_inner<'a, T: 'a>(
     response: impl Future<Output = Result<Response<T>, Error>> + Send + 'a,
 ) -> BoxFuture<'a, Result<T, Error>> {
-    Box::pin(async move { response.await.map(Response::into_inner) })
+    // Not an `async` block around it: that would copy the call's whole future (the attempt
+    // state) into the block and again on its first poll. Boxed once, it stays put.
+    let mut response = Box::pin(response);
+    Box::pin(std::future::poll_fn(move |cx| {
+        response
+            .as_mut()
+            .poll(cx)
+            .map(|result| result.map(Response::into_inner))
+    }))
 }
 
 /// A fully read response.
@@ -829,7 +847,7 @@ impl Client {
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument;
-            let operation = &request.operation;
+            let operation = request.operation;
             let span = tracing::info_span!(
                 "request",
                 operation = operation.id,
@@ -838,8 +856,7 @@ impl Client {
                 status = tracing::field::Empty,
                 request_id = tracing::field::Empty,
             );
-            let received = self
-                .attempts_in(request, open)
+            let received = Box::pin(self.attempts_in(request, open))
                 .instrument(span.clone())
                 .await;
             let (status, request_id) = match &received {
@@ -863,70 +880,77 @@ impl Client {
         let inner = &*self.inner;
         let ready = inner.ready.as_ref().map_err(|m| Error::Config(m.clone()))?;
         let schemes = inner.profile.schemes;
-        let options = &request.options;
+        let unset = RequestOptions::default();
+        let options = request.options.as_deref().unwrap_or(&unset);
         let own = match options.credentials.is_empty() {
             true => None,
             false => Some(auth::own(schemes, &options.credentials)?),
         };
         let none = Credentials::default();
-        let mut headers = ready.headers.clone();
-        let operation = &request.operation;
+        let operation = request.operation;
         let credentials = own.as_ref().unwrap_or(&none);
-        let sent = auth::apply(
-            schemes,
-            operation.security,
-            credentials,
-            &inner.credentials,
-            &mut headers,
-            (operation.method.as_str(), operation.path),
-        )?;
-        request.add_headers(&mut headers, &sent.cookies)?;
-        let url = ready.url(&request, &sent.query);
-        let method = operation.method.to_reqwest();
         let idempotency = inner
             .profile
             .idempotency_header
             .zip(request.idempotency_key.as_ref());
-        if let Some((name, key)) = idempotency {
-            let value = HeaderValue::try_from(key.as_str()).map_err(|_| {
-                Error::InvalidRequest(format!(
-                    "the idempotency key is not a valid header value (`{name}`)"
-                ))
-            })?;
-            let name = HeaderName::try_from(name)
-                .map_err(|_| Error::Config(format!("`{name}` is not an HTTP header name")))?;
-            headers.insert(name, value);
-        }
+        // Each attempt's headers and URL, built for it: a retry builds them again rather than
+        // every call keeping a copy for the retry it seldom makes.
+        let head = || {
+            let mut headers = ready.headers.clone();
+            let sent = auth::apply(
+                schemes,
+                operation.security,
+                credentials,
+                &inner.credentials,
+                &mut headers,
+                (operation.method.as_str(), operation.path),
+            )?;
+            request.add_headers(&mut headers, &sent.cookies)?;
+            if let Some((name, key)) = idempotency {
+                let value = HeaderValue::try_from(key.as_str()).map_err(|_| {
+                    Error::InvalidRequest(format!(
+                        "the idempotency key is not a valid header value (`{name}`)"
+                    ))
+                })?;
+                let name = HeaderName::try_from(name)
+                    .map_err(|_| Error::Config(format!("`{name}` is not an HTTP header name")))?;
+                headers.insert(name, value);
+            }
+            // Query credentials are in the URL, which reqwest's errors print: kept out of them.
+            let hide_url = !sent.query.is_empty();
+            Ok::<_, Error>((headers, ready.url(&request, &sent.query), hide_url))
+        };
+        let method = operation.method.to_reqwest();
         let repeatable = operation.method.is_idempotent() || idempotency.is_some();
         let max_retries = match repeatable {
             true => options.max_retries.unwrap_or(inner.retry.max_retries),
             false => 0,
         };
         let timeout = options.timeout.unwrap_or(inner.timeout);
-        // Query credentials are in the URL, which reqwest's errors print: kept out of them.
-        let hide_url = !sent.query.is_empty();
+        // Only hooks and traces read an attempt's time.
+        let timed = !inner.hooks.is_empty() || cfg!(feature = "tracing");
         let mut number = 0;
         loop {
             number += 1;
-            let mut sending = headers.clone();
+            let (mut headers, url, hide_url) = head()?;
             for hook in &inner.hooks {
                 let mut attempt = Attempt {
                     operation,
                     number,
-                    headers: &mut sending,
+                    headers: &mut headers,
                 };
                 hook.before_attempt(&mut attempt).await?;
             }
-            let mut builder = ready
-                .http
-                .request(method.clone(), url.clone())
-                .headers(sending)
-                .timeout(timeout);
+            // The request is built whole: reqwest's builder would copy the headers once more.
+            let mut outgoing = reqwest::Request::new(method.clone(), url);
+            *outgoing.headers_mut() = headers;
+            *outgoing.timeout_mut() = Some(timeout);
             if let Some((_, body)) = &request.body {
-                builder = builder.body(body.clone());
+                *outgoing.body_mut() = Some(body.clone().into());
             }
-            let started = Instant::now();
-            let error = match builder.send().await {
+            let started = timed.then(Instant::now);
+            let elapsed = || started.map_or(Duration::ZERO, |started| started.elapsed());
+            let error = match ready.http.execute(outgoing).await {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     for hook in &inner.hooks {
@@ -935,7 +959,7 @@ impl Client {
                             number,
                             status,
                             headers: response.headers(),
-                            elapsed: started.elapsed(),
+                            elapsed: elapsed(),
                         };
                         hook.after_response(&seen).await;
                     }
@@ -944,7 +968,7 @@ impl Client {
                         number,
                         Some(status),
                         response.headers(),
-                        started,
+                        elapsed(),
                         &inner.profile,
                     );
                     match self.received(response, open, &request, own.as_ref()).await {
@@ -954,7 +978,7 @@ impl Client {
                 }
                 Err(error) => {
                     #[cfg(feature = "tracing")]
-                    trace_attempt(number, None, &HeaderMap::new(), started, &inner.profile);
+                    trace_attempt(number, None, &HeaderMap::new(), elapsed(), &inner.profile);
                     Error::transport(error)
                 }
             };
@@ -1016,11 +1040,11 @@ fn trace_attempt(
     number: u32,
     status: Option<u16>,
     headers: &HeaderMap,
-    started: Instant,
+    elapsed: Duration,
     profile: &Profile,
 ) {
     let request_id = request_id(headers, profile);
-    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let elapsed_ms = elapsed.as_secs_f64() * 1000.0;
     tracing::debug!(
         attempt = number,
         status,
@@ -1076,9 +1100,8 @@ impl Request {
             headers.insert(header::COOKIE, value("cookie", &pairs.join("; "))?);
         }
         let mut replaced: Vec<&HeaderName> = Vec::new();
-        let own: Vec<(HeaderName, HeaderValue)> = self
-            .options
-            .headers
+        let options = self.options.as_deref().map_or(&[][..], |o| &o.headers[..]);
+        let own: Vec<(HeaderName, HeaderValue)> = options
             .iter()
             .map(|(name, text)| {
                 let name = HeaderName::try_from(name.as_str()).map_err(|_| invalid(name))?;
@@ -1180,12 +1203,21 @@ mod tests {
     };
 
     /// An operation taking the bearer token.
-    fn op(method: Method) -> Operation {
-        Operation {
-            id: "op",
-            method,
-            path: "/x",
-            security: &[&["bearer"]],
+    fn op(method: Method) -> &'static Operation {
+        const fn of(method: Method) -> Operation {
+            Operation {
+                id: "op",
+                method,
+                path: "/x",
+                security: &[&["bearer"]],
+            }
+        }
+        static GET: Operation = of(Method::Get);
+        static POST: Operation = of(Method::Post);
+        match method {
+            Method::Get => &GET,
+            Method::Post => &POST,
+            other => unreachable!("no test operation for {other:?}"),
         }
     }
 

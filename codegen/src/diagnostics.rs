@@ -73,6 +73,8 @@ const WARNING_KINDS: &[(&str, &str)] = &[
         "undescribed required",
     ),
     ("no fixed length", "tuple"),
+    ("which cannot derive it", "derive"),
+    ("takes no derives", "derive"),
 ];
 
 impl Diagnostic {

@@ -91,18 +91,12 @@ fn generate_model(
 ) -> Result<(model::Model, Vec<Output>), Error> {
     let model = model::build(spec, settings)?;
     let emitted = emit::emit(&model);
+    let source = spec.source();
     let outputs = layouts
         .iter()
         .map(|(layout, regenerate)| {
             Ok(Output {
-                files: layout::files(
-                    &emitted,
-                    &model,
-                    spec.entry(),
-                    settings,
-                    layout,
-                    *regenerate,
-                )?,
+                files: layout::files(&emitted, &model, &source, settings, layout, *regenerate)?,
                 warnings: model.warnings.clone(),
             })
         })

@@ -40,6 +40,14 @@ pub struct Settings {
     /// Use a named type where the spec has a bare one (e.g. `string` items that are events).
     #[serde(default)]
     pub types: BTreeMap<String, String>,
+    /// Extra derives, for every type (`all`), by pointer (as in `names`) or by type name:
+    /// `Eq`, `Hash`, `PartialOrd`, `Ord` where the type can have them (`model::derives`), any
+    /// other path as written.
+    #[serde(default)]
+    pub derives: BTreeMap<String, Vec<String>>,
+    /// Extra attributes (`#[...]`), keyed as `derives`.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub redact: Redact,
     #[serde(default)]
@@ -322,6 +330,29 @@ impl Settings {
                 "signature",
                 "a key other than `timestamp`'s",
             );
+        }
+        for (key, derives) in &self.derives {
+            for derive in derives {
+                let decided = crate::model::derives::DECIDED.contains(&derive.as_str());
+                let path = syn::parse_str::<syn::Path>(derive).is_ok();
+                expect(
+                    path && !decided,
+                    "derives",
+                    key,
+                    "paths of derive macros other than those the generator decides (`Clone`, `Copy`, `Debug`, `Default`, `PartialEq`, `Serialize`, `Deserialize`)",
+                );
+            }
+        }
+        for (key, attributes) in &self.attributes {
+            for attribute in attributes {
+                let parsed = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attribute);
+                expect(
+                    parsed.is_ok_and(|found| found.len() == 1),
+                    "attributes",
+                    key,
+                    "one outer attribute each (`#[...]`)",
+                );
+            }
         }
         let fields = self.errors.code.iter().map(|f| ("code", f));
         let fields = fields.chain(self.errors.message.iter().map(|f| ("message", f)));

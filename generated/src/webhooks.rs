@@ -186,7 +186,7 @@ impl<'a> ListWebhookEndpointsRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/webhook_endpoints")
+            Request::new(&Self::OPERATION, "/webhook_endpoints")
                 .query("before", self.before.as_ref())
                 .query("after", self.after.as_ref())
                 .query("limit", self.limit.as_ref())
@@ -266,7 +266,7 @@ impl<'a> CreateWebhookEndpointRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/webhook_endpoints")
+            Request::new(&Self::OPERATION, "/webhook_endpoints")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
@@ -373,7 +373,7 @@ impl<'a> UpdateWebhookEndpointRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/webhook_endpoints/{}", super::runtime::path::segment("id", &
                         self.id) ?
@@ -443,7 +443,7 @@ impl<'a> DeleteWebhookEndpointRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/webhook_endpoints/{}", super::runtime::path::segment("id", &
                         self.id) ?

@@ -423,7 +423,7 @@ pub mod media {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            let request = Request::new(Self::OPERATION, "/markdown/raw")
+            let request = Request::new(&Self::OPERATION, "/markdown/raw")
                 .accept("text/html")
                 .options(self.options.clone());
             Ok(
@@ -508,7 +508,7 @@ pub mod media {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/files/{}", super::runtime::path::segment("file_id", & self
                             .file_id) ?
@@ -580,7 +580,7 @@ pub mod media {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/files/{}", super::runtime::path::segment("file_id", & self
                             .file_id) ?
@@ -652,7 +652,7 @@ pub mod media {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/files/{}", super::runtime::path::segment("file_id", & self
                             .file_id) ?
@@ -732,7 +732,7 @@ pub mod media {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Request::new(Self::OPERATION, "/device/auth")
+            Request::new(&Self::OPERATION, "/device/auth")
                 .accept("*/*")
                 .options(self.options.clone())
                 .form(&self.body)
@@ -805,7 +805,7 @@ pub mod media {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            let request = Request::new(Self::OPERATION, "/notes")
+            let request = Request::new(&Self::OPERATION, "/notes")
                 .options(self.options.clone());
             Ok(
                 match &self.body {
@@ -905,7 +905,7 @@ pub mod media {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Request::new(Self::OPERATION, "/uploads")
+            Request::new(&Self::OPERATION, "/uploads")
                 .options(self.options.clone())
                 .multipart(
                     super::runtime::body::Multipart::new()
@@ -980,7 +980,7 @@ pub mod media {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/notes/{}", super::runtime::path::segment("note_id", & self
                             .note_id.to_string()) ?
@@ -1050,7 +1050,7 @@ pub mod media {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/notes/{}/pin", super::runtime::path::segment("note_id", &
                             self.note_id.to_string()) ?
@@ -1117,7 +1117,7 @@ pub mod media {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/reset").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/reset").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -1186,7 +1186,7 @@ pub mod media {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/login/{}", super::runtime::path::segment("provider", & self
                             .provider) ?
@@ -1253,7 +1253,7 @@ pub mod media {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/moved").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/moved").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -1320,7 +1320,7 @@ pub mod media {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/console")
+                Request::new(&Self::OPERATION, "/console")
                     .upgrade("websocket")
                     .options(self.options.clone()),
             )
@@ -1394,7 +1394,7 @@ pub mod media {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/legacy")
+                Request::new(&Self::OPERATION, "/legacy")
                     .accept("*/*")
                     .options(self.options.clone()),
             )
@@ -1470,7 +1470,7 @@ pub mod media {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/repos/{}/contents", super::runtime::path::segment("repo", &
                             self.repo) ?
@@ -1565,7 +1565,7 @@ pub mod media {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/report")
+                Request::new(&Self::OPERATION, "/report")
                     .header("X-Tenant", Some(&self.x_tenant))
                     .header("X-Page-Size", self.x_page_size.as_ref())
                     .header_list("X-Labels", self.x_labels.as_ref())

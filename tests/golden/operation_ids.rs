@@ -129,7 +129,10 @@ pub mod health {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/v1/health").options(self.options.clone()))
+            Ok(
+                Request::new(&Self::OPERATION, "/v1/health")
+                    .options(self.options.clone()),
+            )
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -189,7 +192,10 @@ pub mod health {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/v1/health").options(self.options.clone()))
+            Ok(
+                Request::new(&Self::OPERATION, "/v1/health")
+                    .options(self.options.clone()),
+            )
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -300,7 +306,7 @@ pub mod users {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/users/{}/keys", super::runtime::path::segment("id", & self
                             .id) ?
@@ -414,7 +420,7 @@ pub mod disks {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/disks").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/disks").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -476,7 +482,7 @@ pub mod disks {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/v1/disks")
+                Request::new(&Self::OPERATION, "/v1/disks")
                     .query("project", Some(&self.project))
                     .options(self.options.clone()),
             )
@@ -587,7 +593,7 @@ pub mod instances {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/instances/{}/network-interfaces",
                             super::runtime::path::segment("instance", & self.instance) ?
@@ -702,7 +708,7 @@ pub mod vpcs {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/subnets/{}/network-interfaces",
                             super::runtime::path::segment("subnet", & self.subnet) ?
@@ -822,7 +828,7 @@ pub mod things {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/ping").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/ping").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -883,7 +889,7 @@ pub mod things {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/things/all")
+                Request::new(&Self::OPERATION, "/things/all")
                     .options(self.options.clone()),
             )
         }
@@ -945,7 +951,7 @@ pub mod things {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/things").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/things").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {

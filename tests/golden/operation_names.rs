@@ -189,7 +189,7 @@ pub mod things {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Request::new(Self::OPERATION, "/things")
+            Request::new(&Self::OPERATION, "/things")
                 .options(self.options.clone())
                 .json("application/json", &self.body)
         }
@@ -268,7 +268,7 @@ pub mod things {
 
         fn build_request(&self) -> Result<Request, Error> {
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/things/{}", super::runtime::path::segment("id", & self.id) ?
                     ),
@@ -339,7 +339,7 @@ pub mod things {
 
         fn build_request(&self) -> Result<Request, Error> {
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/things/{}", super::runtime::path::segment("id", & self.id) ?
                     ),
@@ -408,7 +408,7 @@ pub mod things {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/things/{}", super::runtime::path::segment("id", & self.id)
                             ?
@@ -511,7 +511,7 @@ pub mod things_api {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/other-things/ping")
+                Request::new(&Self::OPERATION, "/other-things/ping")
                     .options(self.options.clone()),
             )
         }
@@ -609,7 +609,7 @@ pub mod runtime_api {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/runtime/ping")
+                Request::new(&Self::OPERATION, "/runtime/ping")
                     .options(self.options.clone()),
             )
         }
@@ -707,7 +707,7 @@ pub mod types_api {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/types/ping")
+                Request::new(&Self::OPERATION, "/types/ping")
                     .options(self.options.clone()),
             )
         }
@@ -804,7 +804,7 @@ pub mod api_api {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/api/ping").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/api/ping").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -900,7 +900,7 @@ pub mod webhook_api {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/webhook/ping")
+                Request::new(&Self::OPERATION, "/webhook/ping")
                     .options(self.options.clone()),
             )
         }
@@ -997,7 +997,7 @@ pub mod lib_api {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/lib/ping").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/lib/ping").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -1093,7 +1093,7 @@ pub mod builder_api {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/builder/ping")
+                Request::new(&Self::OPERATION, "/builder/ping")
                     .options(self.options.clone()),
             )
         }
@@ -1191,7 +1191,7 @@ pub mod clone_api {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/clone/ping")
+                Request::new(&Self::OPERATION, "/clone/ping")
                     .options(self.options.clone()),
             )
         }
@@ -1288,7 +1288,10 @@ pub mod type_api {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/type/ping").options(self.options.clone()))
+            Ok(
+                Request::new(&Self::OPERATION, "/type/ping")
+                    .options(self.options.clone()),
+            )
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -1383,7 +1386,10 @@ pub mod self_api {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/self/ping").options(self.options.clone()))
+            Ok(
+                Request::new(&Self::OPERATION, "/self/ping")
+                    .options(self.options.clone()),
+            )
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {

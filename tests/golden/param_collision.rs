@@ -130,7 +130,7 @@ pub mod default {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/key/{}", super::runtime::path::segment("query", & self
                             .query.to_string()) ?

@@ -193,7 +193,7 @@ pub mod items {
 
         fn build_request(&self) -> Result<Request, Error> {
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/items/{}/{}/{}", super::runtime::path::segment("id", & self.id)
                         ?, super::runtime::path::segment("type", & self.r#type) ?,

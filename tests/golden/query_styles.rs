@@ -321,7 +321,7 @@ pub mod things {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/things")
+                Request::new(&Self::OPERATION, "/things")
                     .query_list(
                         "ids",
                         Some(&self.ids),
@@ -443,7 +443,7 @@ pub mod things {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/things/{}", super::runtime::path::segment("id", & self.id)
                             ?
@@ -518,7 +518,7 @@ pub mod things {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/days/{}", super::runtime::path::segment("day", &
                             super::runtime::timestamp::auto::format(& self.day)) ?

@@ -299,7 +299,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/bearer").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/bearer").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -359,7 +359,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/basic").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/basic").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -419,7 +419,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/header").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/header").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -487,7 +487,7 @@ pub mod default {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/query")
+                Request::new(&Self::OPERATION, "/query")
                     .query("limit", self.limit.as_ref())
                     .options(self.options.clone()),
             )
@@ -558,7 +558,7 @@ pub mod default {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/cookie")
+                Request::new(&Self::OPERATION, "/cookie")
                     .cookie("theme", self.theme.as_ref())
                     .options(self.options.clone()),
             )
@@ -621,7 +621,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/oauth").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/oauth").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -681,7 +681,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/oidc").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/oidc").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -741,7 +741,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/either").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/either").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -801,7 +801,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/both").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/both").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -861,7 +861,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/public").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/public").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -921,7 +921,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/optional").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/optional").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -981,7 +981,7 @@ pub mod default {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Ok(Request::new(Self::OPERATION, "/tls").options(self.options.clone()))
+            Ok(Request::new(&Self::OPERATION, "/tls").options(self.options.clone()))
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -1057,7 +1057,7 @@ pub mod default {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/me")
+                Request::new(&Self::OPERATION, "/me")
                     .query("user_token", self.user_token_query.as_ref())
                     .options(self.options.clone()),
             )

@@ -635,7 +635,7 @@ pub mod api_keys {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/api_keys/{}", super::runtime::path::segment("id", & self
                             .id) ?
@@ -727,7 +727,7 @@ pub mod api_keys {
 
         fn build_request(&self) -> Result<Request, Error> {
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/api_keys/{}/expire", super::runtime::path::segment("id", & self
                         .id) ?
@@ -851,7 +851,7 @@ pub mod authorization {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Request::new(Self::OPERATION, "/authorization/check")
+            Request::new(&Self::OPERATION, "/authorization/check")
                 .options(self.options.clone())
                 .json("application/json", &self.body)
         }
@@ -930,7 +930,7 @@ pub mod authorization {
 
         fn build_request(&self) -> Result<Request, Error> {
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/memberships/{}", super::runtime::path::segment("id", & self.id)
                         ?
@@ -1039,7 +1039,7 @@ pub mod authentication {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
-            Request::new(Self::OPERATION, "/authenticate")
+            Request::new(&Self::OPERATION, "/authenticate")
                 .options(self.options.clone())
                 .json("application/json", &self.body)
         }
@@ -1165,7 +1165,7 @@ pub mod events {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/events")
+                Request::new(&Self::OPERATION, "/events")
                     .query("after", self.after.as_ref())
                     .options(self.options.clone()),
             )

@@ -1245,7 +1245,7 @@ pub mod webhooks {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/webhook_endpoints")
+                Request::new(&Self::OPERATION, "/webhook_endpoints")
                     .query("before", self.before.as_ref())
                     .query("after", self.after.as_ref())
                     .query("limit", self.limit.as_ref())
@@ -1326,7 +1326,7 @@ pub mod webhooks {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/webhook_endpoints")
+                Request::new(&Self::OPERATION, "/webhook_endpoints")
                     .options(self.options.clone())
                     .json("application/json", &self.body)?
                     .idempotency_key(self.idempotency_key.clone()),
@@ -1434,7 +1434,7 @@ pub mod webhooks {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/webhook_endpoints/{}", super::runtime::path::segment("id",
                             & self.id) ?
@@ -1506,7 +1506,7 @@ pub mod webhooks {
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
                 Request::new(
-                        Self::OPERATION,
+                        &Self::OPERATION,
                         format!(
                             "/webhook_endpoints/{}", super::runtime::path::segment("id",
                             & self.id) ?

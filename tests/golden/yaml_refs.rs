@@ -313,7 +313,7 @@ pub mod default {
 
         fn build_request(&self) -> Result<Request, Error> {
             Ok(
-                Request::new(Self::OPERATION, "/pets")
+                Request::new(&Self::OPERATION, "/pets")
                     .query("kind", self.kind.as_ref())
                     .options(self.options.clone()),
             )

@@ -1,12 +1,11 @@
 //! Doc comments and type names as tokens.
 
-use std::collections::HashSet;
-
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 
 use crate::tokens::{Ident, Tokens, tokens};
 
-use crate::model::{Kind, Ty, TypeDef};
+use crate::model::{Ty, TypeDef};
 use crate::settings::TimestampFormat;
 
 /// The runtime's module for `date-time` values in `format` (serde `with`, `format`, `Field`),
@@ -113,7 +112,10 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> Tokens {
         Ty::Ipv4 => tokens!(std::net::Ipv4Addr),
         Ty::Ipv6 => tokens!(std::net::Ipv6Addr),
         Ty::Integer => tokens!(i64),
-        Ty::Int32 => tokens!(i32),
+        Ty::Int(int) => {
+            let int = Ident(int.rust());
+            tokens!(#int)
+        }
         Ty::Number => tokens!(f64),
         Ty::Bool => tokens!(bool),
         Ty::Json => tokens!(serde_json::Value),
@@ -165,34 +167,27 @@ pub fn ty(ty: &Ty, types: &[TypeDef]) -> Tokens {
     }
 }
 
-/// Whether values of this type can be compared with `Eq` (no floats or JSON inside). Each type
-/// is looked at once, so this is linear in the number of types (`_depth` is not needed).
-pub fn is_eq(ty: &Ty, types: &[TypeDef], _depth: usize) -> bool {
-    is_eq_within(ty, types, &mut HashSet::new())
+/// The extra derives the model gives a type (`model::derives`), as paths.
+pub fn extra_derives(def: &TypeDef) -> Vec<Tokens> {
+    def.derives
+        .iter()
+        .map(|path| {
+            Tokens::from(
+                path.parse::<TokenStream>()
+                    .expect("the settings check derives are paths"),
+            )
+        })
+        .collect()
 }
 
-fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
-    match ty {
-        Ty::Number | Ty::Json | Ty::External { .. } => false,
-        Ty::Named(id) => {
-            // Seen already (or recursive): its answer is part of this one already.
-            if !seen.insert(*id) {
-                return true;
-            }
-            match types.get(*id).map(|t| &t.kind) {
-                Some(Kind::Enum(_) | Kind::Values(_)) => true,
-                Some(Kind::Struct(s)) => s.fields.iter().all(|f| is_eq_within(&f.ty, types, seen)),
-                Some(Kind::Alias(inner)) => is_eq_within(inner, types, seen),
-                // A tagged union keeps unknown variants as JSON.
-                Some(Kind::Union(u)) => {
-                    u.tag.is_none() && u.variants.iter().all(|v| is_eq_within(&v.ty, types, seen))
-                }
-                None => false,
-            }
-        }
-        other => other
-            .parts()
-            .iter()
-            .all(|part| is_eq_within(part, types, seen)),
+/// The attributes the settings give a type, as written.
+pub fn extra_attributes(def: &TypeDef) -> Tokens {
+    let mut tokens = Tokens::new();
+    for attr in &def.attributes {
+        tokens.extend(&Tokens::from(
+            attr.parse::<TokenStream>()
+                .expect("the settings check attributes"),
+        ));
     }
+    tokens
 }

@@ -7,10 +7,11 @@ use serde_json::Value;
 
 use crate::tokens::{Tokens, tokens};
 
-use super::docs::{ident, type_doc};
+use super::docs::{extra_attributes, extra_derives, ident, type_doc};
 use crate::model::{Enum, TypeDef, Values};
 
 pub fn open_enum(def: &TypeDef, e: &Enum) -> Tokens {
+    let (extra, attributes) = (extra_derives(def), extra_attributes(def));
     let name = ident(&def.name);
     let notes: Vec<String> = e
         .default
@@ -32,7 +33,8 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> Tokens {
     };
     tokens! {
         #doc
-        #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
+        #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash #(, #extra)*)]
+        #attributes
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #defaults #variants,)*
@@ -107,6 +109,7 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> Tokens {
 /// A closed enum of JSON values that are not all strings: a unit variant per value, read and
 /// written as that value (see `runtime/value_enum.rs`).
 pub fn value_enum(def: &TypeDef, e: &Values) -> Tokens {
+    let (extra, attributes) = (extra_derives(def), extra_attributes(def));
     let name = ident(&def.name);
     let label = def.name.as_str();
     let mut notes = vec!["A value not listed here fails to decode: unlike an enum of strings, this one has no `Unknown` variant, since the values are not all names.".to_string()];
@@ -128,7 +131,8 @@ pub fn value_enum(def: &TypeDef, e: &Values) -> Tokens {
     let derive_default = e.default.map(|_| tokens!(Default,));
     tokens! {
         #doc
-        #[derive(Clone, Copy, Debug, #derive_default PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, #derive_default PartialEq, Eq, Hash #(, #extra)*)]
+        #attributes
         pub enum #name {
             #(#variant_docs #defaults #variants,)*
         }

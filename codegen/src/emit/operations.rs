@@ -324,8 +324,8 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
                     }
                 }
                 let (input, convert) = setter_input(field.ty.inner(), model);
-                // A field with a schema `default` holds its value, not an `Option`.
-                let value = match field.ty {
+                // A field with a default is no `Option`: it always has a value.
+                let value = match &field.ty {
                     Ty::Option(_) => tokens!(Some(#member #convert)),
                     _ => tokens!(#member #convert),
                 };

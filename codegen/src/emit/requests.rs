@@ -64,7 +64,7 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> Tokens {
         .is_some()
         .then(|| tokens!(.idempotency_key(self.idempotency_key.clone())));
     let request = tokens!(
-        Request::new(Self::OPERATION, #path) #(#query)* #(#headers)* #(#cookies)* #result
+        Request::new(&Self::OPERATION, #path) #(#query)* #(#headers)* #(#cookies)* #result
             .options(self.options.clone())
     );
     let parts = (!op.part_params.is_empty()).then(|| {

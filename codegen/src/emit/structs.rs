@@ -2,7 +2,8 @@
 
 use crate::tokens::{Tokens, tokens};
 
-use super::docs::{doc, ident, is_eq, timestamp_module, ty, type_doc};
+use super::docs::{doc, extra_attributes, extra_derives, ident, timestamp_module, ty, type_doc};
+use crate::model::derives::is_eq;
 use crate::model::{Field, ListEnvelope, SerdeTag, Struct, Ty, TypeDef, recursion};
 use crate::settings::TimestampFormat;
 
@@ -41,10 +42,12 @@ pub fn structure(
         derives.push(tokens!(Default));
     }
     derives.push(tokens!(PartialEq));
-    if s.fields.iter().all(|f| is_eq(&f.ty, types, 8)) {
+    if s.fields.iter().all(|f| is_eq(&f.ty, types)) {
         derives.push(tokens!(Eq));
     }
     derives.extend([tokens!(Serialize), tokens!(Deserialize)]);
+    derives.extend(extra_derives(def));
+    let attributes = extra_attributes(def);
     let tag = tag_attr(s.tag.as_ref());
     let deny = s
         .deny_unknown
@@ -59,6 +62,7 @@ pub fn structure(
     tokens! {
         #doc
         #[derive(#(#derives),*)]
+        #attributes
         #tag
         #deny
         pub struct #name {

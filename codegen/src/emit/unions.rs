@@ -4,7 +4,8 @@
 
 use crate::tokens::{Ident, Tokens, tokens};
 
-use super::docs::{doc, ident, is_eq, ty, type_doc};
+use super::docs::{doc, extra_attributes, extra_derives, ident, ty, type_doc};
+use crate::model::derives::is_eq;
 use crate::model::{TypeDef, Union};
 
 pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> Tokens {
@@ -28,14 +29,19 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> Tokens {
         doc((!text.is_empty()).then(|| text.join("\n\n")).as_deref())
     });
     let conversions = from_impls(&name, u, types);
+    let attributes = extra_attributes(def);
+    let extra = extra_derives(def);
     let Some(tag) = &u.tag else {
         let mut derives = vec![tokens!(Clone), tokens!(Debug), tokens!(PartialEq)];
-        if u.variants.iter().all(|v| is_eq(&v.ty, types, 8)) {
+        if u.variants.iter().all(|v| is_eq(&v.ty, types)) {
             derives.push(tokens!(Eq));
         }
+        derives.extend([tokens!(Serialize), tokens!(Deserialize)]);
+        derives.extend(extra_derives(def));
         return tokens! {
             #type_docs
-            #[derive(#(#derives,)* Serialize, Deserialize)]
+            #[derive(#(#derives),*)]
+            #attributes
             #[serde(untagged)]
             #[non_exhaustive]
             // Variants hold their values as they are, to be matched; one may be much larger.
@@ -54,7 +60,8 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> Tokens {
         .collect();
     tokens! {
         #type_docs
-        #[derive(Clone, Debug, PartialEq, Serialize)]
+        #[derive(Clone, Debug, PartialEq, Serialize #(, #extra)*)]
+        #attributes
         #[serde(untagged)]
         #[non_exhaustive]
         // Variants hold their structs as they are, to be matched; one may be much larger.

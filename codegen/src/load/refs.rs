@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::Spec;
+use super::{Spec, ids, uri};
 use crate::diagnostics::Location;
 
 /// A node of a loaded document: the file (path inside the spec folder), the JSON pointer and the
@@ -81,10 +81,22 @@ pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Every `$ref` string in a document, with the pointer of the object that holds it. Example
-/// values, `const`, `default` and `enum` are data, not schemas: a `$ref` key inside them is a
-/// property of the value (GitHub's SCIM examples have such keys), not a reference.
+/// Every `$ref` string in a document, with the pointer of the object that holds it.
 pub fn external_refs(value: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    visit_schemas(value, &mut |pointer, map| {
+        if let Some(Value::String(reference)) = map.get("$ref") {
+            out.push((pointer.to_string(), reference.clone()));
+        }
+    });
+    out
+}
+
+/// Calls `f` with every object of a document that may be a schema or hold a `$ref`, and its
+/// pointer, in document order. Example values, `const`, `default` and `enum` are data, not
+/// schemas: a `$ref` or `$id` key inside them is a property of the value (GitHub's SCIM
+/// examples have such keys). Nor are the maps whose keys are names (`properties`, `$defs`...).
+pub fn visit_schemas(value: &Value, f: &mut dyn FnMut(&str, &Map<String, Value>)) {
     /// Objects whose keys are names (of properties, components, paths, media types...), so
     /// a child called `default` or `example` is no keyword.
     const NAMED: &[&str] = &[
@@ -107,29 +119,29 @@ pub fn external_refs(value: &Value) -> Vec<(String, String)> {
         "content",
         "encoding",
     ];
-    fn walk(value: &Value, pointer: &mut String, names: bool, out: &mut Vec<(String, String)>) {
+    type Visitor<'f> = dyn FnMut(&str, &Map<String, Value>) + 'f;
+    fn walk(value: &Value, pointer: &mut String, names: bool, f: &mut Visitor<'_>) {
         match value {
             Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref") {
-                    out.push((pointer.clone(), reference.clone()));
+                if !names {
+                    f(pointer, map);
                 }
                 for (key, child) in map {
                     let len = pointer.len();
                     pointer.push('/');
                     pointer.push_str(&escape(key));
                     match key.as_str() {
-                        _ if names => walk(child, pointer, false, out),
+                        _ if names => walk(child, pointer, false, f),
                         "example" | "const" | "default" | "enum" => {}
                         // Named Example Objects: only their own `$ref`s are references.
                         "examples" => {
                             for (name, example) in child.as_object().into_iter().flatten() {
-                                if let Some(Value::String(reference)) = example.get("$ref") {
-                                    let at = format!("{pointer}/{}", escape(name));
-                                    out.push((at, reference.clone()));
+                                if let Value::Object(example) = example {
+                                    f(&format!("{pointer}/{}", escape(name)), example);
                                 }
                             }
                         }
-                        _ => walk(child, pointer, NAMED.contains(&key.as_str()), out),
+                        _ => walk(child, pointer, NAMED.contains(&key.as_str()), f),
                     }
                     pointer.truncate(len);
                 }
@@ -138,16 +150,14 @@ pub fn external_refs(value: &Value) -> Vec<(String, String)> {
                 for (index, child) in items.iter().enumerate() {
                     let len = pointer.len();
                     write!(pointer, "/{index}").unwrap();
-                    walk(child, pointer, false, out);
+                    walk(child, pointer, false, f);
                     pointer.truncate(len);
                 }
             }
             _ => {}
         }
     }
-    let mut out = Vec::new();
-    walk(value, &mut String::new(), false, &mut out);
-    out
+    walk(value, &mut String::new(), false, f);
 }
 
 /// The file a reference names, relative to the spec folder; `None` for a same-file reference.
@@ -188,43 +198,15 @@ pub fn resolve<'a>(
     reference: &str,
 ) -> Result<Node<'a>, (Location, String)> {
     let here = || spec.location(from.file, &from.pointer);
-    let mut file = from.file;
+    // The node holding the reference being followed: its base URI resolves the reference.
+    let mut at: (&str, String) = (from.file, from.pointer.clone());
     let mut reference = reference.to_string();
     // Every place the chain passed through, to name a cycle when it comes back.
     let mut seen: Vec<String> = vec![format!("{}#{}", from.file, from.pointer)];
     for _ in 0..MAX_CHAIN {
-        let target = target_file(file, &reference).map_err(|message| (here(), message))?;
-        if let Some(target) = target {
-            file = spec
-                .documents
-                .get_key_value(&target)
-                .map(|(name, _)| name.as_str())
-                .ok_or_else(|| {
-                    (
-                        here(),
-                        format!(
-                            "`$ref: {reference}`: file `{target}` not found in the spec folder"
-                        ),
-                    )
-                })?;
-        }
-        let fragment = reference
-            .split_once('#')
-            .map(|(_, fragment)| fragment)
-            .unwrap_or("");
-        let pointer = percent_decode(fragment);
-        if !pointer.is_empty() && !pointer.starts_with('/') {
-            return Err((
-                here(),
-                format!("`$ref: {reference}`: only JSON-pointer fragments (`#/...`) are supported"),
-            ));
-        }
-        let Some(document) = spec.document(file) else {
-            return Err((
-                here(),
-                format!("`$ref: {reference}`: file `{file}` not found in the spec folder"),
-            ));
-        };
+        let (file, pointer) =
+            target(spec, at.0, &at.1, &reference).map_err(|message| (here(), message))?;
+        let document = &spec.documents[file];
         // Most specs rename nothing: no key to build then.
         let pointer = match spec.renamed.is_empty() {
             true => pointer,
@@ -255,6 +237,7 @@ pub fn resolve<'a>(
             // A bare reference to another reference: follow it (and catch loops).
             Some(next) if value.as_object().is_some_and(|map| map.len() == 1) => {
                 reference = next.to_string();
+                at = (file, pointer);
             }
             _ => {
                 return Ok(Node {
@@ -269,6 +252,115 @@ pub fn resolve<'a>(
         here(),
         format!("`$ref` chain longer than {MAX_CHAIN} references"),
     ))
+}
+
+/// The file and pointer a `$ref` found at `pointer` of `file` names (the pointer may point
+/// at nothing: the caller says so).
+fn target<'a>(
+    spec: &'a Spec,
+    file: &str,
+    pointer: &str,
+    reference: &str,
+) -> Result<(&'a str, String), String> {
+    let (uri_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let (file, resource) = resource(spec, file, pointer, reference, uri_part)?;
+    let fragment = percent_decode(fragment);
+    if fragment.is_empty() || fragment.starts_with('/') {
+        return Ok((file, format!("{resource}{fragment}")));
+    }
+    let base = spec.ids.base_at(file, &resource);
+    match spec.ids.anchor(&base, &fragment) {
+        Some((file, pointer)) => Ok((spec.file_name(file), pointer.clone())),
+        None => Err(format!(
+            "`$ref: {reference}` points at nothing: no `$anchor: {fragment}` (nor `$id: \"#{fragment}\"`) in `{file}`{}",
+            if resource.is_empty() {
+                String::new()
+            } else {
+                format!(" at `{resource}`")
+            }
+        )),
+    }
+}
+
+/// The schema resource the part before `#` of a `$ref` names, found at `pointer` of `file`:
+/// a `$id` of the spec, else a file of the spec folder, relative to the base URI there (or,
+/// under a `$id` that names no schema of the spec, relative to the file).
+fn resource<'a>(
+    spec: &'a Spec,
+    file: &str,
+    pointer: &str,
+    reference: &str,
+    uri_part: &str,
+) -> Result<(&'a str, String), String> {
+    let base = spec.ids.base_at(file, pointer);
+    let uri = match (base.strip_prefix("spec:/"), uri_part) {
+        (_, "") => base.clone(),
+        (Some(base_file), _) if !uri::has_scheme(uri_part) => {
+            ids::file_uri(&target_file(base_file, reference)?.unwrap_or_default())
+        }
+        _ => uri::resolve(&base, uri_part),
+    };
+    if let Some((file, pointer)) = spec.ids.resource(&uri) {
+        return Ok((spec.file_name(file), pointer.clone()));
+    }
+    let wanted = match uri.strip_prefix("spec:/") {
+        Some(path) => path.to_string(),
+        None if !uri::has_scheme(uri_part) => {
+            target_file(file, reference)?.unwrap_or_else(|| file.to_string())
+        }
+        None => {
+            return Err(format!(
+                "`$ref: {reference}` names no `$id` of the spec's schemas: only those and relative paths inside the spec folder are followed"
+            ));
+        }
+    };
+    match spec.documents.get_key_value(&wanted) {
+        Some((name, _)) => Ok((name.as_str(), String::new())),
+        None => Err(format!("file `{wanted}` not found in the spec folder")),
+    }
+}
+
+/// Which file, if any, loading reads for a `$ref` found at `pointer` of `file` (whose `$id`s
+/// are indexed): the file the reference names relative to the base URI there, or, under a
+/// `$id` of another scheme, relative to the file (maybe none: the reference may name a `$id`
+/// of a file not read yet; [`check_files`] tells).
+pub(super) fn file_to_read(
+    spec: &Spec,
+    file: &str,
+    pointer: &str,
+    reference: &str,
+) -> Result<Option<String>, String> {
+    let uri_part = reference.split('#').next().unwrap_or_default();
+    if uri_part.is_empty() || uri::has_scheme(uri_part) {
+        return Ok(None);
+    }
+    match spec.ids.base_at(file, pointer).strip_prefix("spec:/") {
+        Some(base_file) => target_file(base_file, reference),
+        None => Ok(target_file(file, reference).ok().flatten()),
+    }
+}
+
+/// Checks, once every file is read, that the `$ref`s of the documents that name files or
+/// URIs (not pointers inside their own resource) name something: a `$id`, or a file read.
+/// `refs` holds each document's references as [`external_refs`] gives them, found while
+/// loading (one walk of each document), sorted by file.
+pub(super) fn check_files(
+    spec: &Spec,
+    refs: &[(String, Vec<(String, String)>)],
+) -> Vec<(Location, String)> {
+    let mut problems = Vec::new();
+    for (file, found) in refs {
+        for (pointer, reference) in found {
+            let uri_part = reference.split('#').next().unwrap_or_default();
+            if uri_part.is_empty() {
+                continue;
+            }
+            if let Err(message) = resource(spec, file, pointer, reference, uri_part) {
+                problems.push((spec.location(file, pointer), message));
+            }
+        }
+    }
+    problems
 }
 
 /// Where the definitions of a schema document are, for [`by_name`].
@@ -289,23 +381,24 @@ fn by_name(document: &Value, pointer: &str) -> Option<String> {
 }
 
 /// Reads the same-document `$ref`s of a loaded spec whose target is missing but named by one
-/// definition ([`by_name`]) as that definition, each with a warning: `local` holds each
-/// same-document reference as (file, pointer of its object, reference), found while loading.
-/// The others stay dangling, an error where they are followed.
-pub(super) fn rename_missing(spec: &mut Spec, mut local: Vec<(String, String, String)>) {
-    // Warnings by file name, then in each file's order (stable).
-    local.sort_by(|a, b| a.0.cmp(&b.0));
+/// definition ([`by_name`]) as that definition, each with a warning: `refs` holds each
+/// document's references as for [`check_files`], found while loading. The others stay
+/// dangling, an error where they are followed.
+pub(super) fn rename_missing(spec: &mut Spec, refs: &[(String, Vec<(String, String)>)]) {
     let mut renamed = Vec::new();
-    for (file, at, reference) in local {
-        let Some(document) = spec.document(&file) else {
-            continue;
-        };
-        let pointer = percent_decode(reference.strip_prefix('#').unwrap_or_default());
-        if lookup(document, &pointer).is_some() {
-            continue;
-        }
-        if let Some(found) = by_name(document, &pointer) {
-            renamed.push((file, at, reference, pointer, found));
+    for (file, found) in refs {
+        let document = &spec.documents[file];
+        for (at, reference) in found {
+            let Some(fragment) = reference.strip_prefix('#') else {
+                continue;
+            };
+            let pointer = percent_decode(fragment);
+            if lookup(document, &pointer).is_some() {
+                continue;
+            }
+            if let Some(found) = by_name(document, &pointer) {
+                renamed.push((file.clone(), at.clone(), reference.clone(), pointer, found));
+            }
         }
     }
     for (file, at, reference, pointer, found) in renamed {

@@ -3,7 +3,9 @@
 
 mod build;
 mod dedup;
+pub mod derives;
 mod extra_keys;
+pub mod integers;
 mod list;
 mod media;
 mod names;
@@ -31,6 +33,8 @@ use crate::settings::Settings;
 /// Builds the model of a loaded spec.
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
     let mut model = build::Builder::new(spec, settings).build()?;
+    dedup::merge_identical(&mut model);
+    derives::apply(&mut model, spec, settings)?;
     if settings.strict && !model.warnings.is_empty() {
         let errors = model.warnings.iter().map(|warning| {
             let message = format!(
@@ -41,7 +45,6 @@ pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
         });
         return Err(Error::Spec(errors.collect()));
     }
-    dedup::merge_identical(&mut model);
     unions::conversions(&mut model);
     operations::body_fields(&mut model);
     model.runtime = runtime::needs(&model);
@@ -97,8 +100,10 @@ pub enum Ty {
     /// `format: ipv4` and `ipv6`: `std::net::Ipv4Addr`, `Ipv6Addr`.
     Ipv4,
     Ipv6,
+    /// `i64`: `integer` without a format, or `format: int64`.
     Integer,
-    Int32,
+    /// `format: int8` .. `uint64`.
+    Int(integers::Int),
     Number,
     Bool,
     /// Anything the generator does not model (reported as a warning).
@@ -134,6 +139,10 @@ pub struct TypeDef {
     /// Where the schema is, as `file#pointer` inside the spec folder.
     pub source: String,
     pub kind: Kind,
+    /// Derives beyond those the kind always has, and attributes, from the settings' `[derives]`
+    /// and `[attributes]` where they compile ([`derives`]).
+    pub derives: Vec<String>,
+    pub attributes: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -50,6 +50,8 @@ impl<'a> Builder<'a> {
             doc,
             source: format!("{}#{}", origin.file, origin.pointer),
             kind,
+            derives: Vec::new(),
+            attributes: Vec::new(),
         });
         id
     }

@@ -294,6 +294,8 @@ pub(super) fn error_code_enum(operations: &[Operation], field: &str) -> Option<T
             variants,
             default: None,
         }),
+        derives: Vec::new(),
+        attributes: Vec::new(),
     })
 }
 

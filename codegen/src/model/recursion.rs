@@ -85,6 +85,8 @@ mod tests {
             doc: None,
             source: String::new(),
             kind,
+            derives: Vec::new(),
+            attributes: Vec::new(),
         }
     }
 

@@ -312,7 +312,8 @@ impl<'a> Builder<'a> {
         };
         let fits = match plain {
             Ty::String => Some(value.is_string()),
-            Ty::Integer | Ty::Int32 => Some(value.is_i64() || value.is_u64()),
+            Ty::Integer => Some(value.is_i64()),
+            Ty::Int(int) => Some(int.holds(value)),
             Ty::Number => Some(value.is_number()),
             Ty::Bool => Some(value.is_boolean()),
             Ty::Named(id) => match &self.types[*id].kind {

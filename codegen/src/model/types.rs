@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::build::{At, Builder, Hint};
 use super::extra_keys::Extra;
-use super::{Enum, Example, Kind, Ty, TypeId, Values, Variant, naming};
+use super::{Enum, Example, Kind, Ty, TypeId, Values, Variant, integers, naming};
 use crate::spec::Types;
 
 impl<'a> Builder<'a> {
@@ -300,10 +300,7 @@ impl<'a> Builder<'a> {
                 Some("ipv6") => Ty::Ipv6,
                 _ => Ty::String,
             },
-            Some("integer") => match schema.format {
-                Some("int32") => Ty::Int32,
-                _ => Ty::Integer,
-            },
+            Some("integer") => integers::from_format(schema.format).map_or(Ty::Integer, Ty::Int),
             Some("number") => Ty::Number,
             Some("boolean") => Ty::Bool,
             Some("array") => self.array(at, hint),

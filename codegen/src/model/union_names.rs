@@ -144,6 +144,10 @@ pub(super) fn distinct_idents(variants: Vec<UnionVariant>) -> Vec<UnionVariant> 
     variants
         .into_iter()
         .map(|mut variant| {
+            // A member named by nothing (a `$ref` to a root without a title or a name).
+            if variant.ident.is_empty() {
+                variant.ident = "Variant".into();
+            }
             variant.ident = naming::numbered(&variant.ident, |i| !taken.iter().any(|t| t == i));
             taken.push(variant.ident.clone());
             variant

@@ -124,9 +124,12 @@ pub fn read<'a>(spec: &'a Spec, errors: &mut Diagnostics) -> Document<'a> {
     };
     let root = spec.root();
     let mut document = Document::default();
+    if spec.roots().count() > 1 {
+        return json_schema(&mut reader);
+    }
     match reader.version(&root) {
         Kind::OpenApi => {}
-        Kind::JsonSchema => return json_schema(spec, &root),
+        Kind::JsonSchema => return json_schema(&mut reader),
         Kind::Unreadable => return document,
     }
     let value = root.value;
@@ -171,30 +174,42 @@ enum Kind {
     Unreadable,
 }
 
-/// A bare JSON Schema document: its root (named from its `title`, else the file's name) and
-/// its `$defs`/`definitions` are the components. A root that only holds definitions is no type.
-fn json_schema<'a>(spec: &'a Spec, root: &Node<'a>) -> Document<'a> {
-    let schema = super::Schema::read(root.clone());
-    let file = spec.entry();
-    let stem = file.rsplit('/').next().unwrap_or(file);
-    let stem = stem.split('.').next().unwrap_or(stem);
-    let holds_only_definitions = schema.taken.iter().all(|(key, _)| {
-        matches!(
-            *key,
-            "$schema" | "$id" | "$comment" | "$defs" | "definitions" | "title" | "description"
-        )
-    });
-    let mut schemas = Vec::new();
-    if !holds_only_definitions {
-        schemas.push((schema.title.unwrap_or(stem), root.clone()));
+/// Bare JSON Schema documents (one file, or a folder's files): each root (named from its
+/// `title`, else the file's name) and its `$defs`/`definitions` are the components. A root
+/// that only holds definitions is no type. One file's title names the crate; a folder's
+/// crate is named by the settings.
+fn json_schema<'a>(reader: &mut Reader<'a, '_>) -> Document<'a> {
+    let spec = reader.spec;
+    let mut document = Document::default();
+    for root in spec.roots() {
+        if let Some(field) = root.child("openapi").filter(|_| spec.roots().count() > 1) {
+            reader.error(
+                &field,
+                "an OpenAPI document among a folder's JSON Schema files: a folder's OpenAPI document is its `openapi.json`, `openapi.yaml` or `openapi.yml`",
+            );
+            continue;
+        }
+        let schema = super::Schema::read(root.clone());
+        let stem = root.file.rsplit('/').next().unwrap_or(root.file);
+        let stem = stem.split('.').next().unwrap_or(stem);
+        let holds_only_definitions = schema.taken.iter().all(|(key, _)| {
+            matches!(
+                *key,
+                "$schema" | "$id" | "$comment" | "$defs" | "definitions" | "title" | "description"
+            )
+        });
+        if !holds_only_definitions {
+            document
+                .schemas
+                .push((schema.title.unwrap_or(stem), root.clone()));
+        }
+        document.schemas.extend(schema.defs.iter().cloned());
+        if spec.roots().count() == 1 {
+            document.title = schema.title.or(Some(stem));
+            document.description = schema.doc();
+        }
     }
-    schemas.extend(schema.defs.iter().cloned());
-    Document {
-        title: schema.title.or(Some(stem)),
-        description: schema.doc(),
-        schemas,
-        ..Document::default()
-    }
+    document
 }
 
 pub(super) struct Reader<'a, 'e> {

@@ -205,7 +205,7 @@ impl<'a> ListSecretScanningAlertsByOrganizationRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/orgs/{}/secret-scanning/alerts",
                         super::runtime::path::segment("org", & self.org) ?
@@ -313,7 +313,7 @@ impl<'a> ListSecretScanningAlertsForARepositoryRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/repos/{}/{}/secret-scanning/alerts",
                         super::runtime::path::segment("owner", & self.owner) ?,
@@ -391,7 +391,7 @@ impl<'a> GetASecretScanningAlertRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/repos/{}/{}/secret-scanning/alerts/{}",
                         super::runtime::path::segment("owner", & self.owner) ?,
@@ -470,7 +470,7 @@ impl<'a> UpdateASecretScanningAlertRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Self::OPERATION,
+                &Self::OPERATION,
                 format!(
                     "/repos/{}/{}/secret-scanning/alerts/{}",
                     super::runtime::path::segment("owner", & self.owner) ?,

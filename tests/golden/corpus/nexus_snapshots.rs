@@ -155,7 +155,7 @@ impl<'a> FetchASnapshotByIdRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/by-id/snapshots/{}", super::runtime::path::segment("id", & self
                         .id) ?
@@ -190,7 +190,7 @@ pub struct ListSnapshotsRequest<'a> {
     client: &'a Client,
     organization_name: Name,
     project_name: Name,
-    limit: Option<i64>,
+    limit: Option<u32>,
     page_token: Option<String>,
     sort_by: Option<NameSortMode>,
     options: super::runtime::client::RequestOptions,
@@ -198,7 +198,7 @@ pub struct ListSnapshotsRequest<'a> {
 
 impl<'a> ListSnapshotsRequest<'a> {
     /// Maximum number of items returned by a single call
-    pub fn limit(mut self, limit: i64) -> Self {
+    pub fn limit(mut self, limit: u32) -> Self {
         self.limit = Some(limit);
         self
     }
@@ -248,7 +248,7 @@ impl<'a> ListSnapshotsRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots",
                         super::runtime::path::segment("organization_name", & self
@@ -326,7 +326,7 @@ impl<'a> CreateASnapshotRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Self::OPERATION,
+                &Self::OPERATION,
                 format!(
                     "/organizations/{}/projects/{}/snapshots",
                     super::runtime::path::segment("organization_name", & self
@@ -398,7 +398,7 @@ impl<'a> FetchASnapshotRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots/{}",
                         super::runtime::path::segment("organization_name", & self
@@ -472,7 +472,7 @@ impl<'a> DeleteASnapshotRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots/{}",
                         super::runtime::path::segment("organization_name", & self

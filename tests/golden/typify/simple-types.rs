@@ -21,10 +21,10 @@ pub type AnythingWorks = std::collections::BTreeMap<String, serde_json::Value>;
 /// Schema: `simple-types.json#/definitions/uint-minimum-and-maximum`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UintMinimumAndMaximum {
-    pub no_bounds: i64,
-    pub min: i64,
+    pub no_bounds: u64,
+    pub min: u64,
     pub min_non_zero: i64,
-    pub min_uint_non_zero: i64,
-    pub max: i64,
-    pub min_and_max: i64,
+    pub min_uint_non_zero: u64,
+    pub max: u64,
+    pub min_and_max: u64,
 }

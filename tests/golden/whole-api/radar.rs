@@ -162,7 +162,7 @@ impl<'a> CreateAttemptRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/radar/attempts")
+            Request::new(&Self::OPERATION, "/radar/attempts")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
@@ -248,7 +248,7 @@ impl<'a> UpdateRadarAttemptRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Self::OPERATION,
+                &Self::OPERATION,
                 format!(
                     "/radar/attempts/{}", super::runtime::path::segment("id", & self.id)
                     ?
@@ -337,7 +337,7 @@ impl<'a> AddEntryToRadarListRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/radar/lists/{}/{}", super::runtime::path::segment("type", &
                         self.r#type.to_string()) ?,
@@ -413,7 +413,7 @@ impl<'a> RemoveEntryFromRadarListRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Self::OPERATION,
+                &Self::OPERATION,
                 format!(
                     "/radar/lists/{}/{}", super::runtime::path::segment("type", & self
                     .r#type.to_string()) ?, super::runtime::path::segment("action", &

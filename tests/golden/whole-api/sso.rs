@@ -272,7 +272,7 @@ impl<'a> InitiateSsoRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/sso/authorize")
+            Request::new(&Self::OPERATION, "/sso/authorize")
                 .query_list(
                     "provider_scopes",
                     self.provider_scopes.as_ref(),
@@ -352,7 +352,7 @@ impl<'a> LogoutRedirectRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/sso/logout")
+            Request::new(&Self::OPERATION, "/sso/logout")
                 .query("token", Some(&self.token))
                 .options(self.options.clone()),
         )
@@ -432,7 +432,7 @@ impl<'a> LogoutAuthorizeRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/sso/logout/authorize")
+            Request::new(&Self::OPERATION, "/sso/logout/authorize")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
@@ -502,7 +502,7 @@ impl<'a> GetUserProfileRequest<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
-        Ok(Request::new(Self::OPERATION, "/sso/profile").options(self.options.clone()))
+        Ok(Request::new(&Self::OPERATION, "/sso/profile").options(self.options.clone()))
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -580,7 +580,7 @@ impl<'a> GetProfileAndTokenRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/sso/token")
+            Request::new(&Self::OPERATION, "/sso/token")
                 .query("client_id", Some(&self.client_id))
                 .query("client_secret", Some(&self.client_secret))
                 .query("code", Some(&self.code))

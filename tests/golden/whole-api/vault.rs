@@ -274,7 +274,7 @@ impl<'a> CreateDataKeyBuilder<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/vault/v1/keys/data-key")
+            Request::new(&Self::OPERATION, "/vault/v1/keys/data-key")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
@@ -352,7 +352,7 @@ impl<'a> DecryptDataKeyRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/vault/v1/keys/decrypt")
+            Request::new(&Self::OPERATION, "/vault/v1/keys/decrypt")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
@@ -430,7 +430,7 @@ impl<'a> ReEncryptDataKeyRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/vault/v1/keys/rekey")
+            Request::new(&Self::OPERATION, "/vault/v1/keys/rekey")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
@@ -559,7 +559,7 @@ impl<'a> ListObjectsRequest<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/vault/v1/kv")
+            Request::new(&Self::OPERATION, "/vault/v1/kv")
                 .query("limit", self.limit.as_ref())
                 .query("before", self.before.as_ref())
                 .query("after", self.after.as_ref())
@@ -644,7 +644,7 @@ impl<'a> CreateObjectBuilder<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
-            Request::new(Self::OPERATION, "/vault/v1/kv")
+            Request::new(&Self::OPERATION, "/vault/v1/kv")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
@@ -709,7 +709,7 @@ impl<'a> ReadObjectByNameRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/vault/v1/kv/name/{}", super::runtime::path::segment("name", &
                         self.name) ?
@@ -787,7 +787,7 @@ impl<'a> DeleteObjectRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/vault/v1/kv/{}", super::runtime::path::segment("id", & self.id)
                         ?
@@ -856,7 +856,7 @@ impl<'a> ReadObjectByIdRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/vault/v1/kv/{}", super::runtime::path::segment("id", & self.id)
                         ?
@@ -930,7 +930,7 @@ impl<'a> UpdateObjectBuilder<'a> {
 
     fn build_request(&self) -> Result<Request, Error> {
         Request::new(
-                Self::OPERATION,
+                &Self::OPERATION,
                 format!(
                     "/vault/v1/kv/{}", super::runtime::path::segment("id", & self.id) ?
                 ),
@@ -1000,7 +1000,7 @@ impl<'a> DescribeObjectRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/vault/v1/kv/{}/metadata", super::runtime::path::segment("id", &
                         self.id) ?
@@ -1071,7 +1071,7 @@ impl<'a> ListObjectVersionsRequest<'a> {
     fn build_request(&self) -> Result<Request, Error> {
         Ok(
             Request::new(
-                    Self::OPERATION,
+                    &Self::OPERATION,
                     format!(
                         "/vault/v1/kv/{}/versions", super::runtime::path::segment("id", &
                         self.id) ?

@@ -9,7 +9,8 @@
 //! }] }
 //! ```
 //!
-//! `type` is the JSON pointer of the schema inside the file (`""` for the root), once per file.
+//! `type` is the JSON pointer of the schema inside the file (`""` for the root), once per file;
+//! for a folder of schema files, `file#pointer`.
 //! Every instance is checked by decoding it into the Rust type generated for that schema:
 //! - `valid` decode, and what they re-serialize to decodes again to an equal value; with
 //!   `round_trip` (`true`, or the indices of the `valid` instances it applies to) it must also

@@ -136,7 +136,11 @@ fn generate_crate(schema: &Schema, dir: &Path, package: &str) -> Result<Generate
         .cases
         .iter()
         .map(|case| {
-            let source = format!("{file}#{}", case.pointer);
+            // `file#pointer` names a schema of another file of a folder.
+            let source = match case.pointer.contains('#') {
+                true => case.pointer.clone(),
+                false => format!("{file}#{}", case.pointer),
+            };
             match model.types.iter().find(|t| t.source == source) {
                 Some(def) => Ok(format!("{krate}::{}", def.name)),
                 None => Err(format!("no named type has the source `{source}`")),

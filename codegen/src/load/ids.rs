@@ -1,0 +1,158 @@
+//! Schemas named by URI: `$id` (a schema resource, and the base URI of the references inside
+//! it) and `$anchor` (a plain name inside a resource; drafts 07 and 04 write it as a `$id` of
+//! `#name`). Each file of the spec folder has the base URI `spec:/<path>` until a `$id` says
+//! otherwise, so references between files and to `$id`s resolve by one rule.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::refs::visit_schemas;
+use super::uri;
+
+/// The base URI of a file that does not name itself.
+pub fn file_uri(file: &str) -> String {
+    format!("spec:/{file}")
+}
+
+/// Where a schema is: its file and its JSON pointer in that file.
+pub type Place = (String, String);
+
+#[derive(Clone, Debug, Default)]
+pub struct Ids {
+    /// Absolute URI of a `$id` -> the schema that has it.
+    resources: BTreeMap<String, Place>,
+    /// (base URI of the resource, name) -> the schema with that anchor.
+    anchors: BTreeMap<(String, String), Place>,
+    /// Per file, the schemas with a `$id`, in document order, with their absolute URI.
+    bases: BTreeMap<String, Vec<(String, String)>>,
+}
+
+impl Ids {
+    /// Indexes the `$id`s and `$anchor`s of one document, read from the file `file`.
+    pub fn add(&mut self, file: &str, document: &Value) {
+        let mut found = Vec::new();
+        visit_schemas(document, &mut |pointer, map| {
+            let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
+            let (id, anchor) = (text("$id"), text("$anchor"));
+            if id.is_some() || anchor.is_some() {
+                found.push((pointer.to_string(), id, anchor));
+            }
+        });
+        for (pointer, id, anchor) in found {
+            // The parent's base: ancestors come first in document order.
+            let base = self.base_at(file, &pointer);
+            let id = id
+                .as_deref()
+                .map(|id| id.split_once('#').unwrap_or((id, "")));
+            let (resource, id_anchor) = match id {
+                // A fragment that is a JSON pointer names no anchor (the seed's
+                // `$id: "#/components/schemas/..."`): the schema keeps its parent's base.
+                Some((_, fragment)) if fragment.starts_with('/') => (base, None),
+                Some(("", fragment)) => (base, Some(fragment)),
+                Some((uri_part, fragment)) => {
+                    let resource = uri::resolve(&base, uri_part);
+                    self.resources
+                        .entry(resource.clone())
+                        .or_insert_with(|| (file.to_string(), pointer.clone()));
+                    self.bases
+                        .entry(file.to_string())
+                        .or_default()
+                        .push((pointer.clone(), resource.clone()));
+                    (resource, Some(fragment))
+                }
+                None => (base, None),
+            };
+            for name in [id_anchor, anchor.as_deref()].into_iter().flatten() {
+                if !name.is_empty() {
+                    self.anchors
+                        .entry((resource.clone(), name.to_string()))
+                        .or_insert_with(|| (file.to_string(), pointer.clone()));
+                }
+            }
+        }
+    }
+
+    /// The base URI at `pointer` of `file`: the `$id` of the nearest schema around it that has
+    /// one, else the file's own.
+    pub fn base_at(&self, file: &str, pointer: &str) -> String {
+        self.bases
+            .get(file)
+            .into_iter()
+            .flatten()
+            .filter(|(at, _)| contains(at, pointer))
+            .max_by_key(|(at, _)| at.len())
+            .map_or_else(|| file_uri(file), |(_, uri)| uri.clone())
+    }
+
+    /// The schema whose `$id` is `uri`.
+    pub fn resource(&self, uri: &str) -> Option<&Place> {
+        self.resources.get(uri)
+    }
+
+    /// The schema with the anchor `name` in the resource of base URI `base`.
+    pub fn anchor(&self, base: &str, name: &str) -> Option<&Place> {
+        self.anchors.get(&(base.to_string(), name.to_string()))
+    }
+}
+
+/// Whether the JSON pointer `outer` is `inner` or one of its ancestors.
+fn contains(outer: &str, inner: &str) -> bool {
+    inner
+        .strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn ids_nest_and_anchors_belong_to_their_resource() {
+        let mut ids = Ids::default();
+        ids.add(
+            "root.json",
+            &json!({
+                "$id": "https://example.com/schemas/root.json",
+                "$defs": {
+                    "address": {"$id": "address", "$anchor": "street", "type": "string"},
+                    "old": {"$id": "#legacy", "type": "integer"},
+                    "seed": {"$id": "#/components/schemas/Seed", "type": "object"},
+                    "urn": {"$id": "urn:uuid:1", "$defs": {"x": {"$anchor": "x"}}}
+                },
+                "properties": {"$id": {"type": "string"}}
+            }),
+        );
+        let at = |file: &str, pointer: &str| Some((file.to_string(), pointer.to_string()));
+        assert_eq!(
+            ids.resource("https://example.com/schemas/address").cloned(),
+            at("root.json", "/$defs/address")
+        );
+        assert_eq!(
+            ids.anchor("https://example.com/schemas/address", "street")
+                .cloned(),
+            at("root.json", "/$defs/address")
+        );
+        assert_eq!(
+            ids.anchor("https://example.com/schemas/root.json", "legacy")
+                .cloned(),
+            at("root.json", "/$defs/old")
+        );
+        assert_eq!(
+            ids.anchor("urn:uuid:1", "x").cloned(),
+            at("root.json", "/$defs/urn/$defs/x")
+        );
+        assert_eq!(
+            ids.base_at("root.json", "/$defs/seed/properties/a"),
+            "https://example.com/schemas/root.json"
+        );
+        assert_eq!(
+            ids.base_at("root.json", "/$defs/addressee"),
+            "https://example.com/schemas/root.json"
+        );
+        assert_eq!(ids.base_at("other.json", ""), "spec:/other.json");
+        // A property named `$id` is no identifier.
+        assert_eq!(ids.resources.len(), 3);
+    }
+}
