@@ -15,9 +15,11 @@ pub use layout::runtime_module;
 pub mod load;
 mod manifest;
 pub mod model;
+pub mod print;
 pub mod report;
 pub mod settings;
 pub mod spec;
+pub mod tokens;
 mod write;
 
 pub use diagnostics::{Diagnostic, Error, Location};

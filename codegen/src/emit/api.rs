@@ -1,8 +1,7 @@
 //! The `api` module: the crate-level items every operation shares (the base URL,
 //! `Client::builder`, the client's profile, error codes, pagination of the list envelope).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, tokens};
 
 use super::Module;
 use super::docs::{doc, ident};
@@ -11,19 +10,19 @@ use crate::model::{Credential, Kind, Model, SecurityScheme};
 
 /// The module of crate-level items: `api`.
 pub fn api_module(model: &Model) -> Module {
-    let mut items = vec![quote!(
+    let mut items = vec![tokens!(
         use serde::{Deserialize, Serialize};
         use super::runtime::client::{Client, ClientBuilder};
         use super::runtime::error::{ApiError, Error};
     )];
     let base_url = model.base_url.as_deref().unwrap_or("http://localhost");
-    items.push(quote! {
+    items.push(tokens! {
         /// The API's base URL: the spec's first server.
         pub const DEFAULT_BASE_URL: &str = #base_url;
     });
     items.push(profile(model));
     let builder_doc = format!(" Starts configuring a client of `{base_url}`.");
-    items.push(quote! {
+    items.push(tokens! {
         impl Client {
             #[doc = #builder_doc]
             pub fn builder() -> ClientBuilder {
@@ -40,7 +39,7 @@ pub fn api_module(model: &Model) -> Module {
             ident(&list.metadata.0),
             ident(&list.after.0),
         );
-        items.push(quote! {
+        items.push(tokens! {
             impl<T> super::runtime::pagination::Page for super::types::List<T> {
                 type Item = T;
 
@@ -54,7 +53,7 @@ pub fn api_module(model: &Model) -> Module {
         if let Kind::Enum(codes) = &def.kind {
             items.push(open_enum(def, codes));
         }
-        items.push(quote! {
+        items.push(tokens! {
             impl ApiError {
                 /// The error `code` of the body as an [`ErrorCode`].
                 pub fn error_code(&self) -> Option<ErrorCode> {
@@ -70,7 +69,7 @@ pub fn api_module(model: &Model) -> Module {
             }
         });
     } else {
-        items[0] = quote!(
+        items[0] = tokens!(
             use super::runtime::client::{Client, ClientBuilder};
         );
     }
@@ -84,11 +83,11 @@ pub fn api_module(model: &Model) -> Module {
 }
 
 /// `PROFILE`: the headers and error fields of the settings, for the runtime's client.
-fn profile(model: &Model) -> TokenStream {
+fn profile(model: &Model) -> Tokens {
     let profile = &model.profile;
     let some = |value: &Option<String>| match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
+        Some(value) => tokens!(Some(#value)),
+        None => tokens!(None),
     };
     let request_id = some(&profile.headers.request_id);
     let idempotency = some(&profile.headers.idempotency_key);
@@ -97,13 +96,13 @@ fn profile(model: &Model) -> TokenStream {
     let schemes = model.schemes.iter().map(|scheme| {
         let (name, method, per_request) = (&scheme.name, &scheme.method, scheme.per_request);
         let kind = match &scheme.credential {
-            Credential::Bearer => quote!(Bearer),
-            Credential::Basic => quote!(Basic),
-            Credential::Header(name) => quote!(Header(#name)),
-            Credential::Query(name) => quote!(Query(#name)),
-            Credential::Cookie(name) => quote!(Cookie(#name)),
+            Credential::Bearer => tokens!(Bearer),
+            Credential::Basic => tokens!(Basic),
+            Credential::Header(name) => tokens!(Header(#name)),
+            Credential::Query(name) => tokens!(Query(#name)),
+            Credential::Cookie(name) => tokens!(Cookie(#name)),
         };
-        quote!(super::runtime::auth::Scheme {
+        tokens!(super::runtime::auth::Scheme {
             name: #name,
             kind: super::runtime::auth::SchemeKind::#kind,
             method: #method,
@@ -113,16 +112,16 @@ fn profile(model: &Model) -> TokenStream {
     let details = match &profile.errors.details {
         Some(d) => {
             let (list, code, message, field) = (&d.list, &d.code, &d.message, &d.field);
-            quote!(Some(super::runtime::error::DetailFields {
+            tokens!(Some(super::runtime::error::DetailFields {
                 list: #list,
                 code: #code,
                 message: #message,
                 field: #field,
             }))
         }
-        None => quote!(None),
+        None => tokens!(None),
     };
-    quote! {
+    tokens! {
         /// What the client reads and sends besides the operations (the generator's settings and
         /// the spec's security schemes): the crate's name, the request-id and idempotency
         /// headers, the fields of error bodies, and how credentials are sent.
@@ -141,8 +140,8 @@ fn profile(model: &Model) -> TokenStream {
 }
 
 /// The client builder's method per scheme held by the client (`api_key`).
-fn credential_setters(model: &Model) -> Option<TokenStream> {
-    let setters: Vec<TokenStream> = model
+fn credential_setters(model: &Model) -> Option<Tokens> {
+    let setters: Vec<Tokens> = model
         .schemes
         .iter()
         .filter(|scheme| !scheme.per_request)
@@ -151,13 +150,13 @@ fn credential_setters(model: &Model) -> Option<TokenStream> {
             let name = &scheme.name;
             let setter_doc = doc(Some(&credential_doc(scheme, "the client", false)));
             match scheme.credential {
-                Credential::Basic => quote! {
+                Credential::Basic => tokens! {
                     #setter_doc
                     pub fn #method(self, username: impl Into<String>, password: impl Into<String>) -> Self {
                         self.credential(#name, format!("{}:{}", username.into(), password.into()))
                     }
                 },
-                _ => quote! {
+                _ => tokens! {
                     #setter_doc
                     pub fn #method(self, #method: impl Into<String>) -> Self {
                         self.credential(#name, #method)
@@ -166,7 +165,7 @@ fn credential_setters(model: &Model) -> Option<TokenStream> {
             }
         })
         .collect();
-    (!setters.is_empty()).then(|| quote!(impl ClientBuilder { #(#setters)* }))
+    (!setters.is_empty()).then(|| tokens!(impl ClientBuilder { #(#setters)* }))
 }
 
 /// A credential method's doc: the scheme's description, then how it is sent and to which

@@ -1,7 +1,9 @@
 //! Doc comments and type names as tokens.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote};
+use quote::ToTokens;
+
+use crate::tokens::{Ident, Tokens, tokens};
 
 use crate::model::{Ty, TypeDef};
 use crate::settings::TimestampFormat;
@@ -17,17 +19,22 @@ pub fn timestamp_module(format: TimestampFormat) -> String {
 }
 
 /// The same as tokens, with `item` appended (`format`, `Field`, `Style`).
-pub fn timestamp_item(format: TimestampFormat, item: &str) -> TokenStream {
-    let path = format!("{}::{item}", timestamp_module(format));
-    syn::parse_str::<syn::Path>(&path)
-        .expect("a timestamp module path")
-        .into_token_stream()
+pub fn timestamp_item(format: TimestampFormat, item: &str) -> Tokens {
+    let module = timestamp_module(format);
+    let mut tokens = Tokens::new();
+    for (index, segment) in module.split("::").chain([item]).enumerate() {
+        if index > 0 {
+            tokens.push_punct("::");
+        }
+        tokens.push_ident(segment);
+    }
+    tokens
 }
 
 /// `#[doc = "..."]` lines for a description (nothing for none).
-pub fn doc(text: Option<&str>) -> TokenStream {
+pub fn doc(text: Option<&str>) -> Tokens {
     let Some(text) = text else {
-        return TokenStream::new();
+        return Tokens::new();
     };
     // Inside a Markdown list item, a line that continues it is indented to the item's text, as
     // rustdoc (and clippy's `doc_lazy_continuation`) read it the same way.
@@ -49,9 +56,9 @@ pub fn doc(text: Option<&str>) -> TokenStream {
                 _ => format!(" {}", line.trim_end()),
             }
         };
-        quote!(#[doc = #line])
+        tokens!(#[doc = #line])
     });
-    quote!(#(#lines)*)
+    tokens!(#(#lines)*)
 }
 
 /// Where the text of a Markdown list item starts (`*   text` -> 4, `- text` -> 2, `1. text` ->
@@ -82,7 +89,7 @@ pub fn comment_safe(line: &str) -> String {
 }
 
 /// Docs for a generated type: the spec's description, then notes (each its own paragraph).
-pub fn type_doc(def: &TypeDef, notes: &[String]) -> TokenStream {
+pub fn type_doc(def: &TypeDef, notes: &[String]) -> Tokens {
     let mut paragraphs: Vec<String> = def.doc.iter().cloned().collect();
     paragraphs.extend(notes.iter().cloned());
     if !def.source.is_empty() {
@@ -92,88 +99,95 @@ pub fn type_doc(def: &TypeDef, notes: &[String]) -> TokenStream {
 }
 
 /// An identifier that may be a raw identifier (`r#type`).
-pub fn ident(name: &str) -> proc_macro2::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
-    }
+pub fn ident(name: &str) -> Ident<'_> {
+    Ident(name)
 }
 
 /// The Rust type for a model type, as seen from the `types` module.
-pub fn ty(ty: &Ty, types: &[TypeDef]) -> TokenStream {
+pub fn ty(ty: &Ty, types: &[TypeDef]) -> Tokens {
     match ty {
-        Ty::String => quote!(String),
-        Ty::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        Ty::Date => quote!(chrono::NaiveDate),
-        Ty::Ipv4 => quote!(std::net::Ipv4Addr),
-        Ty::Ipv6 => quote!(std::net::Ipv6Addr),
-        Ty::Integer => quote!(i64),
+        Ty::String => tokens!(String),
+        Ty::DateTime => tokens!(chrono::DateTime<chrono::Utc>),
+        Ty::Date => tokens!(chrono::NaiveDate),
+        Ty::Ipv4 => tokens!(std::net::Ipv4Addr),
+        Ty::Ipv6 => tokens!(std::net::Ipv6Addr),
+        Ty::Integer => tokens!(i64),
         Ty::Int(int) => {
-            let int = proc_macro2::Ident::new(int.rust(), proc_macro2::Span::call_site());
-            quote!(#int)
+            let int = Ident(int.rust());
+            tokens!(#int)
         }
-        Ty::Number => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::Json => quote!(serde_json::Value),
-        Ty::Bytes => quote!(Vec<u8>),
-        Ty::File => quote!(super::runtime::body::FilePart),
+        Ty::Number => tokens!(f64),
+        Ty::Bool => tokens!(bool),
+        Ty::Json => tokens!(serde_json::Value),
+        Ty::Bytes => tokens!(Vec<u8>),
+        Ty::File => tokens!(super::runtime::body::FilePart),
         Ty::Named(id) => {
             let name = ident(&types[*id].name);
-            quote!(#name)
+            tokens!(#name)
         }
         Ty::ByName(name) => {
             let name = ident(name);
-            quote!(#name)
+            tokens!(#name)
         }
         Ty::Vec(inner) => {
             let inner = self::ty(inner, types);
-            quote!(Vec<#inner>)
+            tokens!(Vec<#inner>)
         }
         Ty::Map(inner) => {
             let inner = self::ty(inner, types);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            tokens!(std::collections::BTreeMap<String, #inner>)
         }
         Ty::Option(inner) => {
             let inner = self::ty(inner, types);
-            quote!(Option<#inner>)
+            tokens!(Option<#inner>)
         }
         Ty::List(inner) => {
             let inner = self::ty(inner, types);
-            quote!(List<#inner>)
+            tokens!(List<#inner>)
         }
         Ty::Tuple(items) => {
             let items = items.iter().map(|item| self::ty(item, types));
-            quote!((#(#items,)*))
+            tokens!((#(#items,)*))
         }
         Ty::External { path, args } => {
-            let path = syn::parse_str::<syn::Path>(path)
-                .expect("the model checks paths")
-                .into_token_stream();
+            // Rare (a setting or an extension names it), and it may have generic arguments:
+            // `syn` reads it.
+            let path = Tokens::from(
+                syn::parse_str::<syn::Path>(path)
+                    .expect("the model checks paths")
+                    .into_token_stream(),
+            );
             if args.is_empty() {
                 path
             } else {
                 let args = args.iter().map(|arg| self::ty(arg, types));
-                quote!(#path<#(#args),*>)
+                tokens!(#path<#(#args),*>)
             }
         }
     }
 }
 
 /// The extra derives the model gives a type (`model::derives`), as paths.
-pub fn extra_derives(def: &TypeDef) -> Vec<TokenStream> {
+pub fn extra_derives(def: &TypeDef) -> Vec<Tokens> {
     def.derives
         .iter()
-        .map(|path| path.parse().expect("the settings check derives are paths"))
+        .map(|path| {
+            Tokens::from(
+                path.parse::<TokenStream>()
+                    .expect("the settings check derives are paths"),
+            )
+        })
         .collect()
 }
 
 /// The attributes the settings give a type, as written.
-pub fn extra_attributes(def: &TypeDef) -> TokenStream {
-    def.attributes
-        .iter()
-        .map(|attr| {
+pub fn extra_attributes(def: &TypeDef) -> Tokens {
+    let mut tokens = Tokens::new();
+    for attr in &def.attributes {
+        tokens.extend(&Tokens::from(
             attr.parse::<TokenStream>()
-                .expect("the settings check attributes")
-        })
-        .collect()
+                .expect("the settings check attributes"),
+        ));
+    }
+    tokens
 }

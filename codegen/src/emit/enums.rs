@@ -2,14 +2,15 @@
 //! after this crate was generated still parses and re-serializes unchanged (typify's enums are
 //! closed, hence this is ours).
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{ToTokens, quote};
+use proc_macro2::Literal;
 use serde_json::Value;
+
+use crate::tokens::{Tokens, tokens};
 
 use super::docs::{extra_attributes, extra_derives, ident, type_doc};
 use crate::model::{Enum, TypeDef, Values};
 
-pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
+pub fn open_enum(def: &TypeDef, e: &Enum) -> Tokens {
     let (extra, attributes) = (extra_derives(def), extra_attributes(def));
     let name = ident(&def.name);
     let notes: Vec<String> = e
@@ -22,15 +23,15 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|wire| {
         let text = format!(" `{}`", visible(wire));
-        quote!(#[doc = #text])
+        tokens!(#[doc = #text])
     });
     let defaults = default_marks(e.default, variants.len());
     let derive_default = if e.default.is_some() {
-        quote!(Default,)
+        tokens!(Default,)
     } else {
-        TokenStream::new()
+        Tokens::new()
     };
-    quote! {
+    tokens! {
         #doc
         #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash #(, #extra)*)]
         #attributes
@@ -107,7 +108,7 @@ pub fn open_enum(def: &TypeDef, e: &Enum) -> TokenStream {
 
 /// A closed enum of JSON values that are not all strings: a unit variant per value, read and
 /// written as that value (see `runtime/value_enum.rs`).
-pub fn value_enum(def: &TypeDef, e: &Values) -> TokenStream {
+pub fn value_enum(def: &TypeDef, e: &Values) -> Tokens {
     let (extra, attributes) = (extra_derives(def), extra_attributes(def));
     let name = ident(&def.name);
     let label = def.name.as_str();
@@ -120,15 +121,15 @@ pub fn value_enum(def: &TypeDef, e: &Values) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
     let variant_docs = e.variants.iter().map(|v| {
         let text = format!(" `{}`", visible(&v.wire));
-        quote!(#[doc = #text])
+        tokens!(#[doc = #text])
     });
     let values = e.variants.iter().map(|v| {
         let value: Value = serde_json::from_str(&v.wire).expect("the model keeps JSON text");
         json_tokens(&value)
     });
     let defaults = default_marks(e.default, variants.len());
-    let derive_default = e.default.map(|_| quote!(Default,));
-    quote! {
+    let derive_default = e.default.map(|_| tokens!(Default,));
+    tokens! {
         #doc
         #[derive(Clone, Copy, Debug, #derive_default PartialEq, Eq, Hash #(, #extra)*)]
         #attributes
@@ -163,12 +164,12 @@ pub fn value_enum(def: &TypeDef, e: &Values) -> TokenStream {
 }
 
 /// `#[default]` on the variant of the spec's `default`, nothing on the others.
-fn default_marks(default: Option<usize>, count: usize) -> impl Iterator<Item = TokenStream> {
+fn default_marks(default: Option<usize>, count: usize) -> impl Iterator<Item = Tokens> {
     (0..count).map(move |index| {
         if default == Some(index) {
-            quote!(#[default])
+            tokens!(#[default])
         } else {
-            TokenStream::new()
+            Tokens::new()
         }
     })
 }
@@ -186,31 +187,34 @@ fn visible(wire: &str) -> String {
 
 /// A JSON value as the tokens of `serde_json::json!`'s input. Integers beyond `i32` are
 /// suffixed: `json!` would read an unsuffixed literal as an `i32`.
-fn json_tokens(value: &Value) -> TokenStream {
+fn json_tokens(value: &Value) -> Tokens {
     match value {
-        Value::Null => quote!(null),
-        Value::Bool(flag) => quote!(#flag),
+        Value::Null => tokens!(null),
+        Value::Bool(flag) => tokens!(#flag),
         Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
-            (Some(n), _, _) if n > i32::MAX as u64 => Literal::u64_suffixed(n).into_token_stream(),
-            (Some(n), _, _) => Literal::u64_unsuffixed(n).into_token_stream(),
-            (_, Some(n), _) if n < i64::from(i32::MIN) => {
-                Literal::i64_suffixed(n).into_token_stream()
-            }
-            (_, Some(n), _) => Literal::i64_unsuffixed(n).into_token_stream(),
-            (_, _, Some(n)) => Literal::f64_unsuffixed(n).into_token_stream(),
-            _ => quote!(null),
+            (Some(n), _, _) if n > i32::MAX as u64 => literal(Literal::u64_suffixed(n)),
+            (Some(n), _, _) => literal(Literal::u64_unsuffixed(n)),
+            (_, Some(n), _) if n < i64::from(i32::MIN) => literal(Literal::i64_suffixed(n)),
+            (_, Some(n), _) => literal(Literal::i64_unsuffixed(n)),
+            (_, _, Some(n)) => literal(Literal::f64_unsuffixed(n)),
+            _ => tokens!(null),
         },
-        Value::String(text) => quote!(#text),
+        Value::String(text) => tokens!(#text),
         Value::Array(items) => {
             let items = items.iter().map(json_tokens);
-            quote!([#(#items),*])
+            tokens!([#(#items),*])
         }
         Value::Object(map) => {
             let entries = map.iter().map(|(key, value)| {
                 let value = json_tokens(value);
-                quote!(#key: #value)
+                tokens!(#key: #value)
             });
-            quote!({#(#entries),*})
+            tokens!({#(#entries),*})
         }
     }
+}
+
+/// A literal's tokens.
+fn literal(n: Literal) -> Tokens {
+    tokens!(#n)
 }

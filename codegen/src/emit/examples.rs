@@ -1,8 +1,7 @@
 //! A test, inside the generated crate, that every `example` in the spec deserializes into its
 //! generated type and serializes back to the same JSON.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, tokens};
 
 use super::docs::{timestamp_item, ty};
 use crate::model::{Example, Ty, TypeDef};
@@ -12,9 +11,9 @@ pub fn examples_test(
     examples: &[Example],
     types: &[TypeDef],
     timestamps: TimestampFormat,
-) -> TokenStream {
+) -> Tokens {
     if examples.is_empty() {
-        return TokenStream::new();
+        return Tokens::new();
     }
     let cases = examples.iter().map(|example| {
         let location = &example.location;
@@ -23,14 +22,14 @@ pub fn examples_test(
         let rust_ty = match example.ty {
             Ty::DateTime => {
                 let field = timestamp_item(timestamps, "Field");
-                quote!(super::#field)
+                tokens!(super::#field)
             }
             _ => ty(&example.ty, types),
         };
-        quote!((#location, #json, round_trip::<#rust_ty>))
+        tokens!((#location, #json, round_trip::<#rust_ty>))
     });
     let count = examples.len();
-    quote! {
+    tokens! {
         #[cfg(test)]
         mod spec_examples {
             // Unused when every example's type is a plain one (`String`).

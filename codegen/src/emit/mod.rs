@@ -14,8 +14,7 @@ mod webhooks;
 
 pub use docs::{comment_safe, ident};
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, tokens};
 
 use crate::model::{Kind, Model};
 
@@ -30,7 +29,7 @@ pub struct Emitted {
 pub struct Module {
     pub name: String,
     pub doc: String,
-    pub items: Vec<TokenStream>,
+    pub items: Vec<Tokens>,
     /// Re-exported at the crate root with `pub use module::*`.
     pub glob_export: bool,
 }
@@ -44,11 +43,11 @@ pub fn emit(model: &Model) -> Emitted {
             .iter()
             .any(|def| !matches!(def.kind, Kind::Alias(_)));
     let mut items = vec![if uses_serde {
-        quote!(
+        tokens!(
             use serde::{Deserialize, Serialize};
         )
     } else {
-        TokenStream::new()
+        Tokens::new()
     }];
     if let Some(list) = &model.list {
         items.push(structs::list(list));
@@ -65,7 +64,7 @@ pub fn emit(model: &Model) -> Emitted {
     if let Some(id) = model.event_enum {
         let name = ident(&model.types[id].name);
         let style = docs::timestamp_item(timestamps, "Style");
-        items.push(quote! {
+        items.push(tokens! {
             /// A webhook delivery's payload, with its event name parsed into [`#name`].
             /// Verify and parse deliveries with [`super::runtime::webhook::Verifier`].
             pub type Event = super::runtime::webhook::Event<#name, #style>;

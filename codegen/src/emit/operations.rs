@@ -3,8 +3,7 @@
 //! `Client::builder`, error codes, pagination of the list envelope). All HTTP work is the
 //! runtime's (`runtime::client`); this is the thin typed layer over it.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use crate::tokens::{Ident, Tokens, tokens};
 
 use super::Module;
 use super::docs::{doc, ident, ty};
@@ -14,7 +13,7 @@ use crate::model::{BodyForm, Encoding, Kind, Model, Operation, Output, Ty};
 /// The module of one tag: its handle and its operations' request builders.
 pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
     let module = tag.module.clone();
-    let handle = format_ident!("{}", tag.handle);
+    let handle = Ident(&tag.handle);
     let method = ident(&module);
     let tag_doc = tag
         .doc
@@ -31,7 +30,7 @@ pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
         .collect();
     let methods = operations.iter().map(|op| handle_method(model, op));
     let mut items = vec![
-        quote!(
+        tokens!(
             use std::future::IntoFuture;
 
             use super::runtime::client::{BoxFuture, Client, Method, Request};
@@ -39,7 +38,7 @@ pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
             #[allow(unused_imports)]
             use super::types::*;
         ),
-        quote! {
+        tokens! {
             impl Client {
                 #client_doc
                 pub fn #method(&self) -> #handle<'_> {
@@ -100,15 +99,15 @@ fn body_style(op: &Operation) -> BodyStyle<'_> {
 }
 
 /// The enum of a body's media types: `pub enum <Params> { Json(T), Text(String) }`.
-fn choice_item(model: &Model, op: &Operation, forms: &[BodyForm], doc: &str) -> TokenStream {
+fn choice_item(model: &Model, op: &Operation, forms: &[BodyForm], doc: &str) -> Tokens {
     let params = params_name(op);
     let variants = forms.iter().map(|form| {
-        let variant = format_ident!("{}", form.variant);
+        let variant = Ident(&form.variant);
         let form_ty = ty(&form.ty, &model.types);
         let media = format!(" Sent as `{}`.", form.media_type);
-        quote!(#[doc = #media] #variant(#form_ty),)
+        tokens!(#[doc = #media] #variant(#form_ty),)
     });
-    quote! {
+    tokens! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub enum #params {
@@ -117,38 +116,38 @@ fn choice_item(model: &Model, op: &Operation, forms: &[BodyForm], doc: &str) -> 
     }
 }
 
-fn request_name(op: &Operation) -> Ident {
-    format_ident!("{}", op.builder)
+fn request_name(op: &Operation) -> Ident<'_> {
+    Ident(&op.builder)
 }
 
-fn params_name(op: &Operation) -> Ident {
-    format_ident!("{}", op.params.as_deref().unwrap_or("Params"))
+fn params_name(op: &Operation) -> Ident<'_> {
+    Ident(op.params.as_deref().unwrap_or("Params"))
 }
 
 /// `pub type <Params> = <Body>;`, or `pub use` of the body's type when it has the name already.
-fn params_item(model: &Model, op: &Operation, body: &Ty, doc: &str) -> TokenStream {
+fn params_item(model: &Model, op: &Operation, body: &Ty, doc: &str) -> Tokens {
     let params = params_name(op);
     if matches!(body, Ty::Named(id) if Some(model.types[*id].name.as_str()) == op.params.as_deref())
     {
-        return quote!(#[doc = #doc] pub use super::types::#params;);
+        return tokens!(#[doc = #doc] pub use super::types::#params;);
     }
     let body_ty = ty(body, &model.types);
-    quote!(#[doc = #doc] pub type #params = #body_ty;)
+    tokens!(#[doc = #doc] pub type #params = #body_ty;)
 }
 
 /// `impl Into<String>` for strings, `impl IntoIterator<Item = impl Into<T>>` for lists.
-fn setter_input(param_ty: &Ty, model: &Model) -> (TokenStream, TokenStream) {
+fn setter_input(param_ty: &Ty, model: &Model) -> (Tokens, Tokens) {
     match param_ty {
-        Ty::String => (quote!(impl Into<String>), quote!(.into())),
-        Ty::Bytes => (quote!(impl Into<Vec<u8>>), quote!(.into())),
+        Ty::String => (tokens!(impl Into<String>), tokens!(.into())),
+        Ty::Bytes => (tokens!(impl Into<Vec<u8>>), tokens!(.into())),
         Ty::Vec(item) => {
             let item = ty(item, &model.types);
             (
-                quote!(impl IntoIterator<Item = impl Into<#item>>),
-                quote!(.into_iter().map(Into::into).collect()),
+                tokens!(impl IntoIterator<Item = impl Into<#item>>),
+                tokens!(.into_iter().map(Into::into).collect()),
             )
         }
-        other => (ty(other, &model.types), TokenStream::new()),
+        other => (ty(other, &model.types), Tokens::new()),
     }
 }
 
@@ -183,7 +182,7 @@ fn operation_doc(op: &Operation) -> String {
     paragraphs.join("\n\n")
 }
 
-fn handle_method(model: &Model, op: &Operation) -> TokenStream {
+fn handle_method(model: &Model, op: &Operation) -> Tokens {
     let name = ident(&op.name);
     let request = request_name(op);
     let method_doc = doc(Some(&operation_doc(op)));
@@ -197,40 +196,40 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
     ) {
         let field = ident(&param.ident);
         let (input, convert) = setter_input(&param.ty, model);
-        args.push(quote!(#field: #input));
+        args.push(tokens!(#field: #input));
         // Shorthand when nothing converts (clippy's `redundant_field_names`, also for `r#type`).
         if convert.is_empty() {
-            inits.push(quote!(#field));
+            inits.push(tokens!(#field));
         } else {
-            inits.push(quote!(#field: #field #convert));
+            inits.push(tokens!(#field: #field #convert));
         }
     }
     for param in op.params().filter(|p| !p.required) {
         let field = ident(&param.ident);
-        inits.push(quote!(#field: None));
+        inits.push(tokens!(#field: None));
     }
     match body_style(op) {
         BodyStyle::None => {}
         BodyStyle::Argument(_) | BodyStyle::Choice(_) => {
             let params = params_name(op);
-            args.push(quote!(params: #params));
-            inits.push(quote!(body: params));
+            args.push(tokens!(params: #params));
+            inits.push(tokens!(body: params));
         }
         BodyStyle::Raw(body) => {
             let (input, convert) = setter_input(&body, model);
-            args.push(quote!(body: #input));
-            inits.push(quote!(body: body #convert));
+            args.push(tokens!(body: #input));
+            inits.push(tokens!(body: body #convert));
         }
         BodyStyle::Fields(body, _) => {
             let body = ty(&body, &model.types);
-            inits.push(quote!(body: #body::default()));
+            inits.push(tokens!(body: #body::default()));
         }
     }
     if op.idempotency_header.is_some() {
-        inits.push(quote!(idempotency_key: None));
+        inits.push(tokens!(idempotency_key: None));
     }
-    inits.push(quote!(options: super::runtime::client::RequestOptions::default()));
-    quote! {
+    inits.push(tokens!(options: super::runtime::client::RequestOptions::default()));
+    tokens! {
         #method_doc
         pub fn #name(&self, #(#args),*) -> #request<'a> {
             #request { client: self.client, #(#inits,)* }
@@ -238,7 +237,7 @@ fn handle_method(model: &Model, op: &Operation) -> TokenStream {
     }
 }
 
-fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream {
+fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens {
     let request = request_name(op);
     let method_name = &op.name;
     let struct_doc = format!(
@@ -250,10 +249,10 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         let field = ident(&param.ident);
         let field_ty = ty(&param.ty, &model.types);
         if param.required {
-            fields.push(quote!(#field: #field_ty));
+            fields.push(tokens!(#field: #field_ty));
             continue;
         }
-        fields.push(quote!(#field: Option<#field_ty>));
+        fields.push(tokens!(#field: Option<#field_ty>));
         let (input, convert) = setter_input(&param.ty, model);
         let mut text = param
             .doc
@@ -263,7 +262,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             text.push_str(&format!("\n\nDefault: `{default}`."));
         }
         let setter_doc = doc(Some(&text));
-        setters.push(quote! {
+        setters.push(tokens! {
             #setter_doc
             pub fn #field(mut self, #field: #input) -> Self {
                 self.#field = Some(#field #convert);
@@ -271,22 +270,22 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             }
         });
     }
-    let mut aliases = TokenStream::new();
+    let mut aliases = Tokens::new();
     match body_style(op) {
         BodyStyle::None => {}
         BodyStyle::Argument(body) => {
             let body_ty = ty(&body, &model.types);
-            fields.push(quote!(body: #body_ty));
+            fields.push(tokens!(body: #body_ty));
             let alias_doc = format!(" Parameters of [`{handle}::{method_name}`].");
             aliases = params_item(model, op, &body, &alias_doc);
         }
         BodyStyle::Raw(body) => {
             let body_ty = ty(&body, &model.types);
-            fields.push(quote!(body: #body_ty));
+            fields.push(tokens!(body: #body_ty));
         }
         BodyStyle::Choice(forms) => {
             let params = params_name(op);
-            fields.push(quote!(body: #params));
+            fields.push(tokens!(body: #params));
             let choice_doc = format!(
                 " The body of [`{handle}::{method_name}`], in the media type the variant names."
             );
@@ -294,7 +293,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         }
         BodyStyle::Fields(body, id) => {
             let body_ty = ty(&body, &model.types);
-            fields.push(quote!(body: #body_ty));
+            fields.push(tokens!(body: #body_ty));
             let params = params_name(op);
             let alias_doc = format!(
                 " Parameters of [`{handle}::{method_name}`] (also settable one by one on the request)."
@@ -314,7 +313,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
                     if let Ty::Option(_) = **nullable {
                         let setter_doc = doc(Some(&format!("{text}\n\n`None` sends `null`.")));
                         let input = ty(nullable, &model.types);
-                        setters.push(quote! {
+                        setters.push(tokens! {
                             #setter_doc
                             pub fn #member(mut self, #member: #input) -> Self {
                                 self.body.#member = Some(#member);
@@ -327,11 +326,11 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
                 let (input, convert) = setter_input(field.ty.inner(), model);
                 // A field with a default is no `Option`: it always has a value.
                 let value = match &field.ty {
-                    Ty::Option(_) => quote!(Some(#member #convert)),
-                    _ => quote!(#member #convert),
+                    Ty::Option(_) => tokens!(Some(#member #convert)),
+                    _ => tokens!(#member #convert),
                 };
                 let setter_doc = doc(Some(text));
-                setters.push(quote! {
+                setters.push(tokens! {
                     #setter_doc
                     pub fn #member(mut self, #member: #input) -> Self {
                         self.body.#member = #value;
@@ -339,7 +338,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
                     }
                 });
             }
-            setters.push(quote! {
+            setters.push(tokens! {
                 /// Replaces the whole body (every field set by earlier calls).
                 pub fn params(mut self, params: #params) -> Self {
                     self.body = params;
@@ -349,12 +348,12 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         }
     }
     if let Some(header) = &op.idempotency_header {
-        fields.push(quote!(idempotency_key: Option<String>));
+        fields.push(tokens!(idempotency_key: Option<String>));
         let key_doc = doc(Some(&format!(
             "Sends `{header}: <key>`, and lets the client retry this request when it fails (without\na key a {} is sent once). Whether the server runs it once per key is the API's to say.",
             op.method.to_uppercase()
         )));
-        setters.push(quote! {
+        setters.push(tokens! {
             #key_doc
             pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
                 self.idempotency_key = Some(key.into());
@@ -374,7 +373,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         )));
         let value = match scheme.credential {
             crate::model::Credential::Basic => {
-                setters.push(quote! {
+                setters.push(tokens! {
                     #setter_doc
                     pub fn #method(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
                         self.options.credential(#name, format!("{}:{}", username.into(), password.into()));
@@ -383,9 +382,9 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
                 });
                 continue;
             }
-            _ => quote!(#method.into()),
+            _ => tokens!(#method.into()),
         };
-        setters.push(quote! {
+        setters.push(tokens! {
             #setter_doc
             pub fn #method(mut self, #method: impl Into<String>) -> Self {
                 self.options.credential(#name, #value);
@@ -393,7 +392,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             }
         });
     }
-    setters.push(quote! {
+    setters.push(tokens! {
         /// Sends header `name: value` with this request, replacing the client's header of that
         /// name; call it again to send more values. Checked when the request is sent.
         pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
@@ -414,27 +413,27 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             self
         }
     });
-    fields.push(quote!(options: super::runtime::client::RequestOptions));
+    fields.push(tokens!(options: super::runtime::client::RequestOptions));
     let build = build_request(model, op);
     let operation = operation_const(op);
     let (output, execute) = match &op.output {
-        Output::Empty => (quote!(()), quote!(execute_empty)),
+        Output::Empty => (tokens!(()), tokens!(execute_empty)),
         Output::Body {
             encoding, ty: body, ..
         } => match encoding {
-            Encoding::Json => (ty(body, &model.types), quote!(execute_json)),
-            Encoding::Text => (quote!(String), quote!(execute_text)),
+            Encoding::Json => (ty(body, &model.types), tokens!(execute_json)),
+            Encoding::Text => (tokens!(String), tokens!(execute_text)),
             Encoding::Form | Encoding::Multipart | Encoding::Bytes => {
-                (quote!(Vec<u8>), quote!(execute_bytes))
+                (tokens!(Vec<u8>), tokens!(execute_bytes))
             }
         },
         Output::Redirect => (
-            quote!(super::runtime::error::Redirect),
-            quote!(execute_redirect),
+            tokens!(super::runtime::error::Redirect),
+            tokens!(execute_redirect),
         ),
         Output::Upgrade { .. } => (
-            quote!(super::runtime::body::Upgraded),
-            quote!(execute_upgrade),
+            tokens!(super::runtime::body::Upgraded),
+            tokens!(execute_upgrade),
         ),
     };
     let byte_stream = matches!(
@@ -445,7 +444,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         }
     )
     .then(|| {
-        quote! {
+        tokens! {
             /// Sends the request and returns the response body as a stream of chunks, read as
             /// it is polled, with no bound on its size (`.await` reads at most 16 MiB).
             pub fn into_byte_stream(
@@ -459,13 +458,13 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
         let after = ident(&pagination.after);
         let reset_before = pagination.before.as_deref().map(|before| {
             let before = ident(before);
-            quote!(page.#before = None;)
+            tokens!(page.#before = None;)
         });
         let doc = doc(Some(&format!(
             "Every item from this request's position on, fetching pages (of `limit` items, if\nset) as the stream is polled and following the `{}` cursor until it is `null`.",
             pagination.after
         )));
-        quote! {
+        tokens! {
             #doc
             pub fn into_stream(self) -> super::runtime::pagination::Paginator<'a, #output> {
                 let client = self.client;
@@ -480,7 +479,7 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
             }
         }
     });
-    quote! {
+    tokens! {
         #aliases
 
         #[doc = #struct_doc]
@@ -517,14 +516,12 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident) -> TokenStream
 }
 
 /// `const OPERATION`: what hooks, tracing and credentials know of the operation.
-fn operation_const(op: &Operation) -> TokenStream {
-    let method = format_ident!(
-        "{}",
-        heck::ToUpperCamelCase::to_upper_camel_case(op.method.as_str())
-    );
+fn operation_const(op: &Operation) -> Tokens {
+    let method = heck::ToUpperCamelCase::to_upper_camel_case(op.method.as_str());
+    let method = Ident(&method);
     let (id, path) = (&op.operation_id, &op.path);
-    let alternatives = op.security.iter().map(|names| quote!(&[#(#names),*]));
-    quote! {
+    let alternatives = op.security.iter().map(|names| tokens!(&[#(#names),*]));
+    tokens! {
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
             id: #id,
             method: Method::#method,

@@ -2,13 +2,12 @@
 //! the query string as each parameter's style says, header and cookie parameters, the body in
 //! its media type, what the result is read as, and the idempotency key.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use crate::tokens::{Ident, Tokens, tokens};
 
 use super::docs::{ident, timestamp_item};
 use crate::model::{BodyForm, Encoding, Kind, Model, Operation, Output, Param, QueryStyle, Ty};
 
-pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
+pub(super) fn build_request(model: &Model, op: &Operation) -> Tokens {
     // `/webhook_endpoints/{id}` -> format!("/webhook_endpoints/{}", segment("id", &self.id)?)
     let mut template = String::new();
     let mut args = Vec::new();
@@ -23,25 +22,25 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
         if let Some(param) = op.path_params.iter().find(|p| p.wire == name) {
             let field = ident(&param.ident);
             let value = match param.ty.resolve(&model.types) {
-                Ty::String => quote!(&self.#field),
+                Ty::String => tokens!(&self.#field),
                 Ty::DateTime => {
                     let format = timestamp_item(model.profile.timestamps, "format");
-                    quote!(&#format(&self.#field))
+                    tokens!(&#format(&self.#field))
                 }
                 ty if !has_display(ty, model) => {
-                    quote!(&super::runtime::query::text(&self.#field))
+                    tokens!(&super::runtime::query::text(&self.#field))
                 }
-                _ => quote!(&self.#field.to_string()),
+                _ => tokens!(&self.#field.to_string()),
             };
-            args.push(quote!(super::runtime::path::segment(#name, #value)?));
+            args.push(tokens!(super::runtime::path::segment(#name, #value)?));
         }
         rest = &rest[open + close + 1..];
     }
     template.push_str(rest);
     let path = if args.is_empty() {
-        quote!(#template)
+        tokens!(#template)
     } else {
-        quote!(format!(#template, #(#args),*))
+        tokens!(format!(#template, #(#args),*))
     };
     let query = op.query_params.iter().map(|param| query_call(model, param));
     let headers = op.header_params.iter().map(|param| {
@@ -56,53 +55,53 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
         Output::Body {
             accept: Some(accept),
             ..
-        } => quote!(.accept(#accept)),
-        Output::Upgrade { protocol } => quote!(.upgrade(#protocol)),
-        Output::Empty | Output::Body { accept: None, .. } | Output::Redirect => TokenStream::new(),
+        } => tokens!(.accept(#accept)),
+        Output::Upgrade { protocol } => tokens!(.upgrade(#protocol)),
+        Output::Empty | Output::Body { accept: None, .. } | Output::Redirect => Tokens::new(),
     };
     let key = op
         .idempotency_header
         .is_some()
-        .then(|| quote!(.idempotency_key(self.idempotency_key.clone())));
-    let request = quote!(
+        .then(|| tokens!(.idempotency_key(self.idempotency_key.clone())));
+    let request = tokens!(
         Request::new(&Self::OPERATION, #path) #(#query)* #(#headers)* #(#cookies)* #result
             .options(self.options.clone())
     );
     let parts = (!op.part_params.is_empty()).then(|| {
         let calls = op.part_params.iter().map(|param| part_call(model, param));
-        quote!(.multipart(super::runtime::body::Multipart::new() #(#calls)*))
+        tokens!(.multipart(super::runtime::body::Multipart::new() #(#calls)*))
     });
     let built = match op.body.as_ref().map(|body| (body, body.single())) {
         None => match (parts, key) {
-            (None, key) => quote!(Ok(#request #key)),
-            (Some(parts), None) => quote!(#request #parts),
-            (Some(parts), Some(key)) => quote!(Ok(#request #parts? #key)),
+            (None, key) => tokens!(Ok(#request #key)),
+            (Some(parts), None) => tokens!(#request #parts),
+            (Some(parts), Some(key)) => tokens!(Ok(#request #parts? #key)),
         },
         Some((_, Some(form))) => {
-            let (call, fallible) = body_call(form, quote!(&self.body));
+            let (call, fallible) = body_call(form, tokens!(&self.body));
             match (fallible, key) {
                 // The body's call returns the `Result` itself when nothing follows it (clippy's
                 // `needless_question_mark`).
-                (true, None) => quote!(#request #call),
-                (true, Some(key)) => quote!(Ok(#request #call? #key)),
-                (false, key) => quote!(Ok(#request #call #key)),
+                (true, None) => tokens!(#request #call),
+                (true, Some(key)) => tokens!(Ok(#request #call? #key)),
+                (false, key) => tokens!(Ok(#request #call #key)),
             }
         }
         Some((body, None)) => {
-            let choice = format_ident!("{}", op.params.as_deref().unwrap_or("Params"));
+            let choice = Ident(op.params.as_deref().unwrap_or("Params"));
             let arms = body.forms.iter().map(|form| {
-                let variant = format_ident!("{}", form.variant);
-                let (call, fallible) = body_call(form, quote!(body));
-                let question = fallible.then(|| quote!(?));
-                quote!(#choice::#variant(body) => request #call #question,)
+                let variant = Ident(&form.variant);
+                let (call, fallible) = body_call(form, tokens!(body));
+                let question = fallible.then(|| tokens!(?));
+                tokens!(#choice::#variant(body) => request #call #question,)
             });
-            quote! {
+            tokens! {
                 let request = #request;
                 Ok(match &self.body { #(#arms)* } #key)
             }
         }
     };
-    quote! {
+    tokens! {
         fn build_request(&self) -> Result<Request, Error> {
             #built
         }
@@ -110,29 +109,29 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> TokenStream {
 }
 
 /// The call that sets a body in its media type, and whether it can fail (serializing).
-fn body_call(form: &BodyForm, value: TokenStream) -> (TokenStream, bool) {
+fn body_call(form: &BodyForm, value: Tokens) -> (Tokens, bool) {
     let media = &form.media_type;
     match form.encoding {
-        Encoding::Json => (quote!(.json(#media, #value)), true),
-        Encoding::Form => (quote!(.form(#value)), true),
-        Encoding::Text => (quote!(.text(#media, #value)), false),
+        Encoding::Json => (tokens!(.json(#media, #value)), true),
+        Encoding::Form => (tokens!(.form(#value)), true),
+        Encoding::Text => (tokens!(.text(#media, #value)), false),
         // The model gives a multipart body as parts: here it could only be bytes of that type.
-        Encoding::Bytes | Encoding::Multipart => (quote!(.bytes(#media, #value)), false),
+        Encoding::Bytes | Encoding::Multipart => (tokens!(.bytes(#media, #value)), false),
     }
 }
 
 /// The call that adds a query parameter to the request, as its style says: `.query(..)` for a
 /// single value, `.query_list(..)` for an array, `.query_map(..)` for an object's entries.
 /// Timestamps are written as in JSON bodies (`2026-01-15T12:00:00.000Z`), not by `Display`.
-fn query_call(model: &Model, param: &Param) -> TokenStream {
+fn query_call(model: &Model, param: &Param) -> Tokens {
     let value = value(param);
     let list_style = |style: &str| {
-        let style = format_ident!("{style}");
-        quote!(super::runtime::query::ListStyle::#style)
+        let style = Ident(style);
+        tokens!(super::runtime::query::ListStyle::#style)
     };
     let style = match param.style {
         QueryStyle::Single => return single_call(model, param, "query"),
-        QueryStyle::Entries => return quote!(.query_map(#value)),
+        QueryStyle::Entries => return tokens!(.query_map(#value)),
         QueryStyle::Repeated => list_style("Repeated"),
         QueryStyle::Comma => list_style("Comma"),
         QueryStyle::Space => list_style("Space"),
@@ -140,69 +139,69 @@ fn query_call(model: &Model, param: &Param) -> TokenStream {
     };
     let wire = &param.wire;
     let items = items(model, param);
-    quote!(.query_list(#wire, #items, #style))
+    tokens!(.query_list(#wire, #items, #style))
 }
 
 /// `.<call>(wire, value)` for one value (`query`, `header`, `cookie`), or its items for the
 /// `*_list` calls. A value without `Display` is written as its JSON text.
-fn single_call(model: &Model, param: &Param, call: &str) -> TokenStream {
+fn single_call(model: &Model, param: &Param, call: &str) -> Tokens {
     let wire = &param.wire;
-    let call = format_ident!("{call}");
+    let call = Ident(call);
     if param.style == QueryStyle::Comma {
         let items = items(model, param);
-        return quote!(.#call(#wire, #items));
+        return tokens!(.#call(#wire, #items));
     }
     let timestamp = timestamp_item(model.profile.timestamps, "format");
     let field = ident(&param.ident);
     // A required value is converted inside the `Some` (clippy's `unnecessary_map_on_constructor`).
-    let converted = |convert: TokenStream| {
+    let converted = |convert: Tokens| {
         if param.required {
-            quote!(Some(#convert(&self.#field)))
+            tokens!(Some(#convert(&self.#field)))
         } else {
-            quote!(self.#field.as_ref().map(#convert))
+            tokens!(self.#field.as_ref().map(#convert))
         }
     };
     let value = match param.ty.resolve(&model.types) {
         Ty::DateTime => converted(timestamp),
-        ty if !has_display(ty, model) => converted(quote!(super::runtime::query::text)),
+        ty if !has_display(ty, model) => converted(tokens!(super::runtime::query::text)),
         _ => value(param),
     };
-    quote!(.#call(#wire, #value))
+    tokens!(.#call(#wire, #value))
 }
 
 /// The call that adds a multipart part: `.file(..)`/`.files(..)` for files, `.text(..)`/
 /// `.texts(..)` for values with `Display` (and arrays of them), `.json(..)` for the rest.
-fn part_call(model: &Model, param: &Param) -> TokenStream {
+fn part_call(model: &Model, param: &Param) -> Tokens {
     let wire = &param.wire;
     let value = value(param);
     match param.ty.resolve(&model.types) {
-        Ty::File => quote!(.file(#wire, #value)),
-        Ty::Vec(item) if matches!(**item, Ty::File) => quote!(.files(#wire, #value)),
+        Ty::File => tokens!(.file(#wire, #value)),
+        Ty::Vec(item) if matches!(**item, Ty::File) => tokens!(.files(#wire, #value)),
         Ty::Vec(item) if has_display(item.resolve(&model.types), model) => {
-            quote!(.texts(#wire, #value))
+            tokens!(.texts(#wire, #value))
         }
         ty if has_display(ty, model) => single_call(model, param, "text"),
-        _ => quote!(.json(#wire, #value)),
+        _ => tokens!(.json(#wire, #value)),
     }
 }
 
 /// `Some(&self.field)` for a required parameter, `self.field.as_ref()` for an optional one.
-fn value(param: &Param) -> TokenStream {
+fn value(param: &Param) -> Tokens {
     let field = ident(&param.ident);
     if param.required {
-        quote!(Some(&self.#field))
+        tokens!(Some(&self.#field))
     } else {
-        quote!(self.#field.as_ref())
+        tokens!(self.#field.as_ref())
     }
 }
 
 /// An array parameter's items, timestamps written as in JSON bodies.
-fn items(model: &Model, param: &Param) -> TokenStream {
+fn items(model: &Model, param: &Param) -> Tokens {
     let value = value(param);
     let timestamp = timestamp_item(model.profile.timestamps, "format");
     match param.ty.resolve(&model.types) {
         Ty::Vec(item) if matches!(item.resolve(&model.types), Ty::DateTime) => {
-            quote!(#value.map(|items| items.iter().map(#timestamp)))
+            tokens!(#value.map(|items| items.iter().map(#timestamp)))
         }
         _ => value,
     }

@@ -8,107 +8,94 @@ pub struct RuntimeFile {
     pub source: &'static str,
     /// Re-exported at the crate root: `pub use runtime::<export>;`.
     pub export: Option<&'static str>,
+    /// How much of `source` is [`RuntimeFile::code`], found when compiling.
+    code_len: usize,
 }
 
 impl RuntimeFile {
+    const fn new(name: &'static str, source: &'static str, export: Option<&'static str>) -> Self {
+        RuntimeFile {
+            name,
+            source,
+            export,
+            code_len: code_len(source),
+        }
+    }
+
     /// The module as generated code holds it: its source without its unit tests, which run in
     /// this repository on the source itself (the root package's `runtime_tests`).
     pub fn code(&self) -> &'static str {
-        match self.source.find("\n#[cfg(test)]\n") {
-            Some(at) => &self.source[..=at],
-            None => self.source,
-        }
+        &self.source[..self.code_len]
     }
 }
 
+/// The length of `source` up to its `\n#[cfg(test)]\n` (that newline included), or all of it.
+const fn code_len(source: &str) -> usize {
+    let (bytes, marker) = (source.as_bytes(), b"\n#[cfg(test)]\n");
+    let mut at = 0;
+    while at + marker.len() <= bytes.len() {
+        let mut same = 0;
+        while same < marker.len() && bytes[at + same] == marker[same] {
+            same += 1;
+        }
+        if same == marker.len() {
+            return at + 1;
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
 pub const FILES: &[RuntimeFile] = &[
-    RuntimeFile {
-        name: "auth",
-        source: include_str!("../../runtime/auth.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "body",
-        source: include_str!("../../runtime/body.rs"),
-        export: Some("body::{ByteStream, FilePart}"),
-    },
-    RuntimeFile {
-        name: "client",
-        source: include_str!("../../runtime/client.rs"),
-        // `reqwest` itself, so that a caller's own client (`http_client`) is of the same version.
-        export: Some("client::{BoxFuture, Client, ClientBuilder, Response, reqwest}"),
-    },
-    RuntimeFile {
-        name: "error",
-        source: include_str!("../../runtime/error.rs"),
-        export: Some(
-            "error::{ApiError, DecodeError, Error, Redirect, TransportError, ValidationError}",
-        ),
-    },
-    RuntimeFile {
-        name: "examples",
-        source: include_str!("../../runtime/examples.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "hook",
-        source: include_str!("../../runtime/hook.rs"),
-        export: Some("hook::{Attempt, AttemptResponse, Hook}"),
-    },
-    RuntimeFile {
-        name: "nullable",
-        source: include_str!("../../runtime/nullable.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "open_enum",
-        source: include_str!("../../runtime/open_enum.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "pagination",
-        source: include_str!("../../runtime/pagination.rs"),
-        export: Some("pagination::Paginator"),
-    },
-    RuntimeFile {
-        name: "path",
-        source: include_str!("../../runtime/path.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "query",
-        source: include_str!("../../runtime/query.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "retry",
-        source: include_str!("../../runtime/retry.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "secret",
-        source: include_str!("../../runtime/secret.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "timestamp",
-        source: include_str!("../../runtime/timestamp.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "union",
-        source: include_str!("../../runtime/union.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "value_enum",
-        source: include_str!("../../runtime/value_enum.rs"),
-        export: None,
-    },
-    RuntimeFile {
-        name: "webhook",
-        source: include_str!("../../runtime/webhook.rs"),
-        // Reached through the generated `webhook` module, which adds the API's scheme.
-        export: None,
-    },
+    RuntimeFile::new("auth", include_str!("../../runtime/auth.rs"), None),
+    RuntimeFile::new(
+        "body",
+        include_str!("../../runtime/body.rs"),
+        Some("body::{ByteStream, FilePart}"),
+    ),
+    // `reqwest` itself, so that a caller's own client (`http_client`) is of the same version.
+    RuntimeFile::new(
+        "client",
+        include_str!("../../runtime/client.rs"),
+        Some("client::{BoxFuture, Client, ClientBuilder, Response, reqwest}"),
+    ),
+    RuntimeFile::new(
+        "error",
+        include_str!("../../runtime/error.rs"),
+        Some("error::{ApiError, DecodeError, Error, Redirect, TransportError, ValidationError}"),
+    ),
+    RuntimeFile::new("examples", include_str!("../../runtime/examples.rs"), None),
+    RuntimeFile::new(
+        "hook",
+        include_str!("../../runtime/hook.rs"),
+        Some("hook::{Attempt, AttemptResponse, Hook}"),
+    ),
+    RuntimeFile::new("nullable", include_str!("../../runtime/nullable.rs"), None),
+    RuntimeFile::new(
+        "open_enum",
+        include_str!("../../runtime/open_enum.rs"),
+        None,
+    ),
+    RuntimeFile::new(
+        "pagination",
+        include_str!("../../runtime/pagination.rs"),
+        Some("pagination::Paginator"),
+    ),
+    RuntimeFile::new("path", include_str!("../../runtime/path.rs"), None),
+    RuntimeFile::new("query", include_str!("../../runtime/query.rs"), None),
+    RuntimeFile::new("retry", include_str!("../../runtime/retry.rs"), None),
+    RuntimeFile::new("secret", include_str!("../../runtime/secret.rs"), None),
+    RuntimeFile::new(
+        "timestamp",
+        include_str!("../../runtime/timestamp.rs"),
+        None,
+    ),
+    RuntimeFile::new("union", include_str!("../../runtime/union.rs"), None),
+    RuntimeFile::new(
+        "value_enum",
+        include_str!("../../runtime/value_enum.rs"),
+        None,
+    ),
+    // Reached through the generated `webhook` module, which adds the API's scheme.
+    RuntimeFile::new("webhook", include_str!("../../runtime/webhook.rs"), None),
 ];

@@ -2,14 +2,13 @@
 //! not know as `Unknown(serde_json::Value)` (see `runtime/union.rs`); an untagged one is serde's
 //! `untagged`: the first variant that fits.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Ident, Tokens, tokens};
 
 use super::docs::{doc, extra_attributes, extra_derives, ident, ty, type_doc};
 use crate::model::derives::is_eq;
 use crate::model::{TypeDef, Union};
 
-pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
+pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> Tokens {
     let name = ident(&def.name);
     let label = def.name.as_str();
     let note = match &u.tag {
@@ -33,13 +32,13 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
     let attributes = extra_attributes(def);
     let extra = extra_derives(def);
     let Some(tag) = &u.tag else {
-        let mut derives = vec![quote!(Clone), quote!(Debug), quote!(PartialEq)];
+        let mut derives = vec![tokens!(Clone), tokens!(Debug), tokens!(PartialEq)];
         if u.variants.iter().all(|v| is_eq(&v.ty, types)) {
-            derives.push(quote!(Eq));
+            derives.push(tokens!(Eq));
         }
-        derives.extend([quote!(Serialize), quote!(Deserialize)]);
+        derives.extend([tokens!(Serialize), tokens!(Deserialize)]);
         derives.extend(extra_derives(def));
-        return quote! {
+        return tokens! {
             #type_docs
             #[derive(#(#derives),*)]
             #attributes
@@ -59,7 +58,7 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
         .iter()
         .map(|v| v.tag_value.as_deref().unwrap_or_default())
         .collect();
-    quote! {
+    tokens! {
         #type_docs
         #[derive(Clone, Debug, PartialEq, Serialize #(, #extra)*)]
         #attributes
@@ -97,11 +96,11 @@ pub fn union(def: &TypeDef, u: &Union, types: &[TypeDef]) -> TokenStream {
 
 /// `From<Variant>` for each variant the model gives one, so a variant's struct converts with
 /// `.into()`.
-fn from_impls(name: &proc_macro2::Ident, u: &Union, types: &[TypeDef]) -> TokenStream {
+fn from_impls(name: &Ident<'_>, u: &Union, types: &[TypeDef]) -> Tokens {
     let impls = u.variants.iter().filter(|v| v.from).map(|v| {
         let variant = ident(&v.ident);
         let variant_ty = ty(&v.ty, types);
-        quote! {
+        tokens! {
             impl From<#variant_ty> for #name {
                 fn from(value: #variant_ty) -> Self {
                     #name::#variant(value)
@@ -109,5 +108,5 @@ fn from_impls(name: &proc_macro2::Ident, u: &Union, types: &[TypeDef]) -> TokenS
             }
         }
     });
-    quote!(#(#impls)*)
+    tokens!(#(#impls)*)
 }

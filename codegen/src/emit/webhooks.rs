@@ -1,27 +1,27 @@
 //! The `webhook` module: the runtime's webhook support, plus the API's signature scheme from the
 //! settings (`[webhooks.signature]`) as `SCHEME`, `SIGNATURE_HEADER`, `Verifier::new` and `sign`.
 
-use quote::quote;
+use crate::tokens::tokens;
 
 use super::Module;
 use crate::model::Model;
 use crate::settings::TimeUnit;
 
 pub fn webhook_module(model: &Model) -> Module {
-    let mut items = vec![quote!(
+    let mut items = vec![tokens!(
         pub use super::runtime::webhook::*;
     )];
     if let Some(signature) = &model.profile.signature {
         let header = &signature.header;
         let (timestamp, key) = (&signature.timestamp, &signature.signature);
         let (unit, unit_doc) = match signature.unit {
-            TimeUnit::Seconds => (quote!(Seconds), "s"),
-            TimeUnit::Millis => (quote!(Millis), "ms"),
+            TimeUnit::Seconds => (tokens!(Seconds), "s"),
+            TimeUnit::Millis => (tokens!(Millis), "ms"),
         };
         let scheme_doc = format!(
             " How deliveries are signed: `{timestamp}=<unix {unit_doc}>, {key}=<hex HMAC-SHA256 of \"<{timestamp}>.<body>\">`."
         );
-        items.push(quote! {
+        items.push(tokens! {
             /// Name of the HTTP header carrying the signature of a delivery.
             pub const SIGNATURE_HEADER: &str = #header;
 

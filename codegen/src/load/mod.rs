@@ -114,6 +114,9 @@ impl Spec {
         // may name a `$id` of another file.
         let mut queue: VecDeque<(String, bool)> =
             entries.iter().map(|entry| (entry.clone(), false)).collect();
+        // Each document's references, for `check_files` and `rename_missing`: one walk of
+        // each document finds them for both.
+        let mut refs = Vec::new();
         while let Some((file, referenced)) = queue.pop_front() {
             if spec.documents.contains_key(&file) {
                 continue;
@@ -159,19 +162,23 @@ impl Spec {
                 }
             };
             spec.ids.add(&file, &value);
-            for (pointer, reference) in refs::external_refs(&value) {
-                match refs::file_to_read(&spec, &file, &pointer, &reference) {
+            let found = refs::external_refs(&value);
+            for (pointer, reference) in &found {
+                match refs::file_to_read(&spec, &file, pointer, reference) {
                     Ok(Some(target)) => queue.push_back((target, true)),
                     Ok(None) => {}
-                    Err(message) => diagnostics.error(spec.location(&file, &pointer), message),
+                    Err(message) => diagnostics.error(spec.location(&file, pointer), message),
                 }
             }
+            refs.push((file.clone(), found));
             spec.documents.insert(file, value);
         }
-        for (location, message) in refs::check_files(&spec) {
+        // In the order of the documents' names (stable: each document's own order kept).
+        refs.sort_by(|a, b| a.0.cmp(&b.0));
+        for (location, message) in refs::check_files(&spec, &refs) {
             diagnostics.error(location, message);
         }
-        refs::rename_missing(&mut spec);
+        refs::rename_missing(&mut spec, &refs);
         diagnostics.finish(spec)
     }
 

@@ -1,5 +1,7 @@
 //! `$ref`s: which files they name, and what they point at.
 
+use std::fmt::Write;
+
 use serde_json::{Map, Value};
 
 use super::{Spec, ids, uri};
@@ -31,17 +33,52 @@ impl<'a> Node<'a> {
             Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
             _ => return None,
         };
+        let token = escape(token);
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + token.len());
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        pointer.push_str(&token);
         Some(Node {
             file: self.file,
-            pointer: format!("{}/{}", self.pointer, escape(token)),
+            pointer,
             value,
         })
     }
 }
 
-/// Escapes a key as one JSON-pointer token (RFC 6901).
-pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+/// `Value::pointer`, unescaping only the tokens that have a `~`.
+fn lookup<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(document);
+    }
+    let mut value = document;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = match token.contains('~') {
+            true => token.replace("~1", "/").replace("~0", "~").into(),
+            false => std::borrow::Cow::Borrowed(token),
+        };
+        value = match value {
+            Value::Object(map) => map.get(token.as_ref())?,
+            Value::Array(items) => {
+                // As serde_json reads an index: no `+`, no leading zero.
+                if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+                    return None;
+                }
+                items.get(token.parse::<usize>().ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// Escapes a key as one JSON-pointer token (RFC 6901): most keys need nothing.
+pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
 }
 
 /// Every `$ref` string in a document, with the pointer of the object that holds it.
@@ -112,7 +149,7 @@ pub fn visit_schemas(value: &Value, f: &mut dyn FnMut(&str, &Map<String, Value>)
             Value::Array(items) => {
                 for (index, child) in items.iter().enumerate() {
                     let len = pointer.len();
-                    pointer.push_str(&format!("/{index}"));
+                    write!(pointer, "/{index}").unwrap();
                     walk(child, pointer, false, f);
                     pointer.truncate(len);
                 }
@@ -170,11 +207,15 @@ pub fn resolve<'a>(
         let (file, pointer) =
             target(spec, at.0, &at.1, &reference).map_err(|message| (here(), message))?;
         let document = &spec.documents[file];
-        let pointer = match spec.renamed.get(&format!("{file}#{pointer}")) {
-            Some(found) => found.clone(),
-            None => pointer,
+        // Most specs rename nothing: no key to build then.
+        let pointer = match spec.renamed.is_empty() {
+            true => pointer,
+            false => match spec.renamed.get(&format!("{file}#{pointer}")) {
+                Some(found) => found.clone(),
+                None => pointer,
+            },
         };
-        let value = document.pointer(&pointer).ok_or_else(|| {
+        let value = lookup(document, &pointer).ok_or_else(|| {
             (
                 here(),
                 format!("`$ref: {reference}` points at nothing: no `{pointer}` in `{file}`"),
@@ -301,16 +342,21 @@ pub(super) fn file_to_read(
 
 /// Checks, once every file is read, that the `$ref`s of the documents that name files or
 /// URIs (not pointers inside their own resource) name something: a `$id`, or a file read.
-pub(super) fn check_files(spec: &Spec) -> Vec<(Location, String)> {
+/// `refs` holds each document's references as [`external_refs`] gives them, found while
+/// loading (one walk of each document), sorted by file.
+pub(super) fn check_files(
+    spec: &Spec,
+    refs: &[(String, Vec<(String, String)>)],
+) -> Vec<(Location, String)> {
     let mut problems = Vec::new();
-    for (file, document) in &spec.documents {
-        for (pointer, reference) in external_refs(document) {
+    for (file, found) in refs {
+        for (pointer, reference) in found {
             let uri_part = reference.split('#').next().unwrap_or_default();
             if uri_part.is_empty() {
                 continue;
             }
-            if let Err(message) = resource(spec, file, &pointer, &reference, uri_part) {
-                problems.push((spec.location(file, &pointer), message));
+            if let Err(message) = resource(spec, file, pointer, reference, uri_part) {
+                problems.push((spec.location(file, pointer), message));
             }
         }
     }
@@ -334,22 +380,24 @@ fn by_name(document: &Value, pointer: &str) -> Option<String> {
     found.next().is_none().then_some(first)
 }
 
-/// Finds the same-document `$ref`s of a loaded spec whose target is missing but named by one
-/// definition ([`by_name`]): they are read as that definition, each with a warning. The others
-/// stay dangling, an error where they are followed.
-pub(super) fn rename_missing(spec: &mut Spec) {
+/// Reads the same-document `$ref`s of a loaded spec whose target is missing but named by one
+/// definition ([`by_name`]) as that definition, each with a warning: `refs` holds each
+/// document's references as for [`check_files`], found while loading. The others stay
+/// dangling, an error where they are followed.
+pub(super) fn rename_missing(spec: &mut Spec, refs: &[(String, Vec<(String, String)>)]) {
     let mut renamed = Vec::new();
-    for (file, document) in &spec.documents {
-        for (at, reference) in external_refs(document) {
+    for (file, found) in refs {
+        let document = &spec.documents[file];
+        for (at, reference) in found {
             let Some(fragment) = reference.strip_prefix('#') else {
                 continue;
             };
             let pointer = percent_decode(fragment);
-            if document.pointer(&pointer).is_some() {
+            if lookup(document, &pointer).is_some() {
                 continue;
             }
             if let Some(found) = by_name(document, &pointer) {
-                renamed.push((file.clone(), at, reference.clone(), pointer, found));
+                renamed.push((file.clone(), at.clone(), reference.clone(), pointer, found));
             }
         }
     }

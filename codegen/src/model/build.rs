@@ -3,7 +3,9 @@
 //! and the settings file (`names.rs`), types from the schemas (`types.rs`, `shape.rs`,
 //! `unions.rs`), operations from the paths (`operations.rs`).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use heck::ToUpperCamelCase;
@@ -124,18 +126,18 @@ impl<'a> Builder<'a> {
             settings,
             schemas: Schemas::default(),
             types: Vec::new(),
-            by_location: HashMap::new(),
-            enums: HashMap::new(),
-            named_by_settings: HashSet::new(),
+            by_location: HashMap::default(),
+            enums: HashMap::default(),
+            named_by_settings: HashSet::default(),
             wanted: Vec::new(),
-            by_name_origin: HashMap::new(),
-            used_names: HashSet::new(),
-            used_types: HashSet::new(),
-            checked: HashSet::new(),
-            union_members: HashSet::new(),
+            by_name_origin: HashMap::default(),
+            used_names: HashSet::default(),
+            used_types: HashSet::default(),
+            checked: HashSet::default(),
+            union_members: HashSet::default(),
             list: None,
             examples: Vec::new(),
-            example_locations: HashSet::new(),
+            example_locations: HashSet::default(),
             warnings: Vec::new(),
             errors: Diagnostics::default(),
             external_crates: Default::default(),

@@ -5,15 +5,15 @@
 //! every generated name still exists and means the same type. Fields name the first type; an
 //! operation's signature keeps its own name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Kind, Model, Ty, TypeDef, TypeId};
 
 pub fn merge_identical(model: &mut Model) {
     // Merging two types can make the types that hold them identical: repeat until nothing moves.
     loop {
-        let mut first: HashMap<Kind, TypeId> = HashMap::new();
-        let mut remap: HashMap<TypeId, TypeId> = HashMap::new();
+        let mut first: HashMap<Kind, TypeId> = HashMap::default();
+        let mut remap: HashMap<TypeId, TypeId> = HashMap::default();
         for id in 0..model.types.len() {
             let Some(key) = key(&model.types, id) else {
                 continue;

@@ -9,9 +9,9 @@ mod paths;
 pub mod schema;
 pub mod security;
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::load::Node;
@@ -26,7 +26,7 @@ pub use security::{Requirement, SchemeKind, SecurityScheme};
 pub struct Schemas<'a> {
     /// By the address of the schema's value: the loaded documents outlive `'a` and never move,
     /// so one address is one place (and finding it hashes no pointer text).
-    read: HashMap<*const Value, Rc<Schema<'a>>>,
+    read: FxHashMap<*const Value, Rc<Schema<'a>>>,
 }
 
 impl<'a> Schemas<'a> {

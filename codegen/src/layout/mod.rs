@@ -1,7 +1,8 @@
-//! Stage 4: lay the emitted modules out as files and format them with prettyplease.
+//! Stage 4: lay the emitted modules out as files and format them as prettyplease does.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+mod format;
+
+use format::{Piece, format, format_pieces};
 
 use crate::GeneratedFile;
 use crate::diagnostics::Error;
@@ -10,9 +11,10 @@ use crate::emit::{Emitted, Module};
 use crate::model::Model;
 use crate::model::runtime::Runtime;
 use crate::settings::{Layout, Settings};
+use crate::tokens::{Tokens, tokens};
 
-const CARGO_TEMPLATE: &str = include_str!("../templates/Cargo.toml");
-const README_TEMPLATE: &str = include_str!("../templates/README.md");
+const CARGO_TEMPLATE: &str = include_str!("../../templates/Cargo.toml");
+const README_TEMPLATE: &str = include_str!("../../templates/README.md");
 
 /// The header every generated Rust file starts with (`@generated` marks it for tools).
 pub const GENERATED_MARK: &str = "@generated";
@@ -50,21 +52,19 @@ fn crate_files(
 ) -> Result<Vec<GeneratedFile>, Error> {
     let package = &model.package;
     let title = model.title.as_str();
-    let fill = |template: &str| {
-        template
-            .replace("{name}", &package.name)
-            .replace("{version}", &package.version)
-            .replace(
-                "{description}",
-                settings.package.description.as_deref().unwrap_or(title),
-            )
-            .replace("{title}", title)
-            .replace("{entry}", entry)
-            .replace(
-                "{regenerate}",
-                &format!("regenerate them with `{regenerate}`"),
-            )
-    };
+    let regenerate_them = format!("regenerate them with `{regenerate}`");
+    let values = [
+        ("{name}", package.name.as_str()),
+        ("{version}", package.version.as_str()),
+        (
+            "{description}",
+            settings.package.description.as_deref().unwrap_or(title),
+        ),
+        ("{title}", title),
+        ("{entry}", entry),
+        ("{regenerate}", &regenerate_them),
+    ];
+    let fill = |template: &str| fill(template, &values);
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
@@ -90,10 +90,10 @@ fn crate_files(
     let module_names = emitted.modules.iter().map(|m| crate::emit::ident(&m.name));
     let exports = emitted.modules.iter().filter(|m| m.glob_export).map(|m| {
         let name = crate::emit::ident(&m.name);
-        quote!(pub use #name::*;)
+        tokens!(pub use #name::*;)
     });
-    let runtime_exports = runtime_exports(&model.runtime, TokenStream::new());
-    let lib = quote! {
+    let runtime_exports = runtime_exports(&model.runtime, &Tokens::new());
+    let lib = tokens! {
         #doc
         pub mod runtime;
         #(pub mod #module_names;)*
@@ -106,14 +106,17 @@ fn crate_files(
     });
 
     for module in &emitted.modules {
+        let doc = module_doc(module);
+        let pieces =
+            std::iter::once(Piece::Items(&doc)).chain(module.items.iter().map(Piece::Items));
         files.push(GeneratedFile {
             path: format!("src/{}.rs", module.name),
-            contents: format!("{header}{}", format(module_file(module))?),
+            contents: format!("{header}{}", format_pieces(pieces)?),
         });
     }
 
     let runtime_mods = shipped(&model.runtime).map(|file| crate::emit::ident(file.name));
-    let runtime = quote! {
+    let runtime = tokens! {
         //! Support code the generated modules use, copied from the generator's `runtime/` folder.
         #(pub mod #runtime_mods;)*
     };
@@ -135,7 +138,7 @@ fn crate_files(
     Ok(files)
 }
 
-fn crate_doc(text: &str) -> TokenStream {
+fn crate_doc(text: &str) -> Tokens {
     let lines = text.lines().map(|line| {
         let line = crate::emit::comment_safe(line);
         let line = if line.is_empty() {
@@ -143,39 +146,44 @@ fn crate_doc(text: &str) -> TokenStream {
         } else {
             format!(" {line}")
         };
-        quote!(#![doc = #line])
+        tokens!(#![doc = #line])
     });
-    quote!(#(#lines)*)
+    tokens!(#(#lines)*)
 }
 
-fn module_file(module: &Module) -> TokenStream {
+/// `#![doc = "..."]` of a module's file.
+fn module_doc(module: &Module) -> Tokens {
     let doc = format!(" {}", module.doc);
-    let items = &module.items;
-    quote! {
-        #![doc = #doc]
-        #(#items)*
-    }
+    tokens!(#![doc = #doc])
 }
 
 /// Every module inline in one file, for `include!` (so no inner attributes at its top). It may
 /// be included in a private module of a binary that uses a part of it: what it does not use is
 /// no warning there.
 fn bundle(emitted: &Emitted, runtime: &Runtime) -> Result<String, Error> {
-    let modules = emitted.modules.iter().map(|module| {
-        let name = crate::emit::ident(&module.name);
-        let body = module_file(module);
-        quote!(#[allow(dead_code, unused_imports)] pub mod #name { #body })
-    });
+    let docs: Vec<Tokens> = emitted.modules.iter().map(module_doc).collect();
+    let unused = tokens!(#[allow(unused_imports)]);
     let exports = emitted.modules.iter().filter(|m| m.glob_export).map(|m| {
         let name = crate::emit::ident(&m.name);
-        quote!(#[allow(unused_imports)] pub use #name::*;)
+        tokens!(#unused pub use #name::*;)
     });
-    let runtime_exports = runtime_exports(runtime, quote!(#[allow(unused_imports)]));
-    let generated = format(quote! {
-        #(#modules)*
+    let runtime_exports = runtime_exports(runtime, &unused);
+    let exports = tokens! {
         #(#exports)*
         #runtime_exports
-    })?;
+    };
+    let allow = tokens!(#[allow(dead_code, unused_imports)]);
+    let modules = emitted
+        .modules
+        .iter()
+        .zip(&docs)
+        .map(|(module, doc)| Piece::Module {
+            attrs: &allow,
+            name: &module.name,
+            doc,
+            items: &module.items,
+        });
+    let generated = format_pieces(modules.chain([Piece::Items(&exports)]))?;
     Ok(format!("{}\n{generated}", runtime_module(runtime)))
 }
 
@@ -201,75 +209,76 @@ pub fn runtime_module(runtime: &Runtime) -> String {
 
 /// `pub use runtime::...;` for the runtime items users reach from the crate root, each with
 /// `attributes`.
-fn runtime_exports(runtime: &Runtime, attributes: TokenStream) -> TokenStream {
+fn runtime_exports(runtime: &Runtime, attributes: &Tokens) -> Tokens {
     let exports = shipped(runtime)
         .filter_map(|file| file.export)
-        .map(|export| {
-            let tree: syn::UseTree =
-                syn::parse_str(export).expect("runtime exports are valid use trees");
-            quote!(#attributes pub use runtime::#tree;)
-        });
-    quote!(#(#exports)*)
+        .map(use_tree);
+    tokens!(#(#attributes pub use runtime::#exports;)*)
 }
 
-/// prettyplease, with a blank line between top-level items for readability.
-fn format(tokens: TokenStream) -> Result<String, Error> {
-    let mut file: syn::File = syn::parse2(tokens)
-        .map_err(|err| Error::Internal(format!("generated code does not parse: {err}")))?;
-    // Items are printed one at a time from an empty copy of the file: copying the whole file
-    // per item would be quadratic (seconds on the whole WorkOS API).
-    let items = std::mem::take(&mut file.items);
-    let attrs = std::mem::take(&mut file.attrs);
-    let mut out = String::new();
-    if !attrs.is_empty() {
-        out.push_str(&prettyplease::unparse(&syn::File {
-            attrs,
-            ..file.clone()
-        }));
-    }
-    // Each item moves into a one-item file and back out: cloning it cost 6% of the whole run
-    // on nexus.json.
-    let mut one = syn::File {
-        attrs: vec![],
-        items: Vec::with_capacity(1),
-        ..file
-    };
-    let mut previous_declares = false;
-    for item in items {
-        // Runs of `use` and `mod x;` lines stay together; other items get a blank line.
-        let declares = matches!(item, syn::Item::Use(_))
-            || matches!(&item, syn::Item::Mod(m) if m.content.is_none());
-        let same_run = previous_declares && declares;
-        if !out.is_empty() && !same_run {
-            out.push('\n');
-        }
-        previous_declares = declares;
-        one.items.push(item);
-        out.push_str(&prettyplease::unparse(&one));
-        one.items.clear();
-    }
-    Ok(space_members(&out))
-}
-
-/// prettyplease puts no blank line between the members of an `impl`: add one after each
-/// member's closing brace when another member (doc, attribute, fn, const, type) follows.
-fn space_members(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 20);
-    for (index, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(index + 1) else {
-            continue;
+/// The tokens of a use tree written as text (`client::{Client, ClientBuilder}`).
+fn use_tree(text: &str) -> Tokens {
+    let mut tokens = Tokens::new();
+    let mut groups = Vec::new();
+    let mut rest = text;
+    while let Some(ch) = rest.chars().next() {
+        let len = match ch {
+            '{' => {
+                groups.push(tokens.open(crate::tokens::Delimiter::Brace));
+                1
+            }
+            '}' => {
+                tokens.close(groups.pop().expect("runtime exports are valid use trees"));
+                1
+            }
+            ':' => {
+                tokens.push_punct("::");
+                2
+            }
+            ',' | '*' => {
+                tokens.push_punct(&rest[..1]);
+                1
+            }
+            ' ' => 1,
+            _ => {
+                let len = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                tokens.push_ident(&rest[..len]);
+                len
+            }
         };
-        let indent = line.len() - line.trim_start().len();
-        let next_indent = next.len() - next.trim_start().len();
-        let member_start = ["///", "#[", "pub ", "fn ", "const ", "type ", "async fn "]
+        rest = &rest[len..];
+    }
+    tokens
+}
+
+/// `template` with each `{key}` of `values` replaced, as `str::replace` one key after the other
+/// would (in one pass unless a value has a `{` that a later key could match).
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    if values.iter().any(|(_, value)| value.contains('{')) {
+        return values
             .iter()
-            .any(|start| next.trim_start().starts_with(start));
-        if indent > 0 && line.trim() == "}" && next_indent == indent && member_start {
-            out.push('\n');
+            .fold(template.to_string(), |text, (key, value)| {
+                text.replace(key, value)
+            });
+    }
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        match values.iter().find(|(key, _)| rest.starts_with(key)) {
+            Some((key, value)) => {
+                out.push_str(value);
+                rest = &rest[key.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
         }
     }
+    out.push_str(rest);
     out
 }
