@@ -38,14 +38,7 @@ fn id_and_anchor_references_and_a_folder_of_schemas_decode_as_the_schemas_say() 
         schema("folder", "folder"),
     ];
     let (outcomes, _) = run(&schemas, &repo("target/schema-refs"), "schema-refs");
-    let verdict = expected::compare(&outcomes, &[]);
-    println!("{}", expected::table(&verdict.rows));
-    assert!(
-        verdict.problems.is_empty(),
-        "{} failure(s):\n{}",
-        verdict.problems.len(),
-        verdict.problems.join("\n")
-    );
+    expected::assert_all_pass(&outcomes);
 }
 
 /// Every `$ref` of a document, resolved from the node that holds it.

@@ -92,14 +92,7 @@ fn integer_formats_decode_exactly_their_range() {
         cases: cases::parse(&text).unwrap().cases,
     }];
     let (outcomes, _) = run(&schemas, &repo("target/schema-types"), "schema-types");
-    let verdict = expected::compare(&outcomes, &[]);
-    println!("{}", expected::table(&verdict.rows));
-    assert!(
-        verdict.problems.is_empty(),
-        "{} failure(s):\n{}",
-        verdict.problems.len(),
-        verdict.problems.join("\n")
-    );
+    expected::assert_all_pass(&outcomes);
 }
 
 const DERIVES: &str = "tests/fixtures/schema-types/derives";

@@ -223,6 +223,19 @@ pub fn compare(outcomes: &[Outcome], entries: &[Entry]) -> Verdict {
 }
 
 /// The progress table, as Markdown.
+/// Fails the test unless every check of every schema passed (no expected failures), after
+/// printing the table.
+pub fn assert_all_pass(outcomes: &[Outcome]) {
+    let verdict = compare(outcomes, &[]);
+    println!("{}", table(&verdict.rows));
+    assert!(
+        verdict.problems.is_empty(),
+        "{} failure(s):\n{}",
+        verdict.problems.len(),
+        verdict.problems.join("\n")
+    );
+}
+
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
         "| schema | status | instances | passed | expected to fail | unexpected failures | listed but passing |\n\
