@@ -17,8 +17,11 @@
 //! With `CLIENT_OVERHEAD_ONLY=<mode>` (and `CLIENT_OVERHEAD_N`, default 1000) the binary
 //! skips divan, does the same setup and warm-up for every mode, then runs N iterations
 //! of one mode, for `valgrind --tool=callgrind`: modes `none` (setup only), `client`,
-//! `client_hook`, `baseline`, `handwritten`, `handwritten_without_timeout`, `decode_generated`,
-//! `decode_value`, `decode_minimal` (with `--features tracing`, every client mode runs with the
+//! `client_hook`, `client_limit` (with `limit(10)`, checked before sending),
+//! `client_limit_unchecked` (the same with `skip_validation`), `baseline`, `handwritten`,
+//! `handwritten_without_timeout`, `decode_generated`, `validate_generated` (`validate()` on the
+//! decoded 100-endpoint page), `decode_widgets`, `validate_widgets` (100 widgets of the
+//! validation fixture, whose types have many checks), `decode_value`, `decode_minimal` (with `--features tracing`, every client mode runs with the
 //! subscriber on). (Total minus `none`) / N is the cost of one iteration, server side
 //! included for the request modes (the same for all of them).
 
@@ -29,7 +32,15 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use workos_webhooks::reqwest::header::HeaderValue;
-use workos_webhooks::{Attempt, BoxFuture, Client, Error, Hook, WebhookEndpointList};
+use workos_webhooks::{Attempt, BoxFuture, Client, Error, Hook, Validate, WebhookEndpointList};
+
+/// The client of `tests/fixtures/specs/validation/` (its golden file), for the cost of
+/// `validate()` on types with many checks.
+#[allow(dead_code, unused_imports, clippy::all)]
+mod validation_fixture {
+    include!("../tests/golden/runtime.rs");
+    include!("../tests/golden/validation.rs");
+}
 
 /// Today's client, as generated before this client had hooks, per-request options, credentials by
 /// security scheme and tracing (commit 2c07782's one-file output for `spec/`, unchanged).
@@ -198,6 +209,19 @@ async fn via_client(f: &Fixture) -> WebhookEndpointList {
     f.client.webhooks().list_webhook_endpoints().await.unwrap()
 }
 
+/// With `limit(10)`, which the client checks against the spec's `minimum: 1, maximum: 100`
+/// before sending.
+async fn via_client_limit(f: &Fixture) -> WebhookEndpointList {
+    let request = f.client.webhooks().list_webhook_endpoints().limit(10);
+    request.await.unwrap()
+}
+
+/// The same request sent without the check (`skip_validation`).
+async fn via_client_unchecked(f: &Fixture) -> WebhookEndpointList {
+    let request = f.client.webhooks().list_webhook_endpoints().limit(10);
+    request.skip_validation().await.unwrap()
+}
+
 async fn via_hooked(f: &Fixture) -> WebhookEndpointList {
     f.hooked.webhooks().list_webhook_endpoints().await.unwrap()
 }
@@ -234,6 +258,18 @@ mod request {
     fn client() -> WebhookEndpointList {
         let f = fixture();
         f.rt.block_on(via_client(f))
+    }
+
+    #[divan::bench(sample_count = 2000)]
+    fn client_limit_validated() -> WebhookEndpointList {
+        let f = fixture();
+        f.rt.block_on(via_client_limit(f))
+    }
+
+    #[divan::bench(sample_count = 2000)]
+    fn client_limit_unchecked() -> WebhookEndpointList {
+        let f = fixture();
+        f.rt.block_on(via_client_unchecked(f))
     }
 
     #[divan::bench(sample_count = 2000)]
@@ -300,6 +336,36 @@ mod decode {
         serde_json::from_slice(black_box(page())).unwrap()
     }
 
+    /// `validate()` on the decoded page (decoding not counted).
+    #[divan::bench]
+    fn validate_generated(bencher: divan::Bencher) {
+        let page: WebhookEndpointList = serde_json::from_slice(page()).unwrap();
+        bencher.bench(|| black_box(&page).validate());
+    }
+
+    /// A page of 100 of the validation fixture's widgets, each with length, count, bound,
+    /// `multipleOf`, pattern, `uniqueItems`, `not` and `dependentRequired` checks: decoded,
+    /// and validated.
+    #[divan::bench]
+    fn widgets_generated_types() -> Vec<validation_fixture::Widget> {
+        serde_json::from_slice(black_box(widgets())).unwrap()
+    }
+
+    #[divan::bench]
+    fn widgets_validate(bencher: divan::Bencher) {
+        let page: Vec<validation_fixture::Widget> = serde_json::from_slice(widgets()).unwrap();
+        bencher.bench(|| validation_fixture::Validate::validate(black_box(&page)));
+    }
+
+    pub(super) fn widgets() -> &'static [u8] {
+        static PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        PAGE.get_or_init(|| {
+            let widget = r#"{"name":"gear","tags":["a","b"],"size":4,"sku":"ABC-1","labels":{"c":"red","d":"blu"},"note":7}"#;
+            format!("[{}]", vec![widget; 100].join(","))
+        })
+        .as_bytes()
+    }
+
     #[divan::bench]
     fn json_value() -> serde_json::Value {
         serde_json::from_slice(black_box(page())).unwrap()
@@ -317,7 +383,7 @@ fn interleaved_ratio() {
     let f = fixture();
     const ROUNDS: usize = 20_000;
     type Path = fn(&Fixture);
-    let paths: [(&str, Path); 4] = [
+    let paths: [(&str, Path); 6] = [
         ("hand-written", |f| {
             drop(black_box(f.rt.block_on(handwritten(f))))
         }),
@@ -327,6 +393,12 @@ fn interleaved_ratio() {
         ("client", |f| drop(black_box(f.rt.block_on(via_client(f))))),
         ("client + 1 hook", |f| {
             drop(black_box(f.rt.block_on(via_hooked(f))))
+        }),
+        ("client, limit(10) validated", |f| {
+            drop(black_box(f.rt.block_on(via_client_limit(f))))
+        }),
+        ("client, limit(10) unchecked", |f| {
+            drop(black_box(f.rt.block_on(via_client_unchecked(f))))
         }),
     ];
     let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(ROUNDS); paths.len()];
@@ -358,6 +430,10 @@ fn interleaved_ratio() {
             median.as_secs_f64() / medians[0].as_secs_f64()
         );
     }
+    println!(
+        "  pre-send validation: {:.4}x the same request unchecked",
+        medians[4].as_secs_f64() / medians[5].as_secs_f64()
+    );
 }
 
 fn run_only(mode: &str) {
@@ -367,7 +443,12 @@ fn run_only(mode: &str) {
         .unwrap_or(1000);
     let f = fixture();
     let page = decode::page();
+    let widgets = decode::widgets();
+    let decoded: WebhookEndpointList = serde_json::from_slice(page).unwrap();
+    let widget_page: Vec<validation_fixture::Widget> = serde_json::from_slice(widgets).unwrap();
     black_box(f.rt.block_on(via_client(f)));
+    black_box(f.rt.block_on(via_client_limit(f)));
+    black_box(f.rt.block_on(via_client_unchecked(f)));
     black_box(f.rt.block_on(via_hooked(f)));
     black_box(f.rt.block_on(via_baseline(f)));
     black_box(f.rt.block_on(handwritten(f)));
@@ -378,6 +459,16 @@ fn run_only(mode: &str) {
             "none" => {}
             "client" => drop(black_box(f.rt.block_on(via_client(f)))),
             "client_hook" => drop(black_box(f.rt.block_on(via_hooked(f)))),
+            "client_limit" => drop(black_box(f.rt.block_on(via_client_limit(f)))),
+            "client_limit_unchecked" => drop(black_box(f.rt.block_on(via_client_unchecked(f)))),
+            "validate_generated" => drop(black_box(black_box(&decoded).validate())),
+            "decode_widgets" => drop(black_box(
+                serde_json::from_slice::<Vec<validation_fixture::Widget>>(black_box(widgets))
+                    .unwrap(),
+            )),
+            "validate_widgets" => drop(black_box(validation_fixture::Validate::validate(
+                black_box(&widget_page),
+            ))),
             "baseline" => drop(black_box(f.rt.block_on(via_baseline(f)))),
             "handwritten" => drop(black_box(f.rt.block_on(handwritten(f)))),
             "handwritten_without_timeout" => drop(black_box(

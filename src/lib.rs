@@ -18,15 +18,18 @@ mod runtime_tests {
     pub mod error;
     pub mod examples;
     pub mod hook;
+    pub mod json_rule;
     pub mod nullable;
     pub mod open_enum;
     pub mod pagination;
     pub mod path;
+    pub mod pattern;
     pub mod query;
     pub mod retry;
     pub mod secret;
     pub mod timestamp;
     pub mod union;
+    pub mod validate;
     pub mod value_enum;
     pub mod webhook;
 }

@@ -14,10 +14,13 @@
 #[path = "../codegen/runtime"]
 mod runtime {
     pub mod examples;
+    pub mod json_rule;
     pub mod nullable;
     pub mod open_enum;
+    pub mod pattern;
     pub mod timestamp;
     pub mod union;
+    pub mod validate;
 }
 
 #[allow(dead_code)]

@@ -426,9 +426,21 @@ pub struct RequestOptions {
     timeout: Option<Duration>,
     max_retries: Option<u32>,
     credentials: Vec<(&'static str, SecretString)>,
+    /// Sent without the spec's value checks ([`RequestOptions::skip_validation`]).
+    unchecked: bool,
 }
 
 impl RequestOptions {
+    /// Sends the request without checking its values against the spec's constraints first.
+    pub fn skip_validation(&mut self) {
+        self.unchecked = true;
+    }
+
+    /// Whether the request's values are checked before it is sent (the default).
+    pub fn validates(&self) -> bool {
+        !self.unchecked
+    }
+
     /// Whether anything was set.
     fn is_set(&self) -> bool {
         !self.headers.is_empty()
@@ -471,6 +483,7 @@ impl fmt::Debug for RequestOptions {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("credentials", &credentials)
+            .field("validates", &!self.unchecked)
             .finish()
     }
 }

@@ -36,6 +36,11 @@ pub enum Error {
     /// The parameters cannot form a request (e.g. an empty path parameter); nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The request breaks a value constraint of the spec (`minimum`, `maxLength`, `pattern`,
+    /// ...): each violation names the parameter (`/query/limit`) or body field (`/body/...`)
+    /// and the rule; nothing was sent.
+    #[error("invalid request: {0}")]
+    Validation(super::validate::Violations),
     /// The client is misconfigured (e.g. a bad base URL, a credential no header can hold);
     /// nothing was sent.
     #[error("invalid client configuration: {0}")]
@@ -51,6 +56,14 @@ impl Error {
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The value constraints the request broke, when it was not sent for them.
+    pub fn violations(&self) -> Option<&super::validate::Violations> {
+        match self {
+            Self::Validation(violations) => Some(violations),
             _ => None,
         }
     }
@@ -118,6 +131,7 @@ impl Error {
             Self::Redirect(_)
             | Self::Decode(_)
             | Self::InvalidRequest(_)
+            | Self::Validation(_)
             | Self::Config(_)
             | Self::MissingCredential(_) => false,
         }

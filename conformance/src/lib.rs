@@ -334,6 +334,7 @@ fn generate_module(
             name: name.to_string(),
             source: contents,
             root,
+            validates: model.runtime.ships("validate"),
         },
         warned,
     ))

@@ -17,20 +17,25 @@ pub struct Module {
     pub source: String,
     /// `Root` as the module names it (`Anchor`, `serde_json::Value`).
     pub root: String,
+    /// The module ships the runtime's `validate` (its types implement `Validate`).
+    pub validates: bool,
 }
 
 /// The decision the probe printed for one instance: `Ok` when it is accepted, else why not.
 pub type Decision = Result<(), String>;
 
-/// The one check of an instance, as the probe runs it: it must decode into the schema's type.
-/// Once generated crates have `Validate` (a value's constraints), the bound and the call below
-/// are the change: `T: DeserializeOwned + Validate`, `value.validate().map_err(...)`.
+/// The one check of an instance, as the probe runs it: it must decode into the schema's type
+/// and pass the type's `validate()` (each module has its own runtime, so its own `Validate`:
+/// the call is given per module).
 const ACCEPTS: &str = r#"
-/// The instance decodes into the schema's type (and, where the type has them, passes its
-/// value checks): the one place an instance is decided.
-fn accepts<T: serde::de::DeserializeOwned>(instance: &Value) -> Result<(), String> {
-    let _value: T = serde_json::from_value(instance.clone()).map_err(|err| err.to_string())?;
-    Ok(())
+/// The instance decodes into the schema's type and passes its value checks: the one place an
+/// instance is decided.
+fn accepts<T: serde::de::DeserializeOwned>(
+    instance: &Value,
+    validate: fn(&T) -> Result<(), String>,
+) -> Result<(), String> {
+    let value: T = serde_json::from_value(instance.clone()).map_err(|err| err.to_string())?;
+    validate(&value).map_err(|violations| format!("validate(): {violations}"))
 }
 "#;
 
@@ -77,8 +82,16 @@ fn write_main(dir: &Path, modules: &[&Module]) -> BTreeMap<usize, String> {
     let mut lines = BTreeMap::new();
     for module in modules {
         lines.insert(main.lines().count() + 1, module.name.clone());
+        let validate = if module.validates {
+            format!(
+                "|value| {}::runtime::validate::Validate::validate(value).map_err(|v| v.to_string())",
+                module.name
+            )
+        } else {
+            "|_| Ok(())".to_string()
+        };
         main.push_str(&format!(
-            "        {:?} => accepts::<{}>,\n",
+            "        {:?} => |instance| accepts::<{}>(instance, {validate}),\n",
             module.name, module.root
         ));
     }
@@ -86,6 +99,7 @@ fn write_main(dir: &Path, modules: &[&Module]) -> BTreeMap<usize, String> {
     let manifest = "[package]\nname = \"conformance-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
         [dependencies]\n\
         chrono = { version = \"0.4.41\", default-features = false, features = [\"serde\", \"std\", \"clock\"] }\n\
+        regex = \"1.11\"\n\
         serde = { version = \"1.0.219\", features = [\"derive\"] }\n\
         serde_json = \"1.0.140\"\n\n\
         [profile.dev]\ndebug = 0\n\n[workspace]\n";

@@ -18,3 +18,4 @@ pub use runtime::error::{
 };
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
 pub use runtime::pagination::Paginator;
+pub use runtime::validate::{Validate, Violation, Violations};

@@ -4,6 +4,7 @@
 //! The API's schemas: request and response types, and open enums.
 
 use serde::{Deserialize, Serialize};
+use super::runtime::validate;
 
 /// One page of a list response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +23,14 @@ pub struct ListMetadata {
     pub before: Option<String>,
     /// An object ID that defines your place in the list. When the ID is not present, you are at the end of the list.
     pub after: Option<String>,
+}
+
+impl<T: validate::Validate> validate::Validate for List<T> {
+    fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+        let mark = at.key("data");
+        validate::Validate::check(&self.data, at, out);
+        at.back(mark);
+    }
 }
 
 /// The default is `desc`.
@@ -111,6 +120,10 @@ impl<'de> Deserialize<'de> for PaginationOrder {
     }
 }
 
+impl validate::Validate for PaginationOrder {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `schemas/CreateWebhookEndpointDto.json#`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateWebhookEndpoint {
@@ -118,6 +131,10 @@ pub struct CreateWebhookEndpoint {
     pub endpoint_url: String,
     /// The events that the Webhook Endpoint is subscribed to.
     pub events: Vec<WebhookEvent>,
+}
+
+impl validate::Validate for CreateWebhookEndpoint {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `openapi.json#/components/schemas/UpdateWebhookEndpointDto`.
@@ -132,6 +149,10 @@ pub struct UpdateWebhookEndpoint {
     /// The events that the Webhook Endpoint is subscribed to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<WebhookEvent>>,
+}
+
+impl validate::Validate for UpdateWebhookEndpoint {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Sent and received with `"object": "webhook_endpoint"`.
@@ -170,6 +191,10 @@ impl std::fmt::Debug for WebhookEndpoint {
             .field("updated_at", &self.updated_at)
             .finish()
     }
+}
+
+impl validate::Validate for WebhookEndpoint {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `openapi.json#/components/schemas/WebhookEndpointList`.
@@ -685,6 +710,10 @@ impl<'de> Deserialize<'de> for WebhookEvent {
     }
 }
 
+impl validate::Validate for WebhookEvent {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Whether the Webhook Endpoint is enabled or disabled.
 ///
 /// Schema: `openapi.json#/components/schemas/UpdateWebhookEndpointDto/properties/status`.
@@ -764,6 +793,10 @@ impl<'de> Deserialize<'de> for WebhookEndpointStatus {
     ) -> Result<Self, D::Error> {
         super::runtime::open_enum::deserialize(deserializer)
     }
+}
+
+impl validate::Validate for WebhookEndpointStatus {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// A webhook delivery's payload, with its event name parsed into [`#name`].

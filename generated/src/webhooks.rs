@@ -8,6 +8,7 @@ use super::runtime::client::{BoxFuture, Client, Method, Request};
 use super::runtime::error::Error;
 #[allow(unused_imports)]
 use super::types::*;
+use super::runtime::validate;
 
 impl Client {
     /// Manage webhooks.
@@ -158,6 +159,14 @@ impl<'a> ListWebhookEndpointsRequest<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -185,6 +194,9 @@ impl<'a> ListWebhookEndpointsRequest<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Ok(
             Request::new(&Self::OPERATION, "/webhook_endpoints")
                 .query("before", self.before.as_ref())
@@ -193,6 +205,38 @@ impl<'a> ListWebhookEndpointsRequest<'a> {
                 .query("order", self.order.as_ref())
                 .options(self.options.clone()),
         )
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("query");
+        {
+            let mark = at.key("limit");
+            if let Some(value) = &self.limit {
+                validate::minimum(
+                    value,
+                    1.0,
+                    false,
+                    at,
+                    "openapi.json#/paths/~1webhook_endpoints/get/parameters/2/schema/minimum",
+                    out,
+                );
+                validate::maximum(
+                    value,
+                    100.0,
+                    false,
+                    at,
+                    "openapi.json#/paths/~1webhook_endpoints/get/parameters/2/schema/maximum",
+                    out,
+                );
+            }
+            at.back(mark);
+        }
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {

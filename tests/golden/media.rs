@@ -5,10 +5,14 @@
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
     use serde::{Deserialize, Serialize};
+    use super::runtime::validate;
     /// Schema: `openapi.yaml#/components/schemas/Stored`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Stored {
         pub size: i64,
+    }
+    impl validate::Validate for Stored {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `openapi.yaml#/components/schemas/DeviceAuthRequest`.
@@ -18,6 +22,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scopes: Option<Vec<String>>,
     }
+    impl validate::Validate for DeviceAuthRequest {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/Note`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,12 +33,18 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pinned: Option<bool>,
     }
+    impl validate::Validate for Note {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct UploadDocumentMeta {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pages: Option<i64>,
+    }
+    impl validate::Validate for UploadDocumentMeta {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `openapi.yaml#/paths/~1report/get/parameters/5/schema`.
@@ -107,6 +120,9 @@ pub mod types {
         ) -> Result<Self, D::Error> {
             super::runtime::open_enum::deserialize(deserializer)
         }
+    }
+    impl validate::Validate for GetReportTheme {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 }
 
@@ -1608,3 +1624,5 @@ pub use runtime::error::{
 };
 #[allow(unused_imports)]
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

@@ -5,16 +5,23 @@
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
     use serde::{Deserialize, Serialize};
+    use super::runtime::validate;
     /// Schema: `openapi.yaml#/components/schemas/Disk`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Disk {
         pub id: String,
+    }
+    impl validate::Validate for Disk {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `openapi.yaml#/paths/~1instances~1{instance}~1network-interfaces/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct ListNetworkInterfacesResponse {
         pub items: Vec<String>,
+    }
+    impl validate::Validate for ListNetworkInterfacesResponse {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `openapi.yaml#/paths/~1subnets~1{subnet}~1network-interfaces/get/responses/200/content/application~1json/schema`.
@@ -984,3 +991,5 @@ pub use runtime::error::{
 };
 #[allow(unused_imports)]
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

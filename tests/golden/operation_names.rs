@@ -5,11 +5,15 @@
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
     use serde::{Deserialize, Serialize};
+    use super::runtime::validate;
     /// Schema: `openapi.yaml#/components/schemas/Thing`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Thing {
         pub id: String,
         pub name: String,
+    }
+    impl validate::Validate for Thing {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `openapi.yaml#/components/schemas/CreateThingRequest`.
@@ -17,12 +21,18 @@ pub mod types {
     pub struct CreateThingRequest {
         pub name: String,
     }
+    impl validate::Validate for CreateThingRequest {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/UpdateThingParams`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct UpdateThingParams {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+    impl validate::Validate for UpdateThingParams {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Named like the replace operation's parameters, but not its body.
@@ -32,6 +42,9 @@ pub mod types {
     pub struct ReplaceThingParams {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reason: Option<String>,
+    }
+    impl validate::Validate for ReplaceThingParams {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Named like the delete operation's builder, as is the next one.
@@ -1422,3 +1435,5 @@ pub use runtime::error::{
 };
 #[allow(unused_imports)]
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

@@ -5,6 +5,7 @@
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
     use serde::{Deserialize, Serialize};
+    use super::runtime::validate;
     /// Schema: `openapi.yaml#/paths/~1items~1{id}~1{type}~1{self}/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct UpdateItemBody {
@@ -12,6 +13,9 @@ pub mod types {
         pub name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub note: Option<String>,
+    }
+    impl validate::Validate for UpdateItemBody {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 }
 
@@ -242,3 +246,5 @@ pub use runtime::error::{
 };
 #[allow(unused_imports)]
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

@@ -5,6 +5,7 @@
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
     use serde::{Deserialize, Serialize};
+    use super::runtime::validate;
     /// Schema: `openapi.yaml#/components/schemas/Labels`.
     pub type Labels = Vec<String>;
     /// Schema: `openapi.yaml#/components/schemas/Thing`.
@@ -12,11 +13,17 @@ pub mod types {
     pub struct Thing {
         pub id: String,
     }
+    impl validate::Validate for Thing {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/Things`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Things {
         pub data: Vec<Thing>,
+    }
+    impl validate::Validate for Things {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `openapi.yaml#/paths/~1things/get/parameters/1/schema/items`.
@@ -92,6 +99,9 @@ pub mod types {
         ) -> Result<Self, D::Error> {
             super::runtime::open_enum::deserialize(deserializer)
         }
+    }
+    impl validate::Validate for FindThingsStatesItem {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 }
 
@@ -558,3 +568,5 @@ pub use runtime::error::{
 };
 #[allow(unused_imports)]
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

@@ -1156,9 +1156,21 @@ pub struct RequestOptions {
     timeout: Option<Duration>,
     max_retries: Option<u32>,
     credentials: Vec<(&'static str, SecretString)>,
+    /// Sent without the spec's value checks ([`RequestOptions::skip_validation`]).
+    unchecked: bool,
 }
 
 impl RequestOptions {
+    /// Sends the request without checking its values against the spec's constraints first.
+    pub fn skip_validation(&mut self) {
+        self.unchecked = true;
+    }
+
+    /// Whether the request's values are checked before it is sent (the default).
+    pub fn validates(&self) -> bool {
+        !self.unchecked
+    }
+
     /// Whether anything was set.
     fn is_set(&self) -> bool {
         !self.headers.is_empty()
@@ -1201,6 +1213,7 @@ impl fmt::Debug for RequestOptions {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("credentials", &credentials)
+            .field("validates", &!self.unchecked)
             .finish()
     }
 }
@@ -1955,6 +1968,11 @@ pub enum Error {
     /// The parameters cannot form a request (e.g. an empty path parameter); nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The request breaks a value constraint of the spec (`minimum`, `maxLength`, `pattern`,
+    /// ...): each violation names the parameter (`/query/limit`) or body field (`/body/...`)
+    /// and the rule; nothing was sent.
+    #[error("invalid request: {0}")]
+    Validation(super::validate::Violations),
     /// The client is misconfigured (e.g. a bad base URL, a credential no header can hold);
     /// nothing was sent.
     #[error("invalid client configuration: {0}")]
@@ -1970,6 +1988,14 @@ impl Error {
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The value constraints the request broke, when it was not sent for them.
+    pub fn violations(&self) -> Option<&super::validate::Violations> {
+        match self {
+            Self::Validation(violations) => Some(violations),
             _ => None,
         }
     }
@@ -2037,6 +2063,7 @@ impl Error {
             Self::Redirect(_)
             | Self::Decode(_)
             | Self::InvalidRequest(_)
+            | Self::Validation(_)
             | Self::Config(_)
             | Self::MissingCredential(_) => false,
         }
@@ -2438,6 +2465,8 @@ pub mod examples {
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::validate::Validate;
+
 /// Deserializes `json` into `T` and serializes it back: `Ok` when the result is the same JSON.
 pub fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
     let original: serde_json::Value =
@@ -2450,6 +2479,17 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), Str
     } else {
         Err(format!("changed in a round trip: {original} became {back}"))
     }
+}
+
+/// [`round_trip`], then the value's checks: `Ok` when it also breaks no value constraint.
+pub fn round_trip_valid<T: DeserializeOwned + Serialize + Validate>(
+    json: &str,
+) -> Result<(), String> {
+    round_trip::<T>(json)?;
+    let typed: T = serde_json::from_str(json).map_err(|err| err.to_string())?;
+    typed
+        .validate()
+        .map_err(|violations| format!("breaks a value constraint: {violations}"))
 }
 
 /// JSON equality up to two normalisations, both the same value written another way: numbers
@@ -2625,6 +2665,762 @@ impl AttemptResponse<'_> {
     pub fn elapsed(&self) -> Duration {
         self.elapsed
     }
+}
+
+}
+pub mod json_rule {
+//! The value checks a Rust type cannot carry as typed code: `not`, `if`/`then`/`else`,
+//! `contains`, `uniqueItems`, `dependentSchemas`, `propertyNames`, `unevaluated*`, and every
+//! check of a place the generated type holds as `serde_json::Value`. The generator writes such a
+//! schema as JSON text (its `$ref`s written out in place); this module reads it once and checks
+//! the value's JSON against it, as JSON Schema 2020-12 defines each keyword (with the earlier
+//! drafts' forms of `items`, `dependencies` and boolean `exclusiveMinimum`). `format` is an
+//! annotation here, as in 2020-12; `$dynamicRef` is not followed (the generator warns).
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::pattern;
+use super::validate::{Pointer, Violations, is_multiple};
+
+/// A schema the generated code checks as JSON: where it is in the spec, and its text.
+pub struct JsonRule {
+    /// `file#pointer` of the schema (violations add the keyword's path inside it).
+    schema: &'static str,
+    text: &'static str,
+    parsed: OnceLock<Value>,
+}
+
+impl JsonRule {
+    pub const fn new(schema: &'static str, text: &'static str) -> Self {
+        JsonRule {
+            schema,
+            text,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// Reports what of `value`, written as JSON, the schema rejects.
+    pub fn check<T: Serialize + ?Sized>(&self, value: &T, at: &Pointer, out: &mut Violations) {
+        // The generator writes the text from a JSON value: it parses.
+        let schema = self
+            .parsed
+            .get_or_init(|| serde_json::from_str(self.text).unwrap_or(Value::Bool(true)));
+        let instance = match serde_json::to_value(value) {
+            Ok(instance) => instance,
+            Err(err) => {
+                let message = format!("cannot be written as JSON: {err}");
+                out.push(at, self.schema, "type", message);
+                return;
+            }
+        };
+        let mut found = Vec::new();
+        walk(
+            schema,
+            &instance,
+            &mut Path::default(),
+            &mut Some(&mut found),
+        );
+        for f in found {
+            let schema = format!("{}{}", self.schema, f.schema);
+            out.push_within(at, &f.instance, schema, f.keyword, f.message);
+        }
+    }
+}
+
+/// One violation, with both pointers relative to where the walk started.
+struct Found {
+    instance: String,
+    schema: String,
+    keyword: &'static str,
+    message: String,
+}
+
+/// Where the walk is: in the instance, and in the schema.
+#[derive(Default)]
+struct Path {
+    instance: String,
+    schema: String,
+}
+
+impl Path {
+    fn found(&self, keyword: &'static str, message: String) -> Found {
+        Found {
+            instance: self.instance.clone(),
+            schema: format!("{}/{keyword}", self.schema),
+            keyword,
+            message,
+        }
+    }
+}
+
+/// What a schema evaluated of an object or array it accepted, for `unevaluated*`.
+#[derive(Default)]
+struct Evaluated {
+    properties: BTreeSet<String>,
+    all_properties: bool,
+    items: usize,
+    all_items: bool,
+}
+
+impl Evaluated {
+    fn merge(&mut self, other: Evaluated) {
+        self.properties.extend(other.properties);
+        self.all_properties |= other.all_properties;
+        self.items = self.items.max(other.items);
+        self.all_items |= other.all_items;
+    }
+}
+
+/// `Sink`: where violations go; `None` when only whether the value is valid matters.
+type Sink<'s> = Option<&'s mut Vec<Found>>;
+
+fn report(sink: &mut Sink<'_>, failed: &mut bool, found: impl FnOnce() -> Found) {
+    *failed = true;
+    if let Some(sink) = sink {
+        sink.push(found());
+    }
+}
+
+fn is_valid(schema: &Value, instance: &Value) -> bool {
+    walk(schema, instance, &mut Path::default(), &mut None).is_some()
+}
+
+/// Walks `schema` over `instance`: `Some` of what it evaluated when valid, `None` when not
+/// (with the violations in `sink`).
+fn walk(
+    schema: &Value,
+    instance: &Value,
+    path: &mut Path,
+    sink: &mut Sink<'_>,
+) -> Option<Evaluated> {
+    let keywords = match schema {
+        Value::Bool(true) => return Some(Evaluated::default()),
+        Value::Bool(false) => {
+            if let Some(sink) = sink {
+                sink.push(Found {
+                    instance: path.instance.clone(),
+                    schema: path.schema.clone(),
+                    keyword: "false",
+                    message: "no value is valid here (`false`)".into(),
+                });
+            }
+            return None;
+        }
+        Value::Object(keywords) => keywords,
+        _ => return Some(Evaluated::default()),
+    };
+    let mut failed = false;
+    let mut evaluated = Evaluated::default();
+    assertions(keywords, instance, path, sink, &mut failed);
+    applicators(keywords, instance, path, sink, &mut failed, &mut evaluated);
+    match instance {
+        Value::Array(items) => array(keywords, items, path, sink, &mut failed, &mut evaluated),
+        Value::Object(map) => object(keywords, map, path, sink, &mut failed, &mut evaluated),
+        _ => {}
+    }
+    (!failed).then_some(evaluated)
+}
+
+/// Runs `schema` on a part of the instance (`instance_token`) at the keyword path `keyword`.
+fn sub(
+    schema: &Value,
+    instance: &Value,
+    path: &mut Path,
+    keyword: &str,
+    instance_token: Option<&str>,
+    sink: &mut Sink<'_>,
+) -> Option<Evaluated> {
+    let (schema_len, instance_len) = (path.schema.len(), path.instance.len());
+    path.schema.push('/');
+    path.schema.push_str(keyword);
+    if let Some(token) = instance_token {
+        path.instance.push('/');
+        for c in token.chars() {
+            match c {
+                '~' => path.instance.push_str("~0"),
+                '/' => path.instance.push_str("~1"),
+                c => path.instance.push(c),
+            }
+        }
+    }
+    let result = walk(schema, instance, path, sink);
+    path.schema.truncate(schema_len);
+    path.instance.truncate(instance_len);
+    result
+}
+
+fn assertions(
+    keywords: &Map<String, Value>,
+    instance: &Value,
+    path: &Path,
+    sink: &mut Sink<'_>,
+    failed: &mut bool,
+) {
+    if let Some(types) = keywords.get("type") {
+        let nullable = keywords.get("nullable") == Some(&Value::Bool(true));
+        let fits = match types {
+            Value::String(name) => has_type(instance, name),
+            Value::Array(names) => names
+                .iter()
+                .any(|name| name.as_str().is_some_and(|name| has_type(instance, name))),
+            _ => true,
+        };
+        // OpenAPI 3.0's `nullable: true` allows `null` beside the type.
+        let null_allowed = nullable && instance.is_null();
+        if !(fits || null_allowed) {
+            report(sink, failed, || {
+                path.found("type", format!("{} is not of type {types}", kind(instance)))
+            });
+        }
+    }
+    if let Some(Value::Array(values)) = keywords.get("enum") {
+        if !values.iter().any(|value| equal(value, instance)) {
+            report(sink, failed, || {
+                path.found("enum", "not one of the listed values".into())
+            });
+        }
+    }
+    if let Some(constant) = keywords.get("const") {
+        if !equal(constant, instance) {
+            report(sink, failed, || {
+                path.found("const", format!("not the constant {constant}"))
+            });
+        }
+    }
+    match instance {
+        Value::Number(number) => {
+            let value = number.as_f64().unwrap_or(f64::NAN);
+            numeric(keywords, value, path, sink, failed);
+        }
+        Value::String(text) => {
+            let length = text.chars().count() as u64;
+            if let Some(min) = keywords.get("minLength").and_then(count_of) {
+                if length < min {
+                    report(sink, failed, || {
+                        path.found(
+                            "minLength",
+                            format!("{length} characters, fewer than the minimum {min}"),
+                        )
+                    });
+                }
+            }
+            if let Some(max) = keywords.get("maxLength").and_then(count_of) {
+                if length > max {
+                    report(sink, failed, || {
+                        path.found(
+                            "maxLength",
+                            format!("{length} characters, more than the maximum {max}"),
+                        )
+                    });
+                }
+            }
+            if let Some(Value::String(source)) = keywords.get("pattern") {
+                if !pattern::matches(source, text) {
+                    report(sink, failed, || {
+                        path.found("pattern", format!("does not match the pattern `{source}`"))
+                    });
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn numeric(
+    keywords: &Map<String, Value>,
+    value: f64,
+    path: &Path,
+    sink: &mut Sink<'_>,
+    failed: &mut bool,
+) {
+    let number = |key: &str| keywords.get(key).and_then(Value::as_f64);
+    let flag = |key: &str| keywords.get(key) == Some(&Value::Bool(true));
+    if let Some(min) = number("minimum") {
+        // Draft 04 and OpenAPI 3.0: `exclusiveMinimum: true` makes `minimum` exclusive.
+        if flag("exclusiveMinimum") && value <= min {
+            report(sink, failed, || {
+                path.found(
+                    "minimum",
+                    format!("{value} is not greater than the exclusive minimum {min}"),
+                )
+            });
+        } else if value < min {
+            report(sink, failed, || {
+                path.found("minimum", format!("{value} is less than the minimum {min}"))
+            });
+        }
+    }
+    if let Some(max) = number("maximum") {
+        if flag("exclusiveMaximum") && value >= max {
+            report(sink, failed, || {
+                path.found(
+                    "maximum",
+                    format!("{value} is not less than the exclusive maximum {max}"),
+                )
+            });
+        } else if value > max {
+            report(sink, failed, || {
+                path.found(
+                    "maximum",
+                    format!("{value} is greater than the maximum {max}"),
+                )
+            });
+        }
+    }
+    if let Some(min) = number("exclusiveMinimum") {
+        if value <= min {
+            report(sink, failed, || {
+                path.found(
+                    "exclusiveMinimum",
+                    format!("{value} is not greater than {min}"),
+                )
+            });
+        }
+    }
+    if let Some(max) = number("exclusiveMaximum") {
+        if value >= max {
+            report(sink, failed, || {
+                path.found(
+                    "exclusiveMaximum",
+                    format!("{value} is not less than {max}"),
+                )
+            });
+        }
+    }
+    if let Some(divisor) = number("multipleOf") {
+        if !is_multiple(value, divisor) {
+            report(sink, failed, || {
+                path.found(
+                    "multipleOf",
+                    format!("{value} is not a multiple of {divisor}"),
+                )
+            });
+        }
+    }
+}
+
+fn applicators(
+    keywords: &Map<String, Value>,
+    instance: &Value,
+    path: &mut Path,
+    sink: &mut Sink<'_>,
+    failed: &mut bool,
+    evaluated: &mut Evaluated,
+) {
+    if let Some(Value::Array(members)) = keywords.get("allOf") {
+        for (i, member) in members.iter().enumerate() {
+            match sub(member, instance, path, &format!("allOf/{i}"), None, sink) {
+                Some(found) => evaluated.merge(found),
+                None => *failed = true,
+            }
+        }
+    }
+    if let Some(Value::Array(members)) = keywords.get("anyOf") {
+        let mut any = false;
+        for member in members {
+            // Every member that matches counts for `unevaluated*`.
+            if let Some(found) = walk(member, instance, &mut Path::default(), &mut None) {
+                evaluated.merge(found);
+                any = true;
+            }
+        }
+        if !any {
+            report(sink, failed, || {
+                path.found("anyOf", "matches none of the schemas".into())
+            });
+        }
+    }
+    if let Some(Value::Array(members)) = keywords.get("oneOf") {
+        let mut matching = members
+            .iter()
+            .filter_map(|member| walk(member, instance, &mut Path::default(), &mut None));
+        match (matching.next(), matching.next()) {
+            (Some(found), None) => evaluated.merge(found),
+            (None, _) => report(sink, failed, || {
+                path.found("oneOf", "matches none of the schemas".into())
+            }),
+            (Some(_), Some(_)) => report(sink, failed, || {
+                path.found("oneOf", "matches more than one of the schemas".into())
+            }),
+        }
+    }
+    if let Some(not) = keywords.get("not") {
+        if is_valid(not, instance) {
+            report(sink, failed, || {
+                path.found("not", "matches the schema of `not`".into())
+            });
+        }
+    }
+    if let Some(condition) = keywords.get("if") {
+        let branch = match walk(condition, instance, &mut Path::default(), &mut None) {
+            Some(found) => {
+                evaluated.merge(found);
+                keywords.get("then").map(|then| (then, "then"))
+            }
+            None => keywords.get("else").map(|other| (other, "else")),
+        };
+        if let Some((schema, keyword)) = branch {
+            match sub(schema, instance, path, keyword, None, sink) {
+                Some(found) => evaluated.merge(found),
+                None => *failed = true,
+            }
+        }
+    }
+    if let Some(Value::Object(dependent)) = keywords.get("dependentSchemas") {
+        if let Value::Object(map) = instance {
+            for (key, schema) in dependent {
+                if map.contains_key(key) {
+                    let keyword = format!("dependentSchemas/{}", escape(key));
+                    match sub(schema, instance, path, &keyword, None, sink) {
+                        Some(found) => evaluated.merge(found),
+                        None => *failed = true,
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn array(
+    keywords: &Map<String, Value>,
+    items: &[Value],
+    path: &mut Path,
+    sink: &mut Sink<'_>,
+    failed: &mut bool,
+    evaluated: &mut Evaluated,
+) {
+    let count = items.len() as u64;
+    if let Some(min) = keywords.get("minItems").and_then(count_of) {
+        if count < min {
+            report(sink, failed, || {
+                path.found(
+                    "minItems",
+                    format!("{count} items, fewer than the minimum {min}"),
+                )
+            });
+        }
+    }
+    if let Some(max) = keywords.get("maxItems").and_then(count_of) {
+        if count > max {
+            report(sink, failed, || {
+                path.found(
+                    "maxItems",
+                    format!("{count} items, more than the maximum {max}"),
+                )
+            });
+        }
+    }
+    if keywords.get("uniqueItems") == Some(&Value::Bool(true)) {
+        let repeated = (1..items.len()).find(|&j| (0..j).any(|i| equal(&items[i], &items[j])));
+        if let Some(j) = repeated {
+            report(sink, failed, || {
+                path.found("uniqueItems", format!("item {j} repeats an earlier item"))
+            });
+        }
+    }
+    // `prefixItems`, or (drafts before 2020-12) `items` as an array with `additionalItems`.
+    let (prefix, prefix_key, rest, rest_key) =
+        match (keywords.get("prefixItems"), keywords.get("items")) {
+            (Some(Value::Array(prefix)), rest) => (prefix.as_slice(), "prefixItems", rest, "items"),
+            (None, Some(Value::Array(prefix))) => (
+                prefix.as_slice(),
+                "items",
+                keywords.get("additionalItems"),
+                "additionalItems",
+            ),
+            (_, rest) => (&[][..], "prefixItems", rest, "items"),
+        };
+    for (i, (schema, item)) in prefix.iter().zip(items).enumerate() {
+        let index = i.to_string();
+        if sub(
+            schema,
+            item,
+            path,
+            &format!("{prefix_key}/{i}"),
+            Some(&index),
+            sink,
+        )
+        .is_none()
+        {
+            *failed = true;
+        }
+    }
+    evaluated.items = evaluated.items.max(prefix.len().min(items.len()));
+    if let Some(rest) = rest {
+        for (i, item) in items.iter().enumerate().skip(prefix.len()) {
+            if sub(rest, item, path, rest_key, Some(&i.to_string()), sink).is_none() {
+                *failed = true;
+            }
+        }
+        evaluated.all_items = true;
+    }
+    if let Some(contains) = keywords.get("contains") {
+        let matching: Vec<usize> = (0..items.len())
+            .filter(|&i| is_valid(contains, &items[i]))
+            .collect();
+        let found = matching.len() as u64;
+        let min = keywords
+            .get("minContains")
+            .and_then(Value::as_u64)
+            .unwrap_or(1);
+        let max = keywords.get("maxContains").and_then(count_of);
+        if found < min {
+            let keyword = if keywords.contains_key("minContains") {
+                "minContains"
+            } else {
+                "contains"
+            };
+            report(sink, failed, || {
+                path.found(
+                    keyword,
+                    format!("{found} items match `contains`, fewer than {min}"),
+                )
+            });
+        }
+        if let Some(max) = max.filter(|&max| found > max) {
+            report(sink, failed, || {
+                path.found(
+                    "maxContains",
+                    format!("{found} items match `contains`, more than {max}"),
+                )
+            });
+        }
+        // Items `contains` matched are evaluated (2020-12).
+        if matching.len() == items.len() {
+            evaluated.all_items = true;
+        } else if let Some(&last) = matching.last() {
+            // Only a prefix is counted: enough for the suite's cases of a matching prefix.
+            if matching.iter().enumerate().all(|(i, &m)| i == m) {
+                evaluated.items = evaluated.items.max(last + 1);
+            }
+        }
+    }
+    if let Some(unevaluated) = keywords.get("unevaluatedItems") {
+        if !evaluated.all_items {
+            for (i, item) in items.iter().enumerate().skip(evaluated.items) {
+                if sub(
+                    unevaluated,
+                    item,
+                    path,
+                    "unevaluatedItems",
+                    Some(&i.to_string()),
+                    sink,
+                )
+                .is_none()
+                {
+                    *failed = true;
+                }
+            }
+        }
+        evaluated.all_items = true;
+    }
+}
+
+fn object(
+    keywords: &Map<String, Value>,
+    map: &Map<String, Value>,
+    path: &mut Path,
+    sink: &mut Sink<'_>,
+    failed: &mut bool,
+    evaluated: &mut Evaluated,
+) {
+    let count = map.len() as u64;
+    if let Some(min) = keywords.get("minProperties").and_then(count_of) {
+        if count < min {
+            report(sink, failed, || {
+                path.found(
+                    "minProperties",
+                    format!("{count} properties, fewer than the minimum {min}"),
+                )
+            });
+        }
+    }
+    if let Some(max) = keywords.get("maxProperties").and_then(count_of) {
+        if count > max {
+            report(sink, failed, || {
+                path.found(
+                    "maxProperties",
+                    format!("{count} properties, more than the maximum {max}"),
+                )
+            });
+        }
+    }
+    if let Some(Value::Array(required)) = keywords.get("required") {
+        for key in required.iter().filter_map(Value::as_str) {
+            if !map.contains_key(key) {
+                report(sink, failed, || {
+                    path.found("required", format!("the property `{key}` is missing"))
+                });
+            }
+        }
+    }
+    let dependent_required = keywords
+        .get("dependentRequired")
+        .into_iter()
+        .map(|d| (d, "dependentRequired"));
+    let dependencies = keywords
+        .get("dependencies")
+        .into_iter()
+        .map(|d| (d, "dependencies"));
+    for (dependent, keyword) in dependent_required.chain(dependencies) {
+        let Value::Object(dependent) = dependent else {
+            continue;
+        };
+        for (key, needs) in dependent.iter().filter(|(key, _)| map.contains_key(*key)) {
+            match needs {
+                Value::Array(needs) => {
+                    for needed in needs.iter().filter_map(Value::as_str) {
+                        if !map.contains_key(needed) {
+                            report(sink, failed, || {
+                                path.found(
+                                    keyword,
+                                    format!("`{key}` is present, so `{needed}` must be"),
+                                )
+                            });
+                        }
+                    }
+                }
+                // Draft 7's `dependencies` with a schema: `dependentSchemas`.
+                schema => {
+                    let instance = Value::Object(map.clone());
+                    let keyword = format!("{keyword}/{}", escape(key));
+                    match sub(schema, &instance, path, &keyword, None, sink) {
+                        Some(found) => evaluated.merge(found),
+                        None => *failed = true,
+                    }
+                }
+            }
+        }
+    }
+    if let Some(names) = keywords.get("propertyNames") {
+        for key in map.keys() {
+            let name = Value::String(key.clone());
+            if sub(names, &name, path, "propertyNames", Some(key), sink).is_none() {
+                *failed = true;
+            }
+        }
+    }
+    let properties = keywords.get("properties").and_then(Value::as_object);
+    let patterns = keywords.get("patternProperties").and_then(Value::as_object);
+    for (key, value) in map {
+        let mut listed = false;
+        if let Some(schema) = properties.and_then(|p| p.get(key)) {
+            listed = true;
+            let keyword = format!("properties/{}", escape(key));
+            if sub(schema, value, path, &keyword, Some(key), sink).is_none() {
+                *failed = true;
+            }
+        }
+        for (source, schema) in patterns.into_iter().flatten() {
+            if pattern::matches(source, key) {
+                listed = true;
+                let keyword = format!("patternProperties/{}", escape(source));
+                if sub(schema, value, path, &keyword, Some(key), sink).is_none() {
+                    *failed = true;
+                }
+            }
+        }
+        if listed {
+            evaluated.properties.insert(key.clone());
+        } else if let Some(additional) = keywords.get("additionalProperties") {
+            evaluated.properties.insert(key.clone());
+            if sub(
+                additional,
+                value,
+                path,
+                "additionalProperties",
+                Some(key),
+                sink,
+            )
+            .is_none()
+            {
+                *failed = true;
+            }
+        }
+    }
+    if let Some(unevaluated) = keywords.get("unevaluatedProperties") {
+        if !evaluated.all_properties {
+            for (key, value) in map {
+                if !evaluated.properties.contains(key)
+                    && sub(
+                        unevaluated,
+                        value,
+                        path,
+                        "unevaluatedProperties",
+                        Some(key),
+                        sink,
+                    )
+                    .is_none()
+                {
+                    *failed = true;
+                }
+            }
+        }
+        evaluated.all_properties = true;
+    }
+}
+
+/// A count keyword's value: a non-negative integer, also written as one (`2.0`).
+fn count_of(value: &Value) -> Option<u64> {
+    value.as_u64().or_else(|| {
+        let float = value.as_f64()?;
+        (float >= 0.0 && float.fract() == 0.0).then_some(float as u64)
+    })
+}
+
+fn has_type(instance: &Value, name: &str) -> bool {
+    match (name, instance) {
+        ("null", Value::Null)
+        | ("boolean", Value::Bool(_))
+        | ("string", Value::String(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_))
+        | ("number", Value::Number(_)) => true,
+        // `1.0` is an integer, as JSON Schema counts them.
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        _ => false,
+    }
+}
+
+/// JSON Schema's equality: numbers by value (`1` equals `1.0`), objects without order.
+fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => x.as_f64() == y.as_f64(),
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| equal(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, value)| y.get(key).is_some_and(|other| equal(value, other)))
+        }
+        _ => a == b,
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A JSON pointer token.
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
 }
 
 }
@@ -2879,6 +3675,87 @@ pub fn segment<'a>(name: &str, value: &'a str) -> Result<Segment<'a>, Error> {
         ))),
         _ => Ok(Segment(utf8_percent_encode(value, SEGMENT))),
     }
+}
+
+}
+pub mod pattern {
+//! `pattern` and `patternProperties`: ECMA-262 regular expressions, run with the `regex` crate.
+//!
+//! What differs from ECMA-262: `\d`, `\D`, `\w`, `\W` are rewritten to their ASCII classes, as
+//! ECMA-262 defines them (the `regex` crate's are Unicode-wide); `\s` is Unicode whitespace in
+//! both. Look-around and backreferences, which the `regex` crate does not have, make a pattern
+//! the generator warns about; such a pattern is not checked (every string matches). Matching
+//! is unanchored, as in JSON Schema: `pattern: "a"` matches `"bab"`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::validate::{Pointer, Violations};
+
+/// A pattern of the schema, compiled once, when first used.
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Whether `value` matches (any string, when the pattern does not compile).
+    pub fn is_match(&self, value: &str) -> bool {
+        self.compiled
+            .get_or_init(|| compile(self.source))
+            .as_ref()
+            .is_none_or(|regex| regex.is_match(value))
+    }
+
+    /// `pattern`: reports `value` when it does not match.
+    pub fn check(&self, value: &str, at: &Pointer, schema: &str, out: &mut Violations) {
+        if !self.is_match(value) {
+            let message = format!("does not match the pattern `{}`", self.source);
+            out.push(at, schema, "pattern", message);
+        }
+    }
+}
+
+/// Whether `value` matches the pattern `source`, compiled now (for patterns read from JSON).
+pub fn matches(source: &str, value: &str) -> bool {
+    compile(source).is_none_or(|regex| regex.is_match(value))
+}
+
+/// The `regex` crate's form of an ECMA-262 pattern; `None` when it has no such form.
+fn compile(source: &str) -> Option<Regex> {
+    Regex::new(&ecma_classes(source)).ok()
+}
+
+/// `\d`, `\D`, `\w` and `\W` as ECMA-262's ASCII classes.
+fn ecma_classes(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('d') => out.push_str("[0-9]"),
+            Some('D') => out.push_str("[^0-9]"),
+            Some('w') => out.push_str("[A-Za-z0-9_]"),
+            Some('W') => out.push_str("[^A-Za-z0-9_]"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 }
@@ -3501,6 +4378,441 @@ fn kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+}
+pub mod validate {
+//! Value checks: what a schema says about values that a Rust type cannot hold (string lengths
+//! and patterns, numeric bounds, item and property counts, `not`, `if`/`then`/`else`, ...).
+//! Decoding enforces the structure (types, `required`, enums, `const`, tags,
+//! `additionalProperties: false`); [`Validate::validate`] checks the rest, and reports every
+//! violation, each with the instance's JSON pointer and the pointer of the schema rule.
+//!
+//! Every generated type implements [`Validate`]; requests are checked before they are sent.
+
+use std::fmt;
+
+/// A value the schema constrains beyond its Rust type.
+pub trait Validate {
+    /// Every violation of the schema's value constraints, or `Ok(())`.
+    fn validate(&self) -> Result<(), Violations> {
+        let mut at = Pointer::default();
+        let mut out = Violations::default();
+        self.check(&mut at, &mut out);
+        out.into_result()
+    }
+
+    /// Adds the violations of this value, found at `at`, to `out`.
+    fn check(&self, at: &mut Pointer, out: &mut Violations);
+}
+
+/// The JSON pointer of the value being checked, grown and shrunk as the check descends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// Steps into the property `key`; returns the mark [`Pointer::back`] returns to.
+    pub fn key(&mut self, key: &str) -> usize {
+        let mark = self.0.len();
+        self.0.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        mark
+    }
+
+    /// Steps into the item at `index`.
+    pub fn index(&mut self, index: usize) -> usize {
+        use fmt::Write;
+        let mark = self.0.len();
+        let _ = write!(self.0, "/{index}");
+        mark
+    }
+
+    /// Back to where [`Pointer::key`] or [`Pointer::index`] stepped from.
+    pub fn back(&mut self, mark: usize) {
+        self.0.truncate(mark);
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One value that breaks one rule of the schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The JSON pointer of the value, in the value validated (`/events/0`; `""` for the value
+    /// itself). A request's parameters are under `/path`, `/query`, `/header`, `/cookie` and
+    /// its body under `/body`.
+    pub instance: String,
+    /// Where the rule is in the spec, as `file#pointer` (`openapi.json#/.../minimum`).
+    pub schema: String,
+    /// The keyword that failed (`minimum`, `pattern`, ...).
+    pub keyword: &'static str,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.instance.is_empty() {
+            "the value"
+        } else {
+            &self.instance
+        };
+        write!(f, "{at}: {} ({})", self.message, self.schema)
+    }
+}
+
+/// Every violation a value has, in the order found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.0.iter()
+    }
+
+    /// `Ok(())` when there are none.
+    pub fn into_result(self) -> Result<(), Violations> {
+        if self.0.is_empty() { Ok(()) } else { Err(self) }
+    }
+
+    /// Records a violation of the rule `schema` (`file#pointer` of the keyword) at `at`.
+    pub fn push(
+        &mut self,
+        at: &Pointer,
+        schema: &str,
+        keyword: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Violation {
+            instance: at.as_str().to_string(),
+            schema: schema.to_string(),
+            keyword,
+            message: message.into(),
+        });
+    }
+
+    /// Records a violation found inside the value at `at` (at `instance`, a JSON pointer
+    /// relative to it).
+    pub fn push_within(
+        &mut self,
+        at: &Pointer,
+        instance: &str,
+        schema: String,
+        keyword: &'static str,
+        message: String,
+    ) {
+        self.0.push(Violation {
+            instance: format!("{}{instance}", at.as_str()),
+            schema,
+            keyword,
+            message,
+        });
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, violation) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+impl IntoIterator for Violations {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'v> IntoIterator for &'v Violations {
+    type Item = &'v Violation;
+    type IntoIter = std::slice::Iter<'v, Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+// Containers check what they hold; the generated types check their own fields.
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn check(&self, at: &mut Pointer, out: &mut Violations) {
+        (**self).check(at, out);
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn check(&self, at: &mut Pointer, out: &mut Violations) {
+        if let Some(value) = self {
+            value.check(at, out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    fn check(&self, at: &mut Pointer, out: &mut Violations) {
+        for (index, item) in self.iter().enumerate() {
+            let mark = at.index(index);
+            item.check(at, out);
+            at.back(mark);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn check(&self, at: &mut Pointer, out: &mut Violations) {
+        self.as_slice().check(at, out);
+    }
+}
+
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn check(&self, at: &mut Pointer, out: &mut Violations) {
+        for (key, value) in self {
+            let mark = at.key(key);
+            value.check(at, out);
+            at.back(mark);
+        }
+    }
+}
+
+impl<T: Validate, S> Validate for std::collections::HashMap<String, T, S> {
+    fn check(&self, at: &mut Pointer, out: &mut Violations) {
+        for (key, value) in self {
+            let mark = at.key(key);
+            value.check(at, out);
+            at.back(mark);
+        }
+    }
+}
+
+/// Runs `check` on each item, at its index.
+pub fn each_item<T>(
+    items: &[T],
+    at: &mut Pointer,
+    out: &mut Violations,
+    check: impl Fn(&T, &mut Pointer, &mut Violations),
+) {
+    for (index, item) in items.iter().enumerate() {
+        let mark = at.index(index);
+        check(item, at, out);
+        at.back(mark);
+    }
+}
+
+/// Runs `check` on each value of a map, at its key.
+pub fn each_value<T>(
+    map: &std::collections::BTreeMap<String, T>,
+    at: &mut Pointer,
+    out: &mut Violations,
+    check: impl Fn(&T, &mut Pointer, &mut Violations),
+) {
+    for (key, value) in map {
+        let mark = at.key(key);
+        check(value, at, out);
+        at.back(mark);
+    }
+}
+
+/// Values a schema cannot constrain beyond their type (the generated code names these where a
+/// container of them meets a type that has checks).
+macro_rules! unconstrained {
+    ($($ty:ty),*) => {$(
+        impl Validate for $ty {
+            fn check(&self, _: &mut Pointer, _: &mut Violations) {}
+        }
+    )*};
+}
+
+unconstrained!(
+    String,
+    str,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f64,
+    serde_json::Value
+);
+
+/// A number, as bounds and `multipleOf` compare it.
+pub trait Number {
+    fn to_f64(&self) -> f64;
+}
+
+macro_rules! number {
+    ($($ty:ty),*) => {$(
+        impl Number for $ty {
+            fn to_f64(&self) -> f64 {
+                *self as f64
+            }
+        }
+    )*};
+}
+
+number!(i8, i16, i32, i64, u8, u16, u32, u64, f64);
+
+/// `minLength`: at least `min` characters (Unicode code points, as JSON Schema counts them).
+pub fn min_length(value: &str, min: u64, at: &Pointer, schema: &str, out: &mut Violations) {
+    let length = value.chars().count() as u64;
+    if length < min {
+        out.push(
+            at,
+            schema,
+            "minLength",
+            format!("{length} characters, fewer than the minimum {min}"),
+        );
+    }
+}
+
+/// `maxLength`: at most `max` characters.
+pub fn max_length(value: &str, max: u64, at: &Pointer, schema: &str, out: &mut Violations) {
+    // Counting stops once past the maximum: a long string costs no more than that.
+    let length = value.chars().take(max as usize + 1).count() as u64;
+    if length > max {
+        out.push(
+            at,
+            schema,
+            "maxLength",
+            format!("more than the maximum {max} characters"),
+        );
+    }
+}
+
+/// `minimum` (`exclusive`: `exclusiveMinimum`).
+pub fn minimum<N: Number>(
+    value: &N,
+    bound: f64,
+    exclusive: bool,
+    at: &Pointer,
+    schema: &str,
+    out: &mut Violations,
+) {
+    let value = value.to_f64();
+    if exclusive && value <= bound {
+        let message = format!("{value} is not greater than the exclusive minimum {bound}");
+        out.push(at, schema, "exclusiveMinimum", message);
+    } else if !exclusive && value < bound {
+        let message = format!("{value} is less than the minimum {bound}");
+        out.push(at, schema, "minimum", message);
+    }
+}
+
+/// `maximum` (`exclusive`: `exclusiveMaximum`).
+pub fn maximum<N: Number>(
+    value: &N,
+    bound: f64,
+    exclusive: bool,
+    at: &Pointer,
+    schema: &str,
+    out: &mut Violations,
+) {
+    let value = value.to_f64();
+    if exclusive && value >= bound {
+        let message = format!("{value} is not less than the exclusive maximum {bound}");
+        out.push(at, schema, "exclusiveMaximum", message);
+    } else if !exclusive && value > bound {
+        let message = format!("{value} is greater than the maximum {bound}");
+        out.push(at, schema, "maximum", message);
+    }
+}
+
+/// `multipleOf`: `value / divisor` is an integer (within the rounding of binary floats, so that
+/// `0.0075` is a multiple of `0.0001`).
+pub fn multiple_of<N: Number>(
+    value: &N,
+    divisor: f64,
+    at: &Pointer,
+    schema: &str,
+    out: &mut Violations,
+) {
+    let value = value.to_f64();
+    if !is_multiple(value, divisor) {
+        let message = format!("{value} is not a multiple of {divisor}");
+        out.push(at, schema, "multipleOf", message);
+    }
+}
+
+/// Whether `value` is a multiple of `divisor` (see [`multiple_of`]).
+pub fn is_multiple(value: f64, divisor: f64) -> bool {
+    let quotient = value / divisor;
+    quotient.is_finite()
+        && (quotient - quotient.round()).abs() <= quotient.abs() * 4.0 * f64::EPSILON
+}
+
+/// `minItems`, `minProperties`, `minContains`: a count of at least `min`.
+pub fn min_count(
+    count: usize,
+    min: u64,
+    keyword: &'static str,
+    at: &Pointer,
+    schema: &str,
+    out: &mut Violations,
+) {
+    if (count as u64) < min {
+        let what = what_counts(keyword);
+        out.push(
+            at,
+            schema,
+            keyword,
+            format!("{count} {what}, fewer than the minimum {min}"),
+        );
+    }
+}
+
+/// `maxItems`, `maxProperties`, `maxContains`: a count of at most `max`.
+pub fn max_count(
+    count: usize,
+    max: u64,
+    keyword: &'static str,
+    at: &Pointer,
+    schema: &str,
+    out: &mut Violations,
+) {
+    if count as u64 > max {
+        let what = what_counts(keyword);
+        out.push(
+            at,
+            schema,
+            keyword,
+            format!("{count} {what}, more than the maximum {max}"),
+        );
+    }
+}
+
+fn what_counts(keyword: &str) -> &'static str {
+    match keyword {
+        "minProperties" | "maxProperties" => "properties",
+        "minContains" | "maxContains" => "matching items",
+        _ => "items",
     }
 }
 

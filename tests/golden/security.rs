@@ -1091,3 +1091,5 @@ pub use runtime::error::{
 };
 #[allow(unused_imports)]
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

@@ -5,6 +5,7 @@
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
     use serde::{Deserialize, Serialize};
+    use super::runtime::validate;
     /// One page of a list response.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     #[serde(tag = "object", rename = "list")]
@@ -18,6 +19,13 @@ pub mod types {
     pub struct ListMetadata {
         pub before: Option<String>,
         pub after: Option<String>,
+    }
+    impl<T: validate::Validate> validate::Validate for List<T> {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            let mark = at.key("data");
+            validate::Validate::check(&self.data, at, out);
+            at.back(mark);
+        }
     }
 
     /// Sent and received with `"object": "api_key"`.
@@ -40,6 +48,9 @@ pub mod types {
         )]
         pub last_used_by: Option<Option<String>>,
     }
+    impl validate::Validate for ApiKey {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/ExpireApiKeyDto`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +63,9 @@ pub mod types {
         )]
         pub expires_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
     }
+    impl validate::Validate for ExpireApiKey {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/CheckDto`.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,12 +74,28 @@ pub mod types {
         #[serde(flatten)]
         pub resource_target: CheckResourceTarget,
     }
+    impl validate::Validate for Check {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            {
+                let value = &self.resource_target;
+                validate::Validate::check(value, at, out);
+            }
+        }
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/UpdateMembershipDto`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct UpdateMembership {
         #[serde(flatten, skip_serializing_if = "Option::is_none")]
         pub choice: Option<UpdateMembershipChoice>,
+    }
+    impl validate::Validate for UpdateMembership {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            {
+                let value = &self.choice;
+                validate::Validate::check(value, at, out);
+            }
+        }
     }
 
     /// Sent and received with `"object": "event"`.
@@ -80,6 +110,9 @@ pub mod types {
         pub created_at: chrono::DateTime<chrono::Utc>,
         #[serde(flatten)]
         pub event: EventEvent,
+    }
+    impl validate::Validate for Event {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Who owns the key.
@@ -134,6 +167,9 @@ pub mod types {
             ApiKeyOwner::User(value)
         }
     }
+    impl validate::Validate for ApiKeyOwner {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Sent and received with `"type": "organization"`.
     ///
@@ -142,6 +178,9 @@ pub mod types {
     #[serde(tag = "type", rename = "organization")]
     pub struct ApiKeyOwnerOrganization {
         pub id: String,
+    }
+    impl validate::Validate for ApiKeyOwnerOrganization {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Sent and received with `"type": "user"`.
@@ -152,6 +191,9 @@ pub mod types {
     pub struct ApiKeyOwnerUser {
         pub id: String,
         pub organization_id: String,
+    }
+    impl validate::Validate for ApiKeyOwnerUser {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Read as the first variant that fits.
@@ -166,11 +208,25 @@ pub mod types {
         Number(f64),
         Bool(bool),
     }
+    impl validate::Validate for ApiKeyMetadataItem {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/CheckDto/allOf/1/oneOf/0`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct CheckById {
         pub resource_id: String,
+    }
+    impl validate::Validate for CheckById {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            {
+                static RULE: super::runtime::json_rule::JsonRule = super::runtime::json_rule::JsonRule::new(
+                    "openapi.yaml#/components/schemas/CheckDto/allOf/1/oneOf/0",
+                    r#"{"not":{"anyOf":[{"required":["resource_external_id"]}]}}"#,
+                );
+                RULE.check(self, at, out);
+            }
+        }
     }
 
     /// Schema: `openapi.yaml#/components/schemas/CheckDto/allOf/1/oneOf/1`.
@@ -178,6 +234,17 @@ pub mod types {
     pub struct CheckByExternalId {
         pub resource_external_id: String,
         pub resource_type_slug: String,
+    }
+    impl validate::Validate for CheckByExternalId {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            {
+                static RULE: super::runtime::json_rule::JsonRule = super::runtime::json_rule::JsonRule::new(
+                    "openapi.yaml#/components/schemas/CheckDto/allOf/1/oneOf/1",
+                    r#"{"not":{"anyOf":[{"required":["resource_id"]}]}}"#,
+                );
+                RULE.check(self, at, out);
+            }
+        }
     }
 
     /// Read as the first variant that fits.
@@ -201,17 +268,42 @@ pub mod types {
             CheckResourceTarget::ById(value)
         }
     }
+    impl validate::Validate for CheckResourceTarget {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            {
+                static RULE: super::runtime::json_rule::JsonRule = super::runtime::json_rule::JsonRule::new(
+                    "openapi.yaml#/components/schemas/CheckDto/allOf/1",
+                    r#"{"oneOf":[{"type":"object","required":["resource_id"],"properties":{"resource_id":{"type":"string"}},"not":{"anyOf":[{"required":["resource_external_id"]}]}},{"type":"object","required":["resource_external_id","resource_type_slug"],"properties":{"resource_external_id":{"type":"string"},"resource_type_slug":{"type":"string"}},"not":{"anyOf":[{"required":["resource_id"]}]}}]}"#,
+                );
+                RULE.check(self, at, out);
+            }
+            match self {
+                Self::ByExternalId(value) => {
+                    validate::Validate::check(value, at, out);
+                }
+                Self::ById(value) => {
+                    validate::Validate::check(value, at, out);
+                }
+            }
+        }
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/UpdateMembershipDto/oneOf/1`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct UpdateMembershipRoleSlug {
         pub role_slug: String,
     }
+    impl validate::Validate for UpdateMembershipRoleSlug {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/UpdateMembershipDto/oneOf/2`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct UpdateMembershipRoleSlugs {
         pub role_slugs: Vec<String>,
+    }
+    impl validate::Validate for UpdateMembershipRoleSlugs {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Read as the first variant that fits.
@@ -235,6 +327,17 @@ pub mod types {
             UpdateMembershipChoice::RoleSlugs(value)
         }
     }
+    impl validate::Validate for UpdateMembershipChoice {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            {
+                static RULE: super::runtime::json_rule::JsonRule = super::runtime::json_rule::JsonRule::new(
+                    "openapi.yaml#/components/schemas/UpdateMembershipDto",
+                    r#"{"oneOf":[{"type":"object","not":{"anyOf":[{"required":["role_slug"]},{"required":["role_slugs"]}]}},{"type":"object","required":["role_slug"],"properties":{"role_slug":{"type":"string"}}},{"type":"object","required":["role_slugs"],"properties":{"role_slugs":{"type":"array","items":{"type":"string"}}}}]}"#,
+                );
+                RULE.check(self, at, out);
+            }
+        }
+    }
 
     /// Sent and received with `"event": "user.created"`.
     ///
@@ -244,11 +347,17 @@ pub mod types {
     pub struct EventUserCreated {
         pub data: EventUserCreatedData,
     }
+    impl validate::Validate for EventUserCreated {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/Event/allOf/1/oneOf/0/properties/data`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct EventUserCreatedData {
         pub email: String,
+    }
+    impl validate::Validate for EventUserCreatedData {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Sent and received with `"event": "user.deleted"`.
@@ -259,11 +368,17 @@ pub mod types {
     pub struct EventUserDeleted {
         pub data: EventUserDeletedData,
     }
+    impl validate::Validate for EventUserDeleted {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `openapi.yaml#/components/schemas/Event/allOf/1/oneOf/1/properties/data`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct EventUserDeletedData {
         pub id: String,
+    }
+    impl validate::Validate for EventUserDeletedData {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// The `event` property names the variant; a value with a `event` this version of the crate does not know is kept as [`EventEvent::Unknown`].
@@ -320,6 +435,9 @@ pub mod types {
             EventEvent::UserDeleted(value)
         }
     }
+    impl validate::Validate for EventEvent {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Sent and received with `"object": "api_key"`.
     ///
@@ -341,6 +459,9 @@ pub mod types {
         )]
         pub last_used_by: Option<Option<String>>,
         pub expired: bool,
+    }
+    impl validate::Validate for ExpireApiKeyResponse {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// The `grant_type` property names the variant; a value with a `grant_type` this version of the crate does not know is kept as [`AuthenticateUserBody::Unknown`].
@@ -417,6 +538,9 @@ pub mod types {
             AuthenticateUserBody::DeviceCode(value)
         }
     }
+    impl validate::Validate for AuthenticateUserBody {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Sent and received with `"grant_type": "authorization_code"`.
     ///
@@ -425,6 +549,9 @@ pub mod types {
     #[serde(tag = "grant_type", rename = "authorization_code")]
     pub struct AuthenticateUserBodyAuthorizationCode {
         pub code: String,
+    }
+    impl validate::Validate for AuthenticateUserBodyAuthorizationCode {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Sent and received with `"grant_type": "urn:workos:oauth:grant-type:email-verification:code"`.
@@ -439,6 +566,9 @@ pub mod types {
         pub code: String,
         pub pending_authentication_token: String,
     }
+    impl validate::Validate for AuthenticateUserBodyEmailVerificationCode {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Sent and received with `"grant_type": "urn:ietf:params:oauth:grant-type:device_code"`.
     ///
@@ -447,6 +577,9 @@ pub mod types {
     #[serde(tag = "grant_type", rename = "urn:ietf:params:oauth:grant-type:device_code")]
     pub struct AuthenticateUserBodyDeviceCode {
         pub device_code: String,
+    }
+    impl validate::Validate for AuthenticateUserBodyDeviceCode {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     #[cfg(test)]
@@ -763,6 +896,7 @@ pub mod authorization {
     use super::runtime::error::Error;
     #[allow(unused_imports)]
     use super::types::*;
+    use super::runtime::validate;
     impl Client {
         /// Operations tagged `authorization`.
         pub fn authorization(&self) -> Authorization<'_> {
@@ -843,6 +977,14 @@ pub mod authorization {
             self
         }
 
+        /// Sends this request without checking its values against the spec's constraints
+        /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+        /// than this version of the spec says.
+        pub fn skip_validation(mut self) -> Self {
+            self.options.skip_validation();
+            self
+        }
+
         /// Sends the request: the result with the response's status, headers and request id.
         pub fn send(
             self,
@@ -851,9 +993,24 @@ pub mod authorization {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
+            if self.options.validates() {
+                self.validate_request()?;
+            }
             Request::new(&Self::OPERATION, "/authorization/check")
                 .options(self.options.clone())
                 .json("application/json", &self.body)
+        }
+
+        /// The spec's value constraints on this request's parameters and body (`minimum`,
+        /// `maxLength`, ...), checked before anything is sent.
+        fn validate_request(&self) -> Result<(), Error> {
+            let at = &mut validate::Pointer::default();
+            let out = &mut validate::Violations::default();
+            let mark = at.key("body");
+            let value = &self.body;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+            std::mem::take(out).into_result().map_err(Error::Validation)
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -921,6 +1078,14 @@ pub mod authorization {
             self
         }
 
+        /// Sends this request without checking its values against the spec's constraints
+        /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+        /// than this version of the spec says.
+        pub fn skip_validation(mut self) -> Self {
+            self.options.skip_validation();
+            self
+        }
+
         /// Sends the request: the result with the response's status, headers and request id.
         pub fn send(
             self,
@@ -929,6 +1094,9 @@ pub mod authorization {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
+            if self.options.validates() {
+                self.validate_request()?;
+            }
             Request::new(
                     &Self::OPERATION,
                     format!(
@@ -938,6 +1106,18 @@ pub mod authorization {
                 )
                 .options(self.options.clone())
                 .json("application/json", &self.body)
+        }
+
+        /// The spec's value constraints on this request's parameters and body (`minimum`,
+        /// `maxLength`, ...), checked before anything is sent.
+        fn validate_request(&self) -> Result<(), Error> {
+            let at = &mut validate::Pointer::default();
+            let out = &mut validate::Violations::default();
+            let mark = at.key("body");
+            let value = &self.body;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+            std::mem::take(out).into_result().map_err(Error::Validation)
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -1203,3 +1383,5 @@ pub use runtime::error::{
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
 #[allow(unused_imports)]
 pub use runtime::pagination::Paginator;
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

@@ -5,6 +5,7 @@
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
     use serde::{Deserialize, Serialize};
+    use super::runtime::validate;
     /// One page of a list response.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     #[serde(tag = "object", rename = "list")]
@@ -22,6 +23,13 @@ pub mod types {
         pub before: Option<String>,
         /// An object ID that defines your place in the list. When the ID is not present, you are at the end of the list.
         pub after: Option<String>,
+    }
+    impl<T: validate::Validate> validate::Validate for List<T> {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            let mark = at.key("data");
+            validate::Validate::check(&self.data, at, out);
+            at.back(mark);
+        }
     }
 
     /// The default is `desc`.
@@ -106,6 +114,9 @@ pub mod types {
             super::runtime::open_enum::deserialize(deserializer)
         }
     }
+    impl validate::Validate for PaginationOrder {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Schema: `schemas/CreateWebhookEndpointDto.json#`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +125,9 @@ pub mod types {
         pub endpoint_url: String,
         /// The events that the Webhook Endpoint is subscribed to.
         pub events: Vec<WebhookEvent>,
+    }
+    impl validate::Validate for CreateWebhookEndpoint {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `openapi.json#/components/schemas/UpdateWebhookEndpointDto`.
@@ -128,6 +142,9 @@ pub mod types {
         /// The events that the Webhook Endpoint is subscribed to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub events: Option<Vec<WebhookEvent>>,
+    }
+    impl validate::Validate for UpdateWebhookEndpoint {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Sent and received with `"object": "webhook_endpoint"`.
@@ -165,6 +182,9 @@ pub mod types {
                 .field("updated_at", &self.updated_at)
                 .finish()
         }
+    }
+    impl validate::Validate for WebhookEndpoint {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `openapi.json#/components/schemas/WebhookEndpointList`.
@@ -690,6 +710,9 @@ pub mod types {
             super::runtime::open_enum::deserialize(deserializer)
         }
     }
+    impl validate::Validate for WebhookEvent {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// Whether the Webhook Endpoint is enabled or disabled.
     ///
@@ -768,6 +791,9 @@ pub mod types {
         ) -> Result<Self, D::Error> {
             super::runtime::open_enum::deserialize(deserializer)
         }
+    }
+    impl validate::Validate for WebhookEndpointStatus {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// A webhook delivery's payload, with its event name parsed into [`#name`].
@@ -1064,6 +1090,7 @@ pub mod webhooks {
     use super::runtime::error::Error;
     #[allow(unused_imports)]
     use super::types::*;
+    use super::runtime::validate;
     impl Client {
         /// Manage webhooks.
         pub fn webhooks(&self) -> Webhooks<'_> {
@@ -1215,6 +1242,14 @@ pub mod webhooks {
             self
         }
 
+        /// Sends this request without checking its values against the spec's constraints
+        /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+        /// than this version of the spec says.
+        pub fn skip_validation(mut self) -> Self {
+            self.options.skip_validation();
+            self
+        }
+
         /// Sends the request: the result with the response's status, headers and request id.
         pub fn send(
             self,
@@ -1244,6 +1279,9 @@ pub mod webhooks {
         }
 
         fn build_request(&self) -> Result<Request, Error> {
+            if self.options.validates() {
+                self.validate_request()?;
+            }
             Ok(
                 Request::new(&Self::OPERATION, "/webhook_endpoints")
                     .query("before", self.before.as_ref())
@@ -1252,6 +1290,38 @@ pub mod webhooks {
                     .query("order", self.order.as_ref())
                     .options(self.options.clone()),
             )
+        }
+
+        /// The spec's value constraints on this request's parameters and body (`minimum`,
+        /// `maxLength`, ...), checked before anything is sent.
+        fn validate_request(&self) -> Result<(), Error> {
+            let at = &mut validate::Pointer::default();
+            let out = &mut validate::Violations::default();
+            let mark = at.key("query");
+            {
+                let mark = at.key("limit");
+                if let Some(value) = &self.limit {
+                    validate::minimum(
+                        value,
+                        1.0,
+                        false,
+                        at,
+                        "openapi.json#/paths/~1webhook_endpoints/get/parameters/2/schema/minimum",
+                        out,
+                    );
+                    validate::maximum(
+                        value,
+                        100.0,
+                        false,
+                        at,
+                        "openapi.json#/paths/~1webhook_endpoints/get/parameters/2/schema/maximum",
+                        out,
+                    );
+                }
+                at.back(mark);
+            }
+            at.back(mark);
+            std::mem::take(out).into_result().map_err(Error::Validation)
         }
 
         const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -1581,3 +1651,5 @@ pub use runtime::error::{
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
 #[allow(unused_imports)]
 pub use runtime::pagination::Paginator;
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

@@ -5,6 +5,7 @@
 pub mod types {
     //! The API's schemas: request and response types, and open enums.
     use serde::{Deserialize, Serialize};
+    use super::runtime::validate;
     /// One page of a list response.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     #[serde(tag = "object", rename = "list")]
@@ -18,6 +19,13 @@ pub mod types {
     pub struct ListMetadata {
         pub before: Option<String>,
         pub after: Option<String>,
+    }
+    impl<T: validate::Validate> validate::Validate for List<T> {
+        fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+            let mark = at.key("data");
+            validate::Validate::check(&self.data, at, out);
+            at.back(mark);
+        }
     }
 
     /// A pet.
@@ -42,6 +50,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub toys: Option<Vec<Toy>>,
     }
+    impl validate::Validate for Pet {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+    }
 
     /// A page of pets.
     ///
@@ -62,6 +73,9 @@ pub mod types {
         /// Starts with a digit.
         #[serde(rename = "1st_owner", default, skip_serializing_if = "Option::is_none")]
         pub _1st_owner: Option<String>,
+    }
+    impl validate::Validate for Toy {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     /// Schema: `schemas/pet.yaml#/properties/kind`.
@@ -142,6 +156,9 @@ pub mod types {
         ) -> Result<Self, D::Error> {
             super::runtime::open_enum::deserialize(deserializer)
         }
+    }
+    impl validate::Validate for PetKind {
+        fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
     }
 
     #[cfg(test)]
@@ -351,3 +368,5 @@ pub use runtime::error::{
 pub use runtime::hook::{Attempt, AttemptResponse, Hook};
 #[allow(unused_imports)]
 pub use runtime::pagination::Paginator;
+#[allow(unused_imports)]
+pub use runtime::validate::{Validate, Violation, Violations};

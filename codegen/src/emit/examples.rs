@@ -26,8 +26,26 @@ pub fn examples_test(
             }
             _ => ty(&example.ty, types),
         };
-        tokens!((#location, #json, round_trip::<#rust_ty>))
+        let check = if example.validates {
+            tokens!(round_trip_valid)
+        } else {
+            tokens!(round_trip)
+        };
+        tokens!((#location, #json, #check::<#rust_ty>))
     });
+    let checked = examples.iter().any(|e| e.validates);
+    let unchecked = examples.iter().any(|e| !e.validates);
+    let imports = match (checked, unchecked) {
+        (true, true) => tokens!(
+            use super::super::runtime::examples::{round_trip, round_trip_valid};
+        ),
+        (true, false) => tokens!(
+            use super::super::runtime::examples::round_trip_valid;
+        ),
+        _ => tokens!(
+            use super::super::runtime::examples::round_trip;
+        ),
+    };
     let count = examples.len();
     tokens! {
         #[cfg(test)]
@@ -35,7 +53,7 @@ pub fn examples_test(
             // Unused when every example's type is a plain one (`String`).
             #[allow(unused_imports)]
             use super::*;
-            use super::super::runtime::examples::round_trip;
+            #imports
 
             /// Every `example` in the spec: where it is, its JSON, and a check against its type.
             type Case = (&'static str, &'static str, fn(&str) -> Result<(), String>);

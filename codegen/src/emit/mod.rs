@@ -10,6 +10,7 @@ mod requests;
 pub mod runtime;
 mod structs;
 mod unions;
+mod validate;
 mod webhooks;
 
 pub use docs::{comment_safe, ident};
@@ -49,17 +50,31 @@ pub fn emit(model: &Model) -> Emitted {
     } else {
         Tokens::new()
     }];
+    // Every type but an alias implements `Validate` (a crate of aliases alone has none).
+    let validates = model.runtime.ships("validate") && uses_serde;
+    if validates {
+        items.push(tokens!(
+            use super::runtime::validate;
+        ));
+    }
     if let Some(list) = &model.list {
         items.push(structs::list(list));
+        if validates {
+            items.push(validate::list_impl(list));
+        }
     }
     for def in &model.types {
+        let validate_impl =
+            (validates && !matches!(def.kind, Kind::Alias(_))).then(|| validate::type_impl(def));
         items.push(match &def.kind {
             Kind::Struct(s) => structs::structure(def, s, &model.types, timestamps),
             Kind::Enum(e) => enums::open_enum(def, e),
             Kind::Values(v) => enums::value_enum(def, v),
             Kind::Alias(target) => structs::alias(def, target, &model.types),
+            Kind::Newtype(inner) => structs::newtype(def, inner, &model.types),
             Kind::Union(u) => unions::union(def, u, &model.types),
         });
+        items.extend(validate_impl);
     }
     if let Some(id) = model.event_enum {
         let name = ident(&model.types[id].name);
@@ -84,7 +99,7 @@ pub fn emit(model: &Model) -> Emitted {
         crate_doc,
         modules: {
             // A spec without schemas has an empty `types` module: no imports to leave unused.
-            let empty = items.len() == 1;
+            let empty = items.len() == 1 + usize::from(validates);
             if empty {
                 items.clear();
             }

@@ -29,6 +29,14 @@ pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
         .filter(|op| op.tag == tag.name)
         .collect();
     let methods = operations.iter().map(|op| handle_method(model, op));
+    let checked = operations
+        .iter()
+        .any(|op| super::validate::request_check(op).is_some());
+    let validate_import = checked.then(|| {
+        tokens!(
+            use super::runtime::validate;
+        )
+    });
     let mut items = vec![
         tokens!(
             use std::future::IntoFuture;
@@ -37,6 +45,7 @@ pub fn tag_module(model: &Model, tag: &crate::model::Tag) -> Module {
             use super::runtime::error::Error;
             #[allow(unused_imports)]
             use super::types::*;
+            #validate_import
         ),
         tokens! {
             impl Client {
@@ -413,6 +422,17 @@ fn request_builder(model: &Model, op: &Operation, handle: &Ident<'_>) -> Tokens 
             self
         }
     });
+    if super::validate::request_check(op).is_some() {
+        setters.push(tokens! {
+            /// Sends this request without checking its values against the spec's constraints
+            /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+            /// than this version of the spec says.
+            pub fn skip_validation(mut self) -> Self {
+                self.options.skip_validation();
+                self
+            }
+        });
+    }
     fields.push(tokens!(options: super::runtime::client::RequestOptions));
     let build = build_request(model, op);
     let operation = operation_const(op);

@@ -101,10 +101,22 @@ pub(super) fn build_request(model: &Model, op: &Operation) -> Tokens {
             }
         }
     };
+    // Value constraints first: a request that breaks one is not sent.
+    let checks = super::validate::request_check(op);
+    let check_call = checks.is_some().then(|| {
+        tokens! {
+            if self.options.validates() {
+                self.validate_request()?;
+            }
+        }
+    });
     tokens! {
         fn build_request(&self) -> Result<Request, Error> {
+            #check_call
             #built
         }
+
+        #checks
     }
 }
 

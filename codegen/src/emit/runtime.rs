@@ -70,6 +70,11 @@ pub const FILES: &[RuntimeFile] = &[
         include_str!("../../runtime/hook.rs"),
         Some("hook::{Attempt, AttemptResponse, Hook}"),
     ),
+    RuntimeFile::new(
+        "json_rule",
+        include_str!("../../runtime/json_rule.rs"),
+        None,
+    ),
     RuntimeFile::new("nullable", include_str!("../../runtime/nullable.rs"), None),
     RuntimeFile::new(
         "open_enum",
@@ -82,6 +87,7 @@ pub const FILES: &[RuntimeFile] = &[
         Some("pagination::Paginator"),
     ),
     RuntimeFile::new("path", include_str!("../../runtime/path.rs"), None),
+    RuntimeFile::new("pattern", include_str!("../../runtime/pattern.rs"), None),
     RuntimeFile::new("query", include_str!("../../runtime/query.rs"), None),
     RuntimeFile::new("retry", include_str!("../../runtime/retry.rs"), None),
     RuntimeFile::new("secret", include_str!("../../runtime/secret.rs"), None),
@@ -91,6 +97,11 @@ pub const FILES: &[RuntimeFile] = &[
         None,
     ),
     RuntimeFile::new("union", include_str!("../../runtime/union.rs"), None),
+    RuntimeFile::new(
+        "validate",
+        include_str!("../../runtime/validate.rs"),
+        Some("validate::{Validate, Violation, Violations}"),
+    ),
     RuntimeFile::new(
         "value_enum",
         include_str!("../../runtime/value_enum.rs"),

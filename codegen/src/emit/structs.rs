@@ -281,6 +281,45 @@ pub fn alias(def: &TypeDef, target: &Ty, types: &[TypeDef]) -> Tokens {
     }
 }
 
+/// A schema of another type with checks of its own: `pub struct Name(pub T)`, read and written
+/// as the `T` it holds.
+pub fn newtype(def: &TypeDef, inner: &Ty, types: &[TypeDef]) -> Tokens {
+    let name = ident(&def.name);
+    let doc = type_doc(def, &[]);
+    let inner_ty = ty(inner, types);
+    let mut derives = vec![tokens!(Clone), tokens!(Debug)];
+    if inner.has_default(types) {
+        derives.push(tokens!(Default));
+    }
+    derives.push(tokens!(PartialEq));
+    if is_eq(inner, types) {
+        derives.push(tokens!(Eq));
+    }
+    derives.extend([tokens!(Serialize), tokens!(Deserialize)]);
+    derives.extend(extra_derives(def));
+    let attributes = extra_attributes(def);
+    tokens! {
+        #doc
+        #[derive(#(#derives),*)]
+        #attributes
+        #[serde(transparent)]
+        pub struct #name(pub #inner_ty);
+
+        impl From<#inner_ty> for #name {
+            fn from(value: #inner_ty) -> Self {
+                #name(value)
+            }
+        }
+
+        impl std::ops::Deref for #name {
+            type Target = #inner_ty;
+            fn deref(&self) -> &#inner_ty {
+                &self.0
+            }
+        }
+    }
+}
+
 /// `List<T>` and its `ListMetadata`, generated once for every list response.
 pub fn list(list: &ListEnvelope) -> Tokens {
     let tag = tag_attr(list.tag.as_ref());

@@ -23,6 +23,8 @@ pub struct Builder<'a> {
     /// Every schema read, each once.
     schemas: Schemas<'a>,
     pub(super) types: Vec<TypeDef>,
+    /// The schema each type was made from (by index), for its own checks.
+    pub(super) origins: Vec<Node<'a>>,
     /// Named types by the (file, pointer) of the schema that defines them.
     pub(super) by_location: HashMap<(String, String), TypeId>,
     /// Open enums by their set of values, so identical enums are generated once.
@@ -126,6 +128,7 @@ impl<'a> Builder<'a> {
             settings,
             schemas: Schemas::default(),
             types: Vec::new(),
+            origins: Vec::new(),
             by_location: HashMap::default(),
             enums: HashMap::default(),
             named_by_settings: HashSet::default(),
@@ -188,6 +191,7 @@ impl<'a> Builder<'a> {
         let schemes = self.security_schemes(&document);
         let (mut tags, mut operations) = self.operations(&document);
         super::security::operation_security(&mut operations, &document, &schemes);
+        self.own_checks();
         self.assign_names();
         let code_field = self
             .settings

@@ -37,7 +37,7 @@ pub fn merge_identical(model: &mut Model) {
                     .variants
                     .iter_mut()
                     .for_each(|v| rewrite(&mut v.ty, &remap)),
-                Kind::Alias(ty) => rewrite(ty, &remap),
+                Kind::Alias(ty) | Kind::Newtype(ty) => rewrite(ty, &remap),
                 Kind::Enum(_) | Kind::Values(_) => {}
             }
         }
@@ -53,9 +53,13 @@ pub fn merge_identical(model: &mut Model) {
 /// names followed through aliases; `None` for string enums (merged by value when built) and
 /// aliases. Two types are the same when their keys are equal, field for field.
 fn key(types: &[TypeDef], id: TypeId) -> Option<Kind> {
+    // A type with checks of its own is not merged: they are no part of its kind.
+    if types[id].checks.is_some() {
+        return None;
+    }
     let mut kind = match &types[id].kind {
         Kind::Struct(_) | Kind::Union(_) | Kind::Values(_) => types[id].kind.clone(),
-        Kind::Enum(_) | Kind::Alias(_) => return None,
+        Kind::Enum(_) | Kind::Alias(_) | Kind::Newtype(_) => return None,
     };
     match &mut kind {
         Kind::Struct(s) => s.fields.iter_mut().for_each(|f| {
@@ -66,7 +70,7 @@ fn key(types: &[TypeDef], id: TypeId) -> Option<Kind> {
             v.doc = None;
             resolve(&mut v.ty, types);
         }),
-        Kind::Enum(_) | Kind::Values(_) | Kind::Alias(_) => {}
+        Kind::Enum(_) | Kind::Values(_) | Kind::Alias(_) | Kind::Newtype(_) => {}
     }
     Some(kind)
 }

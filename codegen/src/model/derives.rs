@@ -187,6 +187,7 @@ fn blocker(id: TypeId, name: &str, types: &[TypeDef], granted: &[Vec<&str>]) -> 
             .iter()
             .map(|v| (format!("variant `{}`", v.ident), &v.ty))
             .collect(),
+        Kind::Newtype(inner) => vec![("its value".to_string(), inner)],
         Kind::Enum(_) | Kind::Values(_) | Kind::Alias(_) => Vec::new(),
     };
     parts.into_iter().find_map(|(part, ty)| {
@@ -247,7 +248,7 @@ fn is_eq_within(ty: &Ty, types: &[TypeDef], seen: &mut HashSet<usize>) -> bool {
             match types.get(*id).map(|t| &t.kind) {
                 Some(Kind::Enum(_) | Kind::Values(_)) => true,
                 Some(Kind::Struct(s)) => s.fields.iter().all(|f| is_eq_within(&f.ty, types, seen)),
-                Some(Kind::Alias(inner)) => is_eq_within(inner, types, seen),
+                Some(Kind::Alias(inner) | Kind::Newtype(inner)) => is_eq_within(inner, types, seen),
                 // A tagged union keeps unknown variants as JSON.
                 Some(Kind::Union(u)) => {
                     u.tag.is_none() && u.variants.iter().all(|v| is_eq_within(&v.ty, types, seen))

@@ -35,9 +35,16 @@ impl<'a> Builder<'a> {
             Some(node) if self.schema(node).documents_only => Some(None),
             Some(node) => Some(Some(node.clone())),
         };
+        // `unevaluatedProperties` (not `true`) judges the keys nothing else evaluated: they are
+        // kept, so that `validate()` sees them.
+        let unevaluated = at
+            .node
+            .child("unevaluatedProperties")
+            .is_some_and(|node| node.value != &Value::Bool(true));
         if patterns.is_empty() {
             return match others {
                 None => Extra::Denied,
+                Some(None) if additional.is_none() && unevaluated => Extra::Map(Ty::Json),
                 Some(None) if additional.is_none() => Extra::Ignored,
                 Some(None) => Extra::Map(Ty::Json),
                 Some(Some(node)) => Extra::Map(self.ty(&at.to(&node), hint)),

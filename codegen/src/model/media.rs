@@ -95,6 +95,7 @@ impl<'a> Builder<'a> {
                 self.warn(&media.node, message);
                 continue;
             };
+            let mut checks = None;
             let ty = match encoding {
                 Encoding::Text => Ty::String,
                 Encoding::Bytes | Encoding::Multipart => Ty::Bytes,
@@ -105,6 +106,9 @@ impl<'a> Builder<'a> {
                         Some(schema) => self.ty(&within(spec, &tail, schema), &hint),
                         None => Ty::Json,
                     };
+                    if let Some(schema) = &media.schema {
+                        checks = self.checks(schema, &ty);
+                    }
                     if encoding == Encoding::Json {
                         self.examples(media.node.file, &media.examples, Some(&ty));
                     }
@@ -116,6 +120,7 @@ impl<'a> Builder<'a> {
                 encoding,
                 ty,
                 variant: String::new(),
+                checks,
             });
         }
         variant_names(&mut forms);
@@ -155,6 +160,7 @@ impl<'a> Builder<'a> {
                 }
             };
             let doc = self.schema(&property).doc();
+            let checks = self.checks(&property, &ty);
             parts.push(Param {
                 ident: naming::field_name(wire),
                 wire: wire.to_string(),
@@ -163,6 +169,7 @@ impl<'a> Builder<'a> {
                 required: schema.required.contains(&wire),
                 default: None,
                 style: QueryStyle::Single,
+                checks,
             });
         }
         parts

@@ -2,6 +2,7 @@
 //! spec's examples), decided from the spec and the settings. Emitting code is stage 3's job.
 
 mod build;
+pub mod checks;
 mod dedup;
 pub mod derives;
 mod extra_keys;
@@ -47,6 +48,7 @@ pub fn build(spec: &Spec, settings: &Settings) -> Result<Model, Error> {
     }
     unions::conversions(&mut model);
     operations::body_fields(&mut model);
+    checks::finish(&mut model);
     model.runtime = runtime::needs(&model);
     Ok(model)
 }
@@ -143,6 +145,9 @@ pub struct TypeDef {
     /// and `[attributes]` where they compile ([`derives`]).
     pub derives: Vec<String>,
     pub attributes: Vec<String>,
+    /// The checks of its own schema that decoding does not enforce (`minProperties`, `not`,
+    /// ...; an alias's or newtype's: those of its value) ([`checks`]).
+    pub checks: Option<checks::Check>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -156,6 +161,9 @@ pub enum Kind {
     /// A `oneOf`/`anyOf`: one Rust enum variant per member.
     Union(Union),
     Alias(Ty),
+    /// `pub struct Name(pub T)`: a schema of another type with checks of its own (an alias has
+    /// no `validate` of its own to hold them).
+    Newtype(Ty),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -177,6 +185,8 @@ pub struct UnionVariant {
     /// The union implements `From` its type: a named type no other variant's Rust type equals
     /// (`unions::conversions`).
     pub from: bool,
+    /// The member schema's checks on the variant's value.
+    pub checks: Option<checks::Check>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -213,6 +223,8 @@ pub struct Field {
     /// The schema's `default`, as JSON text, for an optional property of a scalar or enum type:
     /// the field is then no `Option`, and takes this value when the property is absent.
     pub default: Option<String>,
+    /// What `validate()` checks of its value ([`checks`]).
+    pub checks: Option<checks::Check>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -365,6 +377,8 @@ pub struct BodyForm {
     pub ty: Ty,
     /// Its variant in the enum of several forms (`Json`, `Text`, `TextXMarkdown`).
     pub variant: String,
+    /// What is checked of it before the request is sent.
+    pub checks: Option<checks::Check>,
 }
 
 /// How a body is written or read.
@@ -424,6 +438,8 @@ pub struct Param {
     pub default: Option<Value>,
     /// How it is written into the query string (path parameters: [`QueryStyle::Single`]).
     pub style: QueryStyle,
+    /// What is checked of its value before the request is sent ([`checks`]).
+    pub checks: Option<checks::Check>,
 }
 
 /// How a query parameter is written, from its `style` and `explode` in the spec.
@@ -484,6 +500,8 @@ pub struct Example {
     pub location: String,
     pub ty: Ty,
     pub value: Value,
+    /// Its type has value checks: the examples test runs them too ([`checks`]).
+    pub validates: bool,
 }
 
 /// The type an alias names, through aliases of aliases (`id` itself when it is no alias).
@@ -586,7 +604,7 @@ impl Ty {
                         .fields
                         .iter()
                         .all(|f| f.ty.has_default_within(types, path, done)),
-                    Kind::Alias(ty) => ty.has_default_within(types, path, done),
+                    Kind::Alias(ty) | Kind::Newtype(ty) => ty.has_default_within(types, path, done),
                     Kind::Union(_) => false,
                 };
                 path.pop();

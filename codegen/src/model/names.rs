@@ -42,6 +42,7 @@ impl<'a> Builder<'a> {
         let id = self.types.len();
         let location = self.spec.location(origin.file, &origin.pointer);
         self.wanted.push((hint, location));
+        self.origins.push(origin.clone());
         if chosen {
             self.named_by_settings.insert(id);
         }
@@ -52,6 +53,7 @@ impl<'a> Builder<'a> {
             kind,
             derives: Vec::new(),
             attributes: Vec::new(),
+            checks: None,
         });
         id
     }
@@ -145,7 +147,7 @@ impl<'a> Builder<'a> {
         for def in &mut self.types {
             match &mut def.kind {
                 Kind::Struct(s) => s.fields.iter_mut().for_each(|f| resolve(&mut f.ty)),
-                Kind::Alias(ty) => resolve(ty),
+                Kind::Alias(ty) | Kind::Newtype(ty) => resolve(ty),
                 Kind::Union(u) => u.variants.iter_mut().for_each(|v| resolve(&mut v.ty)),
                 Kind::Enum(_) | Kind::Values(_) => {}
             }

@@ -22,6 +22,8 @@ pub(super) const BUILDER_NAMES: &[&str] = &[
     "into_stream",
     "into_byte_stream",
     "build_request",
+    "validate_request",
+    "skip_validation",
     "header",
     "timeout",
     "max_retries",
@@ -296,6 +298,7 @@ pub(super) fn error_code_enum(operations: &[Operation], field: &str) -> Option<T
         }),
         derives: Vec::new(),
         attributes: Vec::new(),
+        checks: None,
     })
 }
 

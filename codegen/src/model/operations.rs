@@ -58,6 +58,10 @@ impl<'a> Builder<'a> {
                 }
                 _ => QueryStyle::Single,
             };
+            let checks = match &parameter.schema {
+                Some(schema) => self.checks(schema, &ty),
+                None => None,
+            };
             let param = Param {
                 ident: naming::field_name(&wire),
                 wire,
@@ -66,6 +70,7 @@ impl<'a> Builder<'a> {
                 required: parameter.required,
                 default,
                 style,
+                checks,
             };
             match parameter.place {
                 "path" => path_params.push(param),

@@ -87,6 +87,7 @@ mod tests {
             kind,
             derives: Vec::new(),
             attributes: Vec::new(),
+            checks: None,
         }
     }
 
@@ -100,6 +101,7 @@ mod tests {
             redact: false,
             flatten: false,
             default: None,
+            checks: None,
         }
     }
 

@@ -51,21 +51,32 @@ pub const MODULES: &[RuntimeModule] = &[
     ),
     module(
         "error",
-        &["client", "retry", "secret"],
+        &["client", "retry", "secret", "validate"],
         &["reqwest", "serde_json", "thiserror"],
     ),
-    module("examples", &[], &["chrono", "serde", "serde_json"]),
+    module(
+        "examples",
+        &["validate"],
+        &["chrono", "serde", "serde_json"],
+    ),
     module("hook", &["client", "error"], &["reqwest"]),
+    module(
+        "json_rule",
+        &["pattern", "validate"],
+        &["serde", "serde_json"],
+    ),
     module("nullable", &[], &["serde"]),
     module("open_enum", &[], &["serde"]),
     module("pagination", &["client", "error"], &["futures-core"]),
     module("path", &["error"], &["percent-encoding"]),
+    module("pattern", &["validate"], &["regex"]),
     module("query", &[], &["percent-encoding", "serde", "serde_json"]),
     module("retry", &[], &["httpdate"]),
     module("secret", &[], &[]),
     // `nullable` for a doc link (its `nullable` is the `Option<Option<_>>` of date-times).
     module("timestamp", &["nullable"], &["chrono", "serde"]),
     module("union", &[], &["serde", "serde_json"]),
+    module("validate", &[], &["serde_json"]),
     module("value_enum", &[], &["serde", "serde_json"]),
     module(
         "webhook",
@@ -156,6 +167,24 @@ pub fn needs(model: &Model) -> Runtime {
         .any(|t| matches!(&t.kind, Kind::Union(u) if u.tag.is_some()));
     want(tagged, "union");
     want(!model.examples.is_empty(), "examples");
+    // Every generated type implements `Validate`; requests check their values before sending.
+    let types = model.list.is_some()
+        || model
+            .types
+            .iter()
+            .any(|t| !matches!(t.kind, Kind::Alias(_)));
+    want(types || operations, "validate");
+    let rules = super::checks::all_rules(model);
+    let json_rules = rules
+        .iter()
+        .any(|r| matches!(r.kind, super::checks::RuleKind::Json(_)));
+    want(json_rules, "json_rule");
+    want(
+        rules
+            .iter()
+            .any(|r| matches!(r.kind, super::checks::RuleKind::Pattern(_))),
+        "pattern",
+    );
     // Deliveries parse into `Event` (the event enum), or are verified (a signature scheme).
     // Bodies and results other than JSON (or nothing).
     let json = |encoding: Encoding| encoding == Encoding::Json;
@@ -203,7 +232,7 @@ fn for_each_ty(model: &Model, mut f: impl FnMut(&Ty, bool)) {
         match &def.kind {
             Kind::Struct(s) => s.fields.iter().for_each(|field| f(&field.ty, true)),
             Kind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty, false)),
-            Kind::Alias(ty) => f(ty, false),
+            Kind::Alias(ty) | Kind::Newtype(ty) => f(ty, false),
             Kind::Enum(_) | Kind::Values(_) => {}
         }
     }
@@ -305,8 +334,30 @@ mod tests {
             "components": {"schemas": {"Thing": {"type": "object", "properties": {
                 "id": {"type": "string"}, "kind": {"type": "string", "enum": ["a", "b"]}}}}}}"#,
         );
-        assert_eq!(runtime.modules, ["open_enum"]);
-        assert_eq!(runtime.dependencies, BTreeSet::from(["serde"]));
+        // Every type implements `Validate` (here with nothing to check: no `regex`).
+        assert_eq!(runtime.modules, ["open_enum", "validate"]);
+        assert_eq!(
+            runtime.dependencies,
+            BTreeSet::from(["serde", "serde_json"])
+        );
+    }
+
+    #[test]
+    fn patterns_ship_regex_and_other_checks_the_json_rules() {
+        let spec = |property: &str| {
+            format!(
+                r#"{{"openapi": "3.1.0", "info": {{"title": "T", "version": "1"}}, "paths": {{}},
+                "components": {{"schemas": {{"Thing": {{"type": "object", "properties": {{
+                    "id": {property}}}}}}}}}}}"#
+            )
+        };
+        let pattern = needs_of(&spec(r#"{"type": "string", "pattern": "^a"}"#));
+        assert_eq!(pattern.modules, ["pattern", "validate"]);
+        assert!(pattern.dependencies.contains("regex"));
+        let length = needs_of(&spec(r#"{"type": "string", "maxLength": 3}"#));
+        assert_eq!(length.modules, ["validate"]);
+        let not = needs_of(&spec(r#"{"type": "string", "not": {"const": "a"}}"#));
+        assert_eq!(not.modules, ["json_rule", "pattern", "validate"]);
     }
 
     #[test]
@@ -329,6 +380,7 @@ mod tests {
             "retry",
             "secret",
             "timestamp",
+            "validate",
         ];
         assert_eq!(runtime.modules, modules);
         for krate in ["chrono", "reqwest", "tokio"] {
@@ -350,10 +402,11 @@ mod tests {
         assert_eq!(
             client.modules,
             [
-                "auth", "client", "error", "hook", "path", "query", "retry", "secret"
+                "auth", "client", "error", "hook", "path", "query", "retry", "secret", "validate"
             ]
         );
         assert!(!client.dependencies.contains("hmac"));
+        assert!(!client.dependencies.contains("regex"));
         assert!(!client.dependencies.contains("chrono"));
     }
 }

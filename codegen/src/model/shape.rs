@@ -205,6 +205,7 @@ impl<'a> Builder<'a> {
             if !is_required && default.is_none() {
                 ty = Ty::Option(Box::new(ty));
             }
+            let checks = self.checks(&property.node, &ty);
             result.fields.push(Field {
                 ident,
                 wire: key.clone(),
@@ -214,6 +215,7 @@ impl<'a> Builder<'a> {
                 redact: self.settings.redact.properties.contains(key),
                 flatten: false,
                 default,
+                checks,
             });
         }
         // A required property the object does not describe: any value, but present.
@@ -246,6 +248,7 @@ impl<'a> Builder<'a> {
                     redact: self.settings.redact.properties.contains(key),
                     flatten: false,
                     default: None,
+                    checks: None,
                 });
             }
         }
@@ -276,6 +279,15 @@ impl<'a> Builder<'a> {
                     self.warn(&node.unwrap_or_else(|| owner.node.clone()), message);
                 }
                 Extra::Map(ty) => flattened.push(Field {
+                    // The values' checks, at the keys' places (the map is flattened). With
+                    // `patternProperties` the map holds the patterns' values too, which
+                    // `additionalProperties` does not constrain.
+                    checks: owner
+                        .node
+                        .child("additionalProperties")
+                        .filter(|_| owner.node.child("patternProperties").is_none())
+                        .and_then(|values| self.checks(&values, &ty))
+                        .map(super::checks::Check::values),
                     ident: "extra".into(),
                     wire: String::new(),
                     doc: Some("The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.".into()),

@@ -271,6 +271,7 @@ impl<'a> Builder<'a> {
                     ty,
                     doc: None,
                     from: false,
+                    checks: None,
                 });
             }
         }
@@ -438,7 +439,7 @@ impl<'a> Builder<'a> {
         let schema = self.schema(&at.node);
         let values = schema.enumeration?;
         if values.is_empty() {
-            let message = "`enum: []`: no value validates this schema; generated as serde_json::Value, which accepts every value";
+            let message = "`enum: []`: no value validates this schema; generated as serde_json::Value, which decodes every value (`validate()` rejects every one)";
             self.warn(&at.node, message.to_string());
             return Some(Ty::Json);
         }
@@ -446,7 +447,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         if !(schema.is_nullable() || schema.is_null() || schema.types.is_none()) {
-            let message = "`enum: [null]` under a `type` without `null`: no value validates this schema; generated as `type: null` is (Option<serde_json::Value>), which accepts `null`";
+            let message = "`enum: [null]` under a `type` without `null`: no value validates this schema; generated as `type: null` is (Option<serde_json::Value>), which decodes `null` (`validate()` rejects it, as the schema does)";
             self.warn(&at.node, message.to_string());
         }
         Some(Ty::Option(Box::new(Ty::Json)))
@@ -656,6 +657,7 @@ impl<'a> Builder<'a> {
                 location,
                 ty,
                 value: (*example).clone(),
+                validates: false,
             });
         }
     }

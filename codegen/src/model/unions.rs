@@ -83,6 +83,7 @@ impl<'a> Builder<'a> {
                     ty: Ty::Named(id),
                     doc: None,
                     from: false,
+                    checks: super::checks::delegate(),
                 },
             ));
         }
@@ -112,6 +113,7 @@ impl<'a> Builder<'a> {
             redact: false,
             flatten: true,
             default: None,
+            checks: super::checks::delegate(),
         })
     }
 
@@ -184,6 +186,7 @@ impl<'a> Builder<'a> {
                 ty: Ty::Named(id),
                 doc: None,
                 from: false,
+                checks: super::checks::delegate(),
             });
         }
         let variants = distinct_idents(variants);
@@ -215,6 +218,7 @@ impl<'a> Builder<'a> {
             redact: false,
             flatten: true,
             default: None,
+            checks: super::checks::delegate(),
         }
     }
 
@@ -311,6 +315,7 @@ impl<'a> Builder<'a> {
             }
             .unwrap_or_else(|| format!("Variant{}", index + 1));
             let ty = self.ty(member, &Hint::of(id).plus(&ident));
+            let checks = self.checks(&member.node, &ty);
             let required = all_objects
                 .as_ref()
                 .map_or(0, |shapes| shapes[index].required.len());
@@ -322,6 +327,7 @@ impl<'a> Builder<'a> {
                     ty,
                     doc: self.schema(&member.node).doc(),
                     from: false,
+                    checks,
                 },
             ));
         }

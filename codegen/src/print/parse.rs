@@ -45,7 +45,9 @@ impl Ast {
             cur.bump();
             return Ok(self.add(Node::Local { pat, ty, init }));
         }
-        if cur.is_word("use") {
+        // Items the item printer prints: `use`, and a `static` (generated checks keep their
+        // compiled pattern or rule in one).
+        if cur.is_word("use") || (cur.is_word("static") && !cur.is_word_n(1, "mut")) {
             let start = cur.at as u32;
             while !cur.is_empty() && !cur.is_punct(';') {
                 cur.bump();

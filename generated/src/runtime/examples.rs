@@ -6,6 +6,8 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::validate::Validate;
+
 /// Deserializes `json` into `T` and serializes it back: `Ok` when the result is the same JSON.
 pub fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
     let original: serde_json::Value =
@@ -18,6 +20,17 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), Str
     } else {
         Err(format!("changed in a round trip: {original} became {back}"))
     }
+}
+
+/// [`round_trip`], then the value's checks: `Ok` when it also breaks no value constraint.
+pub fn round_trip_valid<T: DeserializeOwned + Serialize + Validate>(
+    json: &str,
+) -> Result<(), String> {
+    round_trip::<T>(json)?;
+    let typed: T = serde_json::from_str(json).map_err(|err| err.to_string())?;
+    typed
+        .validate()
+        .map_err(|violations| format!("breaks a value constraint: {violations}"))
 }
 
 /// JSON equality up to two normalisations, both the same value written another way: numbers

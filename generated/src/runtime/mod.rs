@@ -16,4 +16,5 @@ pub mod query;
 pub mod retry;
 pub mod secret;
 pub mod timestamp;
+pub mod validate;
 pub mod webhook;

@@ -8,6 +8,7 @@ use super::runtime::client::{BoxFuture, Client, Method, Request};
 use super::runtime::error::Error;
 #[allow(unused_imports)]
 use super::types::*;
+use super::runtime::validate;
 
 impl Client {
     /// Snapshots of Virtual Disks at a particular point in time.
@@ -235,6 +236,14 @@ impl<'a> ListSnapshotsRequest<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -246,15 +255,18 @@ impl<'a> ListSnapshotsRequest<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Ok(
             Request::new(
                     &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots",
-                        super::runtime::path::segment("organization_name", & self
-                        .organization_name) ?,
-                        super::runtime::path::segment("project_name", & self
-                        .project_name) ?
+                        super::runtime::path::segment("organization_name", &
+                        super::runtime::query::text(& self.organization_name)) ?,
+                        super::runtime::path::segment("project_name", &
+                        super::runtime::query::text(& self.project_name)) ?
                     ),
                 )
                 .query("limit", self.limit.as_ref())
@@ -262,6 +274,44 @@ impl<'a> ListSnapshotsRequest<'a> {
                 .query("sort_by", self.sort_by.as_ref())
                 .options(self.options.clone()),
         )
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("path");
+        {
+            let mark = at.key("organization_name");
+            let value = &self.organization_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        {
+            let mark = at.key("project_name");
+            let value = &self.project_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        at.back(mark);
+        let mark = at.key("query");
+        {
+            let mark = at.key("limit");
+            if let Some(value) = &self.limit {
+                validate::minimum(
+                    value,
+                    1.0,
+                    false,
+                    at,
+                    "nexus.json#/paths/~1organizations~1{organization_name}~1projects~1{project_name}~1snapshots/get/parameters/0/schema/minimum",
+                    out,
+                );
+            }
+            at.back(mark);
+        }
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -317,6 +367,14 @@ impl<'a> CreateASnapshotRequest<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -325,17 +383,47 @@ impl<'a> CreateASnapshotRequest<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Request::new(
                 &Self::OPERATION,
                 format!(
                     "/organizations/{}/projects/{}/snapshots",
-                    super::runtime::path::segment("organization_name", & self
-                    .organization_name) ?, super::runtime::path::segment("project_name",
-                    & self.project_name) ?
+                    super::runtime::path::segment("organization_name", &
+                    super::runtime::query::text(& self.organization_name)) ?,
+                    super::runtime::path::segment("project_name", &
+                    super::runtime::query::text(& self.project_name)) ?
                 ),
             )
             .options(self.options.clone())
             .json("application/json", &self.body)
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("path");
+        {
+            let mark = at.key("organization_name");
+            let value = &self.organization_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        {
+            let mark = at.key("project_name");
+            let value = &self.project_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        at.back(mark);
+        let mark = at.key("body");
+        let value = &self.body;
+        validate::Validate::check(value, at, out);
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -388,6 +476,14 @@ impl<'a> FetchASnapshotRequest<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -396,20 +492,52 @@ impl<'a> FetchASnapshotRequest<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Ok(
             Request::new(
                     &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots/{}",
-                        super::runtime::path::segment("organization_name", & self
-                        .organization_name) ?,
-                        super::runtime::path::segment("project_name", & self
-                        .project_name) ?, super::runtime::path::segment("snapshot_name",
-                        & self.snapshot_name) ?
+                        super::runtime::path::segment("organization_name", &
+                        super::runtime::query::text(& self.organization_name)) ?,
+                        super::runtime::path::segment("project_name", &
+                        super::runtime::query::text(& self.project_name)) ?,
+                        super::runtime::path::segment("snapshot_name", &
+                        super::runtime::query::text(& self.snapshot_name)) ?
                     ),
                 )
                 .options(self.options.clone()),
         )
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("path");
+        {
+            let mark = at.key("organization_name");
+            let value = &self.organization_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        {
+            let mark = at.key("project_name");
+            let value = &self.project_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        {
+            let mark = at.key("snapshot_name");
+            let value = &self.snapshot_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -462,6 +590,14 @@ impl<'a> DeleteASnapshotRequest<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -470,20 +606,52 @@ impl<'a> DeleteASnapshotRequest<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Ok(
             Request::new(
                     &Self::OPERATION,
                     format!(
                         "/organizations/{}/projects/{}/snapshots/{}",
-                        super::runtime::path::segment("organization_name", & self
-                        .organization_name) ?,
-                        super::runtime::path::segment("project_name", & self
-                        .project_name) ?, super::runtime::path::segment("snapshot_name",
-                        & self.snapshot_name) ?
+                        super::runtime::path::segment("organization_name", &
+                        super::runtime::query::text(& self.organization_name)) ?,
+                        super::runtime::path::segment("project_name", &
+                        super::runtime::query::text(& self.project_name)) ?,
+                        super::runtime::path::segment("snapshot_name", &
+                        super::runtime::query::text(& self.snapshot_name)) ?
                     ),
                 )
                 .options(self.options.clone()),
         )
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("path");
+        {
+            let mark = at.key("organization_name");
+            let value = &self.organization_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        {
+            let mark = at.key("project_name");
+            let value = &self.project_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        {
+            let mark = at.key("snapshot_name");
+            let value = &self.snapshot_name;
+            validate::Validate::check(value, at, out);
+            at.back(mark);
+        }
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {

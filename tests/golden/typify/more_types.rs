@@ -4,6 +4,7 @@
 //! The API's schemas: request and response types, and open enums.
 
 use serde::{Deserialize, Serialize};
+use super::runtime::validate;
 
 /// A property not listed here fails to decode (`additionalProperties: false`).
 ///
@@ -14,10 +15,18 @@ pub struct ObjectWithNoExtra {
     pub foo: String,
 }
 
+impl validate::Validate for ObjectWithNoExtra {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `more_types.json#/definitions/ObjectWithOkExtra`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectWithOkExtra {
     pub foo: String,
+}
+
+impl validate::Validate for ObjectWithOkExtra {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `more_types.json#/definitions/ObjectWithYesExtra`.
@@ -27,6 +36,10 @@ pub struct ObjectWithYesExtra {
     /// The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl validate::Validate for ObjectWithYesExtra {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `more_types.json#/definitions/ObjectWithWhichExtra`.
@@ -39,4 +52,8 @@ pub struct ObjectWithStringExtra {
     /// The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, String>,
+}
+
+impl validate::Validate for ObjectWithStringExtra {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }

@@ -4,6 +4,7 @@
 //! The API's schemas: request and response types, and open enums.
 
 use serde::{Deserialize, Serialize};
+use super::runtime::validate;
 
 /// Read as the first variant that fits.
 ///
@@ -21,6 +22,10 @@ pub enum SeriouslyAnything {
     Object(std::collections::BTreeMap<String, serde_json::Value>),
 }
 
+impl validate::Validate for SeriouslyAnything {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Read as the first variant that fits.
 ///
 /// Schema: `multiple-instance-types.json#/definitions/one-of-several`.
@@ -36,6 +41,10 @@ pub enum OneOfSeveral {
     Object(std::collections::BTreeMap<String, serde_json::Value>),
 }
 
+impl validate::Validate for OneOfSeveral {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Read as the first variant that fits.
 ///
 /// Schema: `multiple-instance-types.json#/definitions/int-or-str`.
@@ -46,6 +55,10 @@ pub enum OneOfSeveral {
 pub enum IntOrStr {
     Integer(i64),
     String(String),
+}
+
+impl validate::Validate for IntOrStr {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Read as the first variant that fits.
@@ -60,5 +73,39 @@ pub enum YesNoMaybe {
     Object(std::collections::BTreeMap<String, serde_json::Value>),
 }
 
+impl validate::Validate for YesNoMaybe {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `multiple-instance-types.json#/definitions/really-just-null`.
-pub type ReallyJustNull = Option<serde_json::Value>;
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ReallyJustNull(pub Option<serde_json::Value>);
+
+impl From<Option<serde_json::Value>> for ReallyJustNull {
+    fn from(value: Option<serde_json::Value>) -> Self {
+        ReallyJustNull(value)
+    }
+}
+
+impl std::ops::Deref for ReallyJustNull {
+    type Target = Option<serde_json::Value>;
+    fn deref(&self) -> &Option<serde_json::Value> {
+        &self.0
+    }
+}
+
+impl validate::Validate for ReallyJustNull {
+    fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+        let value = &self.0;
+        if let Some(value1) = value {
+            {
+                static RULE: super::runtime::json_rule::JsonRule = super::runtime::json_rule::JsonRule::new(
+                    "multiple-instance-types.json#/definitions/really-just-null",
+                    r#"{"type":["string","null"],"enum":[null]}"#,
+                );
+                RULE.check(value1, at, out);
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! The API's schemas: request and response types, and open enums.
 
 use serde::{Deserialize, Serialize};
+use super::runtime::validate;
 
 /// Schema: `rust-collisions.json#/definitions/std`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,10 +18,18 @@ pub struct Std {
     pub boxed: StdResult,
 }
 
+impl validate::Validate for Std {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/Box`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Box2 {
     pub data: String,
+}
+
+impl validate::Validate for Box2 {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/Option`.
@@ -29,10 +38,18 @@ pub struct Option2 {
     pub maybe: String,
 }
 
+impl validate::Validate for Option2 {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/Vec`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vec2 {
     pub items: Vec<String>,
+}
+
+impl validate::Validate for Vec2 {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/String`.
@@ -41,10 +58,18 @@ pub struct String2 {
     pub text: String,
 }
 
+impl validate::Validate for String2 {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/Copy`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Copy2 {
     pub value: i64,
+}
+
+impl validate::Validate for Copy2 {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/Sync`.
@@ -56,16 +81,28 @@ pub struct Send2 {
     pub message: String,
 }
 
+impl validate::Validate for Send2 {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/Pin`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pin {
     pub pointer: String,
 }
 
+impl validate::Validate for Pin {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/Drop`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Drop2 {
     pub cleanup: bool,
+}
+
+impl validate::Validate for Drop2 {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/TypeWithOptionField`.
@@ -80,8 +117,47 @@ pub struct TypeWithOptionField {
     pub boxed_field: Box2,
 }
 
+impl validate::Validate for TypeWithOptionField {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/StringNewtype`.
-pub type StringNewtype = String;
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StringNewtype(pub String);
+
+impl From<String> for StringNewtype {
+    fn from(value: String) -> Self {
+        StringNewtype(value)
+    }
+}
+
+impl std::ops::Deref for StringNewtype {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl validate::Validate for StringNewtype {
+    fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+        let value = &self.0;
+        validate::min_length(
+            value,
+            1,
+            at,
+            "rust-collisions.json#/definitions/StringNewtype/minLength",
+            out,
+        );
+        validate::max_length(
+            value,
+            100,
+            at,
+            "rust-collisions.json#/definitions/StringNewtype/maxLength",
+            out,
+        );
+    }
+}
 
 /// Schema: `rust-collisions.json#/definitions/StringEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -167,6 +243,10 @@ impl<'de> Deserialize<'de> for StringEnum {
     }
 }
 
+impl validate::Validate for StringEnum {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/RustKeywordMonster`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RustKeywordMonster {
@@ -226,10 +306,18 @@ pub struct RustKeywordMonster {
     pub r#try: String,
 }
 
+impl validate::Validate for RustKeywordMonster {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/MapOfKeywords`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapOfKeywords {
     pub keyword_map: std::collections::BTreeMap<String, MapOfKeywordsKeywordMapItem>,
+}
+
+impl validate::Validate for MapOfKeywords {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/NestedTypeCollisions`.
@@ -243,6 +331,10 @@ pub struct NestedTypeCollisions {
         with = "super::runtime::nullable"
     )]
     pub option_type: Option<Option<NestedTypeCollisionsOptionType>>,
+}
+
+impl validate::Validate for NestedTypeCollisions {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Read as the first variant that fits.
@@ -263,6 +355,36 @@ impl From<KeywordFieldsEnumObject> for KeywordFieldsEnum {
     }
 }
 
+impl validate::Validate for KeywordFieldsEnum {
+    fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+        {
+            static RULE: super::runtime::json_rule::JsonRule = super::runtime::json_rule::JsonRule::new(
+                "rust-collisions.json#/definitions/KeywordFieldsEnum",
+                r#"{"oneOf":[{"type":"object","properties":{"type":{"type":"string"},"match":{"type":"integer"},"ref":{"type":"boolean"},"impl":{"type":"string"}},"required":["type","match","ref","impl"]},{"type":"array","items":{"type":"string"},"minItems":2,"maxItems":2}]}"#,
+            );
+            RULE.check(self, at, out);
+        }
+        if let Self::List(value) = self {
+            validate::min_count(
+                value.len(),
+                2,
+                "minItems",
+                at,
+                "rust-collisions.json#/definitions/KeywordFieldsEnum/oneOf/1/minItems",
+                out,
+            );
+            validate::max_count(
+                value.len(),
+                2,
+                "maxItems",
+                at,
+                "rust-collisions.json#/definitions/KeywordFieldsEnum/oneOf/1/maxItems",
+                out,
+            );
+        }
+    }
+}
+
 /// Schema: `rust-collisions.json#/definitions/FlattenedKeywords`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlattenedKeywords {
@@ -270,6 +392,10 @@ pub struct FlattenedKeywords {
     /// The properties not listed above, as the schema's `additionalProperties` or `patternProperties` allow them.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, String>,
+}
+
+impl validate::Validate for FlattenedKeywords {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/DoubleOptionCollision`.
@@ -281,6 +407,10 @@ pub struct DoubleOptionCollision {
         with = "super::runtime::nullable"
     )]
     pub option: Option<Option<DoubleOptionCollisionOption>>,
+}
+
+impl validate::Validate for DoubleOptionCollision {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/format-collision`.
@@ -377,10 +507,18 @@ impl<'de> Deserialize<'de> for FormatCollision {
     }
 }
 
+impl validate::Validate for FormatCollision {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/std/properties/result`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StdResult {
     pub value: String,
+}
+
+impl validate::Validate for StdResult {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/std/properties/convert`.
@@ -542,11 +680,19 @@ impl<'de> Deserialize<'de> for MapOfKeywordsKeywordMapItem {
     }
 }
 
+impl validate::Validate for MapOfKeywordsKeywordMapItem {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/NestedTypeCollisions/properties/option_type`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NestedTypeCollisionsOptionType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl validate::Validate for NestedTypeCollisionsOptionType {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `rust-collisions.json#/definitions/KeywordFieldsEnum/oneOf/0`.
@@ -558,6 +704,10 @@ pub struct KeywordFieldsEnumObject {
     pub r#impl: String,
 }
 
+impl validate::Validate for KeywordFieldsEnumObject {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
+}
+
 /// Schema: `rust-collisions.json#/definitions/DoubleOptionCollision/properties/option`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DoubleOptionCollisionOption {
@@ -567,4 +717,8 @@ pub struct DoubleOptionCollisionOption {
         with = "super::runtime::nullable"
     )]
     pub option: Option<Option<String>>,
+}
+
+impl validate::Validate for DoubleOptionCollisionOption {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }

@@ -4,12 +4,17 @@
 //! The API's schemas: request and response types, and open enums.
 
 use serde::{Deserialize, Serialize};
+use super::runtime::validate;
 
 /// Schema: `simple-types.json#/definitions/floats-aren't-terrible-I'm-told`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FloatsArenTTerribleIMTold {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flush_timeout: Option<f64>,
+}
+
+impl validate::Validate for FloatsArenTTerribleIMTold {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `simple-types.json#/definitions/just-one`.
@@ -27,4 +32,82 @@ pub struct UintMinimumAndMaximum {
     pub min_uint_non_zero: u64,
     pub max: u64,
     pub min_and_max: u64,
+}
+
+impl validate::Validate for UintMinimumAndMaximum {
+    fn check(&self, at: &mut validate::Pointer, out: &mut validate::Violations) {
+        let mark = at.key("min");
+        {
+            let value = &self.min;
+            validate::minimum(
+                value,
+                0.0,
+                false,
+                at,
+                "simple-types.json#/definitions/uint-minimum-and-maximum/properties/min/minimum",
+                out,
+            );
+        }
+        at.back(mark);
+        let mark = at.key("min_non_zero");
+        {
+            let value = &self.min_non_zero;
+            validate::minimum(
+                value,
+                1.0,
+                false,
+                at,
+                "simple-types.json#/definitions/uint-minimum-and-maximum/properties/min_non_zero/minimum",
+                out,
+            );
+        }
+        at.back(mark);
+        let mark = at.key("min_uint_non_zero");
+        {
+            let value = &self.min_uint_non_zero;
+            validate::minimum(
+                value,
+                1.0,
+                false,
+                at,
+                "simple-types.json#/definitions/uint-minimum-and-maximum/properties/min_uint_non_zero/minimum",
+                out,
+            );
+        }
+        at.back(mark);
+        let mark = at.key("max");
+        {
+            let value = &self.max;
+            validate::maximum(
+                value,
+                256.0,
+                false,
+                at,
+                "simple-types.json#/definitions/uint-minimum-and-maximum/properties/max/maximum",
+                out,
+            );
+        }
+        at.back(mark);
+        let mark = at.key("min_and_max");
+        {
+            let value = &self.min_and_max;
+            validate::minimum(
+                value,
+                1.0,
+                false,
+                at,
+                "simple-types.json#/definitions/uint-minimum-and-maximum/properties/min_and_max/minimum",
+                out,
+            );
+            validate::maximum(
+                value,
+                256.0,
+                false,
+                at,
+                "simple-types.json#/definitions/uint-minimum-and-maximum/properties/min_and_max/maximum",
+                out,
+            );
+        }
+        at.back(mark);
+    }
 }

@@ -4,11 +4,16 @@
 //! The API's schemas: request and response types, and open enums.
 
 use serde::{Deserialize, Serialize};
+use super::runtime::validate;
 
 /// Schema: `untyped-enum-with-null.json#`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestType {
     pub value: Option<TestTypeValue>,
+}
+
+impl validate::Validate for TestType {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }
 
 /// Schema: `untyped-enum-with-null.json#/properties/value`.
@@ -93,4 +98,8 @@ impl<'de> Deserialize<'de> for TestTypeValue {
     ) -> Result<Self, D::Error> {
         super::runtime::open_enum::deserialize(deserializer)
     }
+}
+
+impl validate::Validate for TestTypeValue {
+    fn check(&self, _: &mut validate::Pointer, _: &mut validate::Violations) {}
 }

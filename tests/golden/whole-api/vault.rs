@@ -8,6 +8,7 @@ use super::runtime::client::{BoxFuture, Client, Method, Request};
 use super::runtime::error::Error;
 #[allow(unused_imports)]
 use super::types::*;
+use super::runtime::validate;
 
 impl Client {
     /// Vault data encryption endpoints.
@@ -262,6 +263,14 @@ impl<'a> CreateDataKeyBuilder<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -273,12 +282,27 @@ impl<'a> CreateDataKeyBuilder<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Ok(
             Request::new(&Self::OPERATION, "/vault/v1/keys/data-key")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("body");
+        let value = &self.body;
+        validate::Validate::check(value, at, out);
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -418,6 +442,14 @@ impl<'a> ReEncryptDataKeyRequest<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -429,12 +461,27 @@ impl<'a> ReEncryptDataKeyRequest<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Ok(
             Request::new(&Self::OPERATION, "/vault/v1/keys/rekey")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("body");
+        let value = &self.body;
+        validate::Validate::check(value, at, out);
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -531,6 +578,14 @@ impl<'a> ListObjectsRequest<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -558,6 +613,9 @@ impl<'a> ListObjectsRequest<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Ok(
             Request::new(&Self::OPERATION, "/vault/v1/kv")
                 .query("limit", self.limit.as_ref())
@@ -574,6 +632,30 @@ impl<'a> ListObjectsRequest<'a> {
                 )
                 .options(self.options.clone()),
         )
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("query");
+        {
+            let mark = at.key("limit");
+            if let Some(value) = &self.limit {
+                validate::minimum(
+                    value,
+                    1.0,
+                    false,
+                    at,
+                    "openapi.yaml#/paths/~1vault~1v1~1kv/get/parameters/0/schema/minimum",
+                    out,
+                );
+            }
+            at.back(mark);
+        }
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {
@@ -635,6 +717,14 @@ impl<'a> CreateObjectBuilder<'a> {
         self
     }
 
+    /// Sends this request without checking its values against the spec's constraints
+    /// (`minimum`, `maxLength`, `pattern`, ...) first: for a server that accepts more
+    /// than this version of the spec says.
+    pub fn skip_validation(mut self) -> Self {
+        self.options.skip_validation();
+        self
+    }
+
     /// Sends the request: the result with the response's status, headers and request id.
     pub fn send(
         self,
@@ -643,12 +733,27 @@ impl<'a> CreateObjectBuilder<'a> {
     }
 
     fn build_request(&self) -> Result<Request, Error> {
+        if self.options.validates() {
+            self.validate_request()?;
+        }
         Ok(
             Request::new(&Self::OPERATION, "/vault/v1/kv")
                 .options(self.options.clone())
                 .json("application/json", &self.body)?
                 .idempotency_key(self.idempotency_key.clone()),
         )
+    }
+
+    /// The spec's value constraints on this request's parameters and body (`minimum`,
+    /// `maxLength`, ...), checked before anything is sent.
+    fn validate_request(&self) -> Result<(), Error> {
+        let at = &mut validate::Pointer::default();
+        let out = &mut validate::Violations::default();
+        let mark = at.key("body");
+        let value = &self.body;
+        validate::Validate::check(value, at, out);
+        at.back(mark);
+        std::mem::take(out).into_result().map_err(Error::Validation)
     }
 
     const OPERATION: super::runtime::client::Operation = super::runtime::client::Operation {

@@ -11,6 +11,7 @@ pub mod runtime {
     pub mod query;
     pub mod retry;
     pub mod secret;
+    pub mod validate;
 }
 include!("../../golden/operation_ids.rs");
 

@@ -13,6 +13,7 @@ pub mod runtime {
     pub mod query;
     pub mod retry;
     pub mod secret;
+    pub mod validate;
 }
 include!("../../golden/param_names.rs");
 

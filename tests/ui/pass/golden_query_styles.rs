@@ -14,6 +14,7 @@ pub mod runtime {
     pub mod retry;
     pub mod secret;
     pub mod timestamp;
+    pub mod validate;
 }
 include!("../../golden/query_styles.rs");
 

@@ -12,6 +12,7 @@ pub mod runtime {
     pub mod query;
     pub mod retry;
     pub mod secret;
+    pub mod validate;
 }
 include!("../../golden/security.rs");
 

@@ -8,14 +8,17 @@ pub mod runtime {
     pub mod error;
     pub mod examples;
     pub mod hook;
+    pub mod json_rule;
     pub mod nullable;
     pub mod pagination;
     pub mod path;
+    pub mod pattern;
     pub mod query;
     pub mod retry;
     pub mod secret;
     pub mod timestamp;
     pub mod union;
+    pub mod validate;
 }
 include!("../../golden/unions.rs");
 

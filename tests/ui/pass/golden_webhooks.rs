@@ -15,6 +15,7 @@ pub mod runtime {
     pub mod retry;
     pub mod secret;
     pub mod timestamp;
+    pub mod validate;
     pub mod webhook;
 }
 include!("../../golden/webhooks.rs");
