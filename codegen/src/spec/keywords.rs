@@ -88,8 +88,15 @@ impl<'a> Schema<'a> {
             }
         };
         let mut exclusive = (None, None);
+        // Drafts 07 and earlier read a `$ref` alone: "All other properties in a "$ref" object
+        // MUST be ignored" (its docs and definitions are kept: they constrain nothing).
+        let ref_alone = schema.node.reading.draft.ref_overrides_siblings()
+            && map.get("$ref").is_some_and(Value::is_string);
         for (key, value) in map {
-            let taken = schema.keyword(key, value, &mut exclusive);
+            let taken = match ref_alone && !kept_beside_ref(key) {
+                true => Taken::Ignored,
+                false => schema.keyword(key, value, &mut exclusive),
+            };
             schema.taken.push((key.as_str(), taken));
         }
         schema.bounds(exclusive);
@@ -346,6 +353,25 @@ impl<'a> Schema<'a> {
     }
 }
 
+/// The keys of a schema with a `$ref` that drafts 07 and earlier still read: those that
+/// constrain nothing (docs, definitions, extensions).
+fn kept_beside_ref(key: &str) -> bool {
+    matches!(
+        key,
+        "$ref"
+            | "$schema"
+            | "$comment"
+            | "$defs"
+            | "definitions"
+            | "title"
+            | "description"
+            | "examples"
+            | "deprecated"
+            | "readOnly"
+            | "writeOnly"
+    ) || key.starts_with("x-")
+}
+
 /// The subschemas of an object of names (`properties`, `$defs`), in the document's order.
 fn named<'a>(owner: &Node<'a>, map: &'a Map<String, Value>) -> Vec<(&'a str, Node<'a>)> {
     map.keys()
@@ -372,4 +398,60 @@ fn dependent_required(value: &Value) -> Vec<(&str, Vec<&str>)> {
             (key.as_str(), names.filter_map(Value::as_str).collect())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::load::{Draft, Reading};
+
+    fn read(draft: Draft, dynamic_recursion: bool, value: &Value) -> Schema<'_> {
+        let reading = Reading {
+            draft,
+            dynamic_recursion,
+        };
+        Schema::read(Node {
+            file: "schema.json",
+            pointer: String::new(),
+            value,
+            reading,
+        })
+    }
+
+    fn taken<'a>(schema: &Schema<'a>, key: &str) -> Option<Taken> {
+        schema
+            .taken
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, t)| *t)
+    }
+
+    #[test]
+    fn drafts_up_to_07_ignore_the_siblings_of_a_ref() {
+        let value = json!({
+            "$ref": "#/definitions/list",
+            "maxItems": 2,
+            "type": "string",
+            "description": "kept",
+            "definitions": {"list": {"type": "array"}}
+        });
+        for draft in [Draft::Draft4, Draft::Draft6, Draft::Draft7] {
+            let schema = read(draft, false, &value);
+            assert_eq!(schema.reference, Some("#/definitions/list"));
+            assert_eq!(schema.assertions.max_items, None, "{draft:?}");
+            assert_eq!(schema.types, None);
+            assert_eq!(taken(&schema, "maxItems"), Some(Taken::Ignored));
+            assert_eq!(schema.description, Some("kept"));
+            assert_eq!(schema.defs.len(), 1);
+            assert!(schema.warnings.is_empty() && schema.problems.is_empty());
+        }
+        // From 2019-09 on (and where no draft is named) the siblings apply.
+        for draft in [Draft::Draft2019, Draft::Draft2020, Draft::Any] {
+            let schema = read(draft, false, &value);
+            assert_eq!(schema.assertions.max_items, Some(2), "{draft:?}");
+            assert_eq!(taken(&schema, "maxItems"), Some(Taken::Assertion));
+        }
+    }
 }
