@@ -21,6 +21,29 @@ pub enum Draft {
     Any,
 }
 
+/// The keywords each draft brought, for the drafts before it (where they are unknown
+/// keywords, which a validator ignores). Only keywords that change which values are valid
+/// are listed: an annotation of a later draft harms no one.
+const LATER: &[(&str, Draft)] = &[
+    ("const", Draft::Draft6),
+    ("contains", Draft::Draft6),
+    ("propertyNames", Draft::Draft6),
+    ("if", Draft::Draft7),
+    ("then", Draft::Draft7),
+    ("else", Draft::Draft7),
+    ("dependentRequired", Draft::Draft2019),
+    ("dependentSchemas", Draft::Draft2019),
+    ("minContains", Draft::Draft2019),
+    ("maxContains", Draft::Draft2019),
+    ("unevaluatedItems", Draft::Draft2019),
+    ("unevaluatedProperties", Draft::Draft2019),
+    ("$recursiveRef", Draft::Draft2019),
+    ("$recursiveAnchor", Draft::Draft2019),
+    ("prefixItems", Draft::Draft2020),
+    ("$dynamicRef", Draft::Draft2020),
+    ("$dynamicAnchor", Draft::Draft2020),
+];
+
 impl Draft {
     /// The draft a `$schema` URI names (`http://json-schema.org/draft-07/schema#`,
     /// `https://json-schema.org/draft/2019-09/schema`, ...).
@@ -74,6 +97,21 @@ impl Draft {
     pub fn ref_overrides_siblings(self) -> bool {
         matches!(self, Draft::Draft4 | Draft::Draft6 | Draft::Draft7)
     }
+
+    /// Whether `$recursiveRef` and `$recursiveAnchor` are keywords (2019-09 only; 2020-12
+    /// replaced them with `$dynamicRef` and `$dynamicAnchor`).
+    pub fn has_recursive_ref(self) -> bool {
+        matches!(self, Draft::Draft2019 | Draft::Any)
+    }
+
+    /// The later draft that brought `key`, when this draft does not have it yet.
+    pub fn later_keyword(self, key: &str) -> Option<Draft> {
+        LATER
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, since)| *since)
+            .filter(|since| self < *since)
+    }
 }
 
 /// How the schemas of one document are read: its draft, and (for `$recursiveRef`) whether the
@@ -114,7 +152,22 @@ mod tests {
     }
 
     #[test]
-    fn only_drafts_up_to_07_let_a_ref_override_its_siblings() {
+    fn later_keywords_are_unknown_to_earlier_drafts() {
+        assert_eq!(
+            Draft::Draft7.later_keyword("dependentRequired"),
+            Some(Draft::Draft2019)
+        );
+        assert_eq!(
+            Draft::Draft2019.later_keyword("prefixItems"),
+            Some(Draft::Draft2020)
+        );
+        assert_eq!(Draft::Draft4.later_keyword("const"), Some(Draft::Draft6));
+        assert_eq!(Draft::Draft7.later_keyword("if"), None);
+        assert_eq!(Draft::Draft2019.later_keyword("dependentRequired"), None);
+        assert_eq!(Draft::Draft2020.later_keyword("prefixItems"), None);
+        // A document that names no draft has every draft's keywords.
+        assert_eq!(Draft::Any.later_keyword("prefixItems"), None);
+        assert_eq!(Draft::Any.later_keyword("$recursiveRef"), None);
         assert!(Draft::Draft7.ref_overrides_siblings());
         assert!(!Draft::Draft2019.ref_overrides_siblings());
         assert!(!Draft::Any.ref_overrides_siblings());
