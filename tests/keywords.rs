@@ -176,18 +176,14 @@ fn every_key_of_every_schema_is_taken_or_reported() {
         match &value {
             Value::Array(cases) => {
                 for (index, case) in cases.iter().enumerate() {
-                    walk.schema(Node {
-                        file: &name,
-                        pointer: format!("/{index}/schema"),
-                        value: &case["schema"],
-                    });
+                    walk.schema(Node::new(
+                        &name,
+                        format!("/{index}/schema"),
+                        &case["schema"],
+                    ));
                 }
             }
-            schema => walk.schema(Node {
-                file: &name,
-                pointer: String::new(),
-                value: schema,
-            }),
+            schema => walk.schema(Node::new(&name, String::new(), schema)),
         }
         total.merge(walk);
     }

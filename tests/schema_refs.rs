@@ -64,6 +64,7 @@ fn walk(
                     file,
                     pointer: pointer.to_string(),
                     value,
+                    reading: spec.reading(file),
                 };
                 let found = spec
                     .resolve(&node, reference)

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::dialect::Draft;
 use super::refs::visit_schemas;
 use super::uri;
 
@@ -26,25 +27,38 @@ pub struct Ids {
     anchors: BTreeMap<(String, String), Place>,
     /// Per file, the schemas with a `$id`, in document order, with their absolute URI.
     bases: BTreeMap<String, Vec<(String, String)>>,
+    /// The files whose `$schema` names a draft, and that draft.
+    drafts: BTreeMap<String, Draft>,
+    /// How many schemas of the spec say `$recursiveAnchor: true`.
+    recursive_anchors: usize,
 }
 
 impl Ids {
     /// Indexes the `$id`s and `$anchor`s of one document, read from the file `file`.
     pub fn add(&mut self, file: &str, document: &Value) {
         let mut found = Vec::new();
+        let draft = Draft::of(document);
+        if draft != Draft::Any {
+            self.drafts.insert(file.to_string(), draft);
+        }
         // Drafts 04 and 03 wrote `$id` as `id`, which later drafts leave to the user.
-        let legacy = document
-            .get("$schema")
-            .and_then(Value::as_str)
-            .is_some_and(|dialect| dialect.contains("draft-04") || dialect.contains("draft-03"));
-        let id_key = if legacy { "id" } else { "$id" };
+        let id_key = draft.id_key();
+        let mut recursive_anchors = 0;
         visit_schemas(document, &mut |pointer, map| {
+            // Beside a `$ref` of drafts 07 and earlier, `$id` is ignored like every sibling.
+            if draft.ref_overrides_siblings() && map.contains_key("$ref") {
+                return;
+            }
             let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
             let (id, anchor) = (text(id_key), text("$anchor"));
             if id.is_some() || anchor.is_some() {
                 found.push((pointer.to_string(), id, anchor));
             }
+            if map.get("$recursiveAnchor") == Some(&Value::Bool(true)) {
+                recursive_anchors += 1;
+            }
         });
+        self.recursive_anchors += recursive_anchors;
         for (pointer, id, anchor) in found {
             // The parent's base: ancestors come first in document order.
             let base = self.base_at(file, &pointer);
@@ -89,6 +103,17 @@ impl Ids {
             .filter(|(at, _)| contains(at, pointer))
             .max_by_key(|(at, _)| at.len())
             .map_or_else(|| file_uri(file), |(_, uri)| uri.clone())
+    }
+
+    /// The draft `file` is written in (its `$schema`).
+    pub fn draft(&self, file: &str) -> Draft {
+        self.drafts.get(file).copied().unwrap_or_default()
+    }
+
+    /// Whether more than one schema of the spec says `$recursiveAnchor: true` (see
+    /// [`super::dialect::Reading::dynamic_recursion`]).
+    pub fn dynamic_recursion(&self) -> bool {
+        self.recursive_anchors > 1
     }
 
     /// The schema whose `$id` is `uri`.
@@ -184,5 +209,46 @@ mod tests {
             &schema("http://json-schema.org/draft-07/schema#"),
         );
         assert_eq!(ids.resource("http://example.com/a.json"), None);
+    }
+
+    #[test]
+    fn draft_07_ignores_an_id_beside_a_ref() {
+        let schema = |dialect: &str| {
+            json!({
+                "$schema": dialect,
+                "definitions": {
+                    "a": {"$id": "http://example.com/a.json", "$ref": "#/definitions/b"},
+                    "b": {"$id": "#b", "type": "string"}
+                }
+            })
+        };
+        let mut ids = Ids::default();
+        ids.add(
+            "old.json",
+            &schema("http://json-schema.org/draft-07/schema#"),
+        );
+        assert_eq!(ids.draft("old.json"), Draft::Draft7);
+        assert_eq!(ids.resource("http://example.com/a.json"), None);
+        assert!(ids.anchor("spec:/old.json", "b").is_some());
+        // From 2019-09 on a `$ref` is one keyword among the others.
+        let mut ids = Ids::default();
+        ids.add(
+            "new.json",
+            &schema("https://json-schema.org/draft/2019-09/schema"),
+        );
+        assert_eq!(ids.draft("new.json"), Draft::Draft2019);
+        let place = ("new.json".to_string(), "/definitions/a".to_string());
+        assert_eq!(ids.resource("http://example.com/a.json"), Some(&place));
+        assert_eq!(ids.draft("unknown.json"), Draft::Any);
+    }
+
+    #[test]
+    fn recursive_anchors_are_counted_over_the_spec() {
+        let mut ids = Ids::default();
+        let one = json!({"$recursiveAnchor": true, "$defs": {"a": {"$recursiveAnchor": false}}});
+        ids.add("one.json", &one);
+        assert!(!ids.dynamic_recursion());
+        ids.add("two.json", &json!({"items": {"$recursiveAnchor": true}}));
+        assert!(ids.dynamic_recursion());
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 1: read the spec folder. Parses JSON and YAML documents and follows `$ref`s across
 //! files, so that later stages work on values in memory and never touch the file system.
 
+mod dialect;
 mod ids;
 mod parse;
 mod refs;
@@ -14,6 +15,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location};
 
+pub use dialect::{Draft, Reading};
 pub use refs::{Node, escape};
 
 /// The OpenAPI names tried, in order, when the spec is given as a folder.
@@ -193,6 +195,7 @@ impl Spec {
             file,
             pointer: String::new(),
             value: &self.documents[file],
+            reading: self.reading(file),
         })
     }
 
@@ -208,6 +211,15 @@ impl Spec {
             file: &self.entry,
             pointer: String::new(),
             value: &self.documents[&self.entry],
+            reading: self.reading(&self.entry),
+        }
+    }
+
+    /// How the schemas of `file` are read: its draft (its `$schema`).
+    pub fn reading(&self, file: &str) -> Reading {
+        Reading {
+            draft: self.ids.draft(file),
+            dynamic_recursion: self.ids.dynamic_recursion(),
         }
     }
 

@@ -4,19 +4,31 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
+use super::dialect::Reading;
 use super::{Spec, ids, uri};
 use crate::diagnostics::Location;
 
 /// A node of a loaded document: the file (path inside the spec folder), the JSON pointer and the
-/// value found there.
+/// value found there, and how its document is read (its draft).
 #[derive(Clone, Debug)]
 pub struct Node<'a> {
     pub file: &'a str,
     pub pointer: String,
     pub value: &'a Value,
+    pub reading: Reading,
 }
 
 impl<'a> Node<'a> {
+    /// A node of a document that names no draft (read with every draft's keywords).
+    pub fn new(file: &'a str, pointer: String, value: &'a Value) -> Node<'a> {
+        Node {
+            file,
+            pointer,
+            value,
+            reading: Reading::default(),
+        }
+    }
+
     /// The keys of an object, in the document's order (none for anything else). Owned, so the
     /// caller may walk the children while it changes other state.
     pub fn keys(&self) -> Vec<String> {
@@ -42,6 +54,7 @@ impl<'a> Node<'a> {
             file: self.file,
             pointer,
             value,
+            reading: self.reading,
         })
     }
 }
@@ -105,6 +118,7 @@ pub fn visit_schemas(value: &Value, f: &mut dyn FnMut(&str, &Map<String, Value>)
         "$defs",
         "definitions",
         "dependentSchemas",
+        "dependencies",
         "paths",
         "webhooks",
         "schemas",
@@ -233,9 +247,13 @@ pub fn resolve<'a>(
             ));
         }
         seen.push(place);
+        // A reference of drafts 07 and earlier is bare whatever its siblings (they are ignored).
+        let bare = |map: &Map<String, Value>| {
+            map.len() == 1 || spec.reading(file).draft.ref_overrides_siblings()
+        };
         match value.get("$ref").and_then(Value::as_str) {
             // A bare reference to another reference: follow it (and catch loops).
-            Some(next) if value.as_object().is_some_and(|map| map.len() == 1) => {
+            Some(next) if value.as_object().is_some_and(bare) => {
                 reference = next.to_string();
                 at = (file, pointer);
             }
@@ -244,6 +262,7 @@ pub fn resolve<'a>(
                     file,
                     pointer,
                     value,
+                    reading: spec.reading(file),
                 });
             }
         }
@@ -434,6 +453,7 @@ fn percent_decode(fragment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::Draft;
 
     #[test]
     fn relative_files_are_joined_and_normalised() {
@@ -499,5 +519,31 @@ mod tests {
     fn percent_escapes_in_fragments_are_decoded() {
         assert_eq!(percent_decode("/paths/~1a%7Bid%7D"), "/paths/~1a{id}");
         assert_eq!(percent_decode("/x%"), "/x%");
+    }
+
+    #[test]
+    fn a_draft_07_ref_with_siblings_is_followed_through() {
+        let spec = |dialect: &str| {
+            let schema = serde_json::json!({
+                "$schema": dialect,
+                "definitions": {
+                    "a": {"$ref": "#/definitions/b", "maxLength": 3},
+                    "b": {"type": "string"}
+                }
+            });
+            let files = [("schema.json".to_string(), schema.to_string())].into();
+            Spec::from_memory("schema.json", &files).unwrap()
+        };
+        let to = |spec: &Spec| {
+            let root = spec.root();
+            assert_eq!(root.reading, spec.reading("schema.json"));
+            let found = spec.resolve(&root, "#/definitions/a").unwrap();
+            (found.pointer, found.reading.draft)
+        };
+        let old = spec("http://json-schema.org/draft-07/schema#");
+        assert_eq!(to(&old), ("/definitions/b".to_string(), Draft::Draft7));
+        // In 2019-09 the siblings apply: the reference ends at the schema that has them.
+        let new = spec("https://json-schema.org/draft/2019-09/schema");
+        assert_eq!(to(&new), ("/definitions/a".to_string(), Draft::Draft2019));
     }
 }

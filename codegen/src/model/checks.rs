@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::build::Builder;
 use super::{Kind, Model, Ty, TypeDef};
 use crate::load::Node;
-use crate::spec::Bound;
+use crate::spec::{Bound, Taken};
 
 /// The checks of one place: rules on its value, and what to check inside it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -327,9 +327,11 @@ impl<'a> Builder<'a> {
                 (ASSERTIONS.contains(&key) && !typed.contains(&key)) || (one_of && key == "oneOf")
             }
         };
+        // Keywords the document's draft does not apply (a `$ref`'s siblings before 2019-09).
+        let ignored = self.ignored(node);
         let mut chosen = Map::new();
         for (key, value) in keywords {
-            if wanted(key) {
+            if wanted(key) && !ignored.contains(key) {
                 chosen.insert(key.clone(), value.clone());
             }
         }
@@ -383,7 +385,11 @@ impl<'a> Builder<'a> {
         }
         let mut out = Map::new();
         let mut all_of = Vec::new();
+        let ignored = self.ignored(node);
         for (key, value) in keywords {
+            if ignored.contains(&key) {
+                continue;
+            }
             let child = node.child(&key);
             match key.as_str() {
                 "$ref" => {
@@ -462,6 +468,16 @@ impl<'a> Builder<'a> {
             out.insert("allOf".into(), Value::Array(all_of));
         }
         Some(Value::Object(out))
+    }
+
+    /// The keys of the schema at `node` that its draft does not apply.
+    fn ignored(&mut self, node: &Node<'a>) -> Vec<String> {
+        let schema = self.schema(node);
+        let ignored = schema
+            .taken
+            .iter()
+            .filter(|(_, taken)| *taken == Taken::Ignored);
+        ignored.map(|(key, _)| key.to_string()).collect()
     }
 
     /// Warns about a pattern the `regex` crate cannot read (look-around, backreferences): it is

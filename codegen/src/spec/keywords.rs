@@ -18,7 +18,6 @@ const NOT_MODELLED: &[(&str, &str)] = &[
     ("$recursiveRef", DYNAMIC),
     ("$recursiveAnchor", DYNAMIC),
     ("dependentSchemas", DEPENDENT),
-    ("dependencies", DEPENDENT),
     (
         "unevaluatedProperties",
         "the struct keeps its listed properties and drops the others when decoding, whatever this says",
@@ -88,8 +87,15 @@ impl<'a> Schema<'a> {
             }
         };
         let mut exclusive = (None, None);
+        // Drafts 07 and earlier read a `$ref` alone: "All other properties in a "$ref" object
+        // MUST be ignored" (its docs and definitions are kept: they constrain nothing).
+        let ref_alone = schema.node.reading.draft.ref_overrides_siblings()
+            && map.get("$ref").is_some_and(Value::is_string);
         for (key, value) in map {
-            let taken = schema.keyword(key, value, &mut exclusive);
+            let taken = match ref_alone && !kept_beside_ref(key) {
+                true => Taken::Ignored,
+                false => schema.keyword(key, value, &mut exclusive),
+            };
             schema.taken.push((key.as_str(), taken));
         }
         schema.bounds(exclusive);
@@ -131,6 +137,21 @@ impl<'a> Schema<'a> {
         let string = value.as_str();
         let count = value.as_u64();
         let flag = value == &Value::Bool(true);
+        let reading = self.node.reading;
+        // A keyword of a later draft than the document's is an unknown keyword there, which
+        // changes nothing (draft 07's `dependentRequired`, 2019-09's `prefixItems`).
+        if let Some(since) = reading.draft.later_keyword(key) {
+            let message = format!(
+                "`{key}` is no keyword of {} (the document's `$schema`): it came in {}, and is ignored here",
+                reading.draft.name(),
+                since.name()
+            );
+            self.warn(key, message);
+            return Reported;
+        }
+        // 2019-09's `$recursiveRef` leads where `$ref: "#"` does unless another
+        // `$recursiveAnchor: true` schema may be the value's outer scope (`load/dialect.rs`).
+        let recursion = reading.draft.has_recursive_ref() && !reading.dynamic_recursion;
         match key {
             "$ref" => self.expect(key, string, "a string (a reference such as `#/components/schemas/Name`)", |s, v| s.reference = Some(v)),
             "type" => self.types(value),
@@ -196,7 +217,11 @@ impl<'a> Schema<'a> {
             "minProperties" => { self.assertions.min_properties = count; Assertion }
             "maxProperties" => { self.assertions.max_properties = count; Assertion }
             "propertyNames" => { self.assertions.property_names = Some(node()); Assertion }
-            "dependentRequired" => { self.assertions.dependent_required = dependent_required(value); Assertion }
+            "dependentRequired" => { self.assertions.dependent_required.extend(dependent_required(value)); Assertion }
+            "dependencies" => self.dependencies(value),
+            "$recursiveRef" if recursion => self.expect(key, string, "a string (`#`)", |s, v| s.reference = Some(v)),
+            "$recursiveAnchor" if recursion && value.is_boolean() => Annotation,
+            "$recursiveAnchor" if recursion => self.shape(key, false, "`true` or `false`"),
             _ if key.starts_with("x-") => { self.extensions.push((key, value)); Extension }
             _ => {
                 let message = match NOT_MODELLED.iter().find(|(name, _)| *name == key) {
@@ -207,6 +232,39 @@ impl<'a> Schema<'a> {
                 Reported
             }
         }
+    }
+
+    /// `dependencies` (drafts 04 to 07; read in every draft, as 2019-09 asks schema authors not
+    /// to give the name another meaning): a property's array of names is `dependentRequired`
+    /// (an assertion), a schema is `dependentSchemas` (not modelled).
+    fn dependencies(&mut self, value: &'a Value) -> Taken {
+        let key = "dependencies";
+        let expected = "an object of property names to arrays of names or schemas";
+        let Some(map) = value.as_object() else {
+            return self.shape(key, false, expected);
+        };
+        let mut schemas = false;
+        for (name, entry) in map {
+            match entry {
+                Value::Array(names) => self.assertions.dependent_required.push((
+                    name.as_str(),
+                    names.iter().filter_map(Value::as_str).collect(),
+                )),
+                // `true` and `{}` let every value through.
+                Value::Bool(true) => {}
+                Value::Object(map) if map.is_empty() => {}
+                Value::Bool(false) | Value::Object(_) => schemas = true,
+                _ => return self.shape(key, false, expected),
+            }
+        }
+        if !schemas {
+            return Taken::Assertion;
+        }
+        let message = format!(
+            "JSON Schema keyword `dependencies` with schemas (`dependentSchemas` since 2019-09) is not modelled: {DEPENDENT}"
+        );
+        self.warn(key, message);
+        Taken::Reported
     }
 
     /// A keyword whose value must have one shape: `read` it, or report what was expected.
@@ -346,6 +404,25 @@ impl<'a> Schema<'a> {
     }
 }
 
+/// The keys of a schema with a `$ref` that drafts 07 and earlier still read: those that
+/// constrain nothing (docs, definitions, extensions).
+fn kept_beside_ref(key: &str) -> bool {
+    matches!(
+        key,
+        "$ref"
+            | "$schema"
+            | "$comment"
+            | "$defs"
+            | "definitions"
+            | "title"
+            | "description"
+            | "examples"
+            | "deprecated"
+            | "readOnly"
+            | "writeOnly"
+    ) || key.starts_with("x-")
+}
+
 /// The subschemas of an object of names (`properties`, `$defs`), in the document's order.
 fn named<'a>(owner: &Node<'a>, map: &'a Map<String, Value>) -> Vec<(&'a str, Node<'a>)> {
     map.keys()
@@ -372,4 +449,142 @@ fn dependent_required(value: &Value) -> Vec<(&str, Vec<&str>)> {
             (key.as_str(), names.filter_map(Value::as_str).collect())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::load::{Draft, Reading};
+
+    fn read(draft: Draft, dynamic_recursion: bool, value: &Value) -> Schema<'_> {
+        let reading = Reading {
+            draft,
+            dynamic_recursion,
+        };
+        Schema::read(Node {
+            file: "schema.json",
+            pointer: String::new(),
+            value,
+            reading,
+        })
+    }
+
+    fn taken<'a>(schema: &Schema<'a>, key: &str) -> Option<Taken> {
+        schema
+            .taken
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, t)| *t)
+    }
+
+    #[test]
+    fn drafts_up_to_07_ignore_the_siblings_of_a_ref() {
+        let value = json!({
+            "$ref": "#/definitions/list",
+            "maxItems": 2,
+            "type": "string",
+            "description": "kept",
+            "definitions": {"list": {"type": "array"}}
+        });
+        for draft in [Draft::Draft4, Draft::Draft6, Draft::Draft7] {
+            let schema = read(draft, false, &value);
+            assert_eq!(schema.reference, Some("#/definitions/list"));
+            assert_eq!(schema.assertions.max_items, None, "{draft:?}");
+            assert_eq!(schema.types, None);
+            assert_eq!(taken(&schema, "maxItems"), Some(Taken::Ignored));
+            assert_eq!(schema.description, Some("kept"));
+            assert_eq!(schema.defs.len(), 1);
+            assert!(schema.warnings.is_empty() && schema.problems.is_empty());
+        }
+        // From 2019-09 on (and where no draft is named) the siblings apply.
+        for draft in [Draft::Draft2019, Draft::Draft2020, Draft::Any] {
+            let schema = read(draft, false, &value);
+            assert_eq!(schema.assertions.max_items, Some(2), "{draft:?}");
+            assert_eq!(taken(&schema, "maxItems"), Some(Taken::Assertion));
+        }
+    }
+
+    #[test]
+    fn dependencies_are_dependent_required_or_dependent_schemas() {
+        let names = json!({"dependencies": {"bar": ["foo"], "baz": [], "ok": true}});
+        for draft in [Draft::Draft7, Draft::Draft2019, Draft::Any] {
+            let schema = read(draft, false, &names);
+            assert_eq!(
+                schema.assertions.dependent_required,
+                vec![("bar", vec!["foo"]), ("baz", vec![])]
+            );
+            assert_eq!(taken(&schema, "dependencies"), Some(Taken::Assertion));
+            assert!(schema.warnings.is_empty(), "{:?}", schema.warnings);
+        }
+        // A schema is `dependentSchemas`, which no type follows: a warning; the arrays
+        // beside it are still read.
+        let both = json!({"dependencies": {"bar": ["foo"], "quux": {"required": ["x"]}}});
+        let schema = read(Draft::Draft7, false, &both);
+        assert_eq!(schema.assertions.dependent_required.len(), 1);
+        assert_eq!(schema.warnings.len(), 1);
+        assert_eq!(schema.warnings[0].0, "/dependencies");
+        assert!(schema.warnings[0].1.contains("dependentSchemas"));
+        let wrong = json!({"dependencies": {"bar": 1}});
+        assert_eq!(read(Draft::Draft7, false, &wrong).problems.len(), 1);
+    }
+
+    #[test]
+    fn keywords_of_later_drafts_are_unknown_to_earlier_ones() {
+        let value = json!({
+            "type": "object",
+            "dependentRequired": {"bar": ["foo"]},
+            "minContains": 2,
+            "prefixItems": [{"type": "string"}]
+        });
+        let schema = read(Draft::Draft7, false, &value);
+        assert!(schema.assertions.dependent_required.is_empty());
+        assert_eq!(schema.assertions.min_contains, None);
+        assert!(schema.prefix_items.is_none());
+        assert_eq!(taken(&schema, "dependentRequired"), Some(Taken::Reported));
+        let warned: Vec<&str> = schema.warnings.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(
+            warned,
+            ["/dependentRequired", "/minContains", "/prefixItems"]
+        );
+        assert!(schema.warnings[0].1.contains("no keyword of draft 07"));
+        // 2019-09 has the first two, not `prefixItems` (2020-12).
+        let schema = read(Draft::Draft2019, false, &value);
+        assert_eq!(schema.assertions.dependent_required.len(), 1);
+        assert_eq!(schema.assertions.min_contains, Some(2));
+        assert!(schema.prefix_items.is_none());
+        assert_eq!(schema.warnings.len(), 1);
+        // 2020-12 and a document without `$schema` have all three.
+        for draft in [Draft::Draft2020, Draft::Any] {
+            let schema = read(draft, false, &value);
+            assert!(schema.prefix_items.is_some());
+            assert!(schema.warnings.is_empty(), "{:?}", schema.warnings);
+        }
+    }
+
+    #[test]
+    fn a_recursive_ref_without_a_dynamic_target_is_a_ref() {
+        let value = json!({"$recursiveRef": "#", "$recursiveAnchor": true});
+        // One `$recursiveAnchor: true` in the spec at most: `$ref: "#"`.
+        for draft in [Draft::Draft2019, Draft::Any] {
+            let schema = read(draft, false, &value);
+            assert_eq!(schema.reference, Some("#"));
+            assert!(schema.warnings.is_empty(), "{:?}", schema.warnings);
+        }
+        // Several: the target depends on how the value was reached, which no type follows.
+        let schema = read(Draft::Draft2019, true, &value);
+        assert_eq!(schema.reference, None);
+        assert_eq!(schema.warnings.len(), 2);
+        assert!(schema.warnings[0].1.contains("not modelled"));
+        // Draft 07 has no such keyword; 2020-12 replaced it with `$dynamicRef`.
+        let schema = read(Draft::Draft7, false, &value);
+        assert_eq!(schema.reference, None);
+        assert!(schema.warnings[0].1.contains("no keyword of draft 07"));
+        let schema = read(Draft::Draft2020, false, &value);
+        assert_eq!(schema.reference, None);
+        assert_eq!(schema.warnings.len(), 2);
+        let wrong = json!({"$recursiveAnchor": "yes"});
+        assert_eq!(read(Draft::Draft2019, false, &wrong).problems.len(), 1);
+    }
 }

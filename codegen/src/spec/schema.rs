@@ -18,6 +18,9 @@ pub enum Taken {
     Assertion,
     /// An `x-` extension (kept in [`Schema::extensions`]).
     Extension,
+    /// Valid, and without effect where it is: a sibling of `$ref` in drafts 07 and earlier,
+    /// which ignore them.
+    Ignored,
     /// Of the wrong shape (in [`Schema::problems`]), or valid but not modelled or unknown (in
     /// [`Schema::warnings`]).
     Reported,
