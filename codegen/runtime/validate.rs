@@ -31,6 +31,10 @@ impl Pointer {
     pub fn key(&mut self, key: &str) -> usize {
         let mark = self.0.len();
         self.0.push('/');
+        if !key.contains(['~', '/']) {
+            self.0.push_str(key);
+            return mark;
+        }
         for c in key.chars() {
             match c {
                 '~' => self.0.push_str("~0"),
@@ -423,6 +427,15 @@ pub fn max_count(
     }
 }
 
+/// `uniqueItems` on items whose equality is JSON's (strings, integers, booleans).
+pub fn unique_items<T: PartialEq>(items: &[T], at: &Pointer, schema: &str, out: &mut Violations) {
+    let repeated = (1..items.len()).find(|&j| items[..j].contains(&items[j]));
+    if let Some(j) = repeated {
+        let message = format!("item {j} repeats an earlier item");
+        out.push(at, schema, "uniqueItems", message);
+    }
+}
+
 fn what_counts(keyword: &str) -> &'static str {
     match keyword {
         "minProperties" | "maxProperties" => "properties",
@@ -485,6 +498,16 @@ mod tests {
             keywords,
             ["exclusiveMinimum", "maximum", "multipleOf", "multipleOf"]
         );
+    }
+
+    #[test]
+    fn unique() {
+        let at = Pointer::default();
+        let mut out = Violations::default();
+        unique_items(&["a", "b"], &at, "u", &mut out);
+        unique_items(&[1, 2, 1], &at, "u", &mut out);
+        let messages: Vec<&str> = out.iter().map(|v| v.message.as_str()).collect();
+        assert_eq!(messages, ["item 2 repeats an earlier item"]);
     }
 
     #[test]

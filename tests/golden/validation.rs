@@ -80,6 +80,12 @@ pub mod types {
             let mark = at.key("tags");
             {
                 let value = &self.tags;
+                validate::unique_items(
+                    value,
+                    at,
+                    "openapi.yaml#/components/schemas/Widget/properties/tags/uniqueItems",
+                    out,
+                );
                 validate::max_count(
                     value.len(),
                     2,
@@ -88,13 +94,6 @@ pub mod types {
                     "openapi.yaml#/components/schemas/Widget/properties/tags/maxItems",
                     out,
                 );
-                {
-                    static RULE: super::runtime::json_rule::JsonRule = super::runtime::json_rule::JsonRule::new(
-                        "openapi.yaml#/components/schemas/Widget/properties/tags",
-                        r#"{"uniqueItems":true}"#,
-                    );
-                    RULE.check(value, at, out);
-                }
                 validate::each_item(
                     value,
                     at,

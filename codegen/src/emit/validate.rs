@@ -339,6 +339,7 @@ fn rule_code(rule: &Rule, value: &Tokens) -> Tokens {
             let max = lit(&max.to_string());
             tokens!(validate::max_count(#value.len(), #max, #keyword, at, #schema, out);)
         }
+        RuleKind::UniqueItems => tokens!(validate::unique_items(#value, at, #schema, out);),
         RuleKind::Json(text) => {
             let text = lit(&raw_string(text));
             tokens! {

@@ -58,6 +58,8 @@ pub enum RuleKind {
     /// `minItems` or `minProperties` (the keyword), on a `Vec`'s or a map's length.
     MinCount(&'static str, u64),
     MaxCount(&'static str, u64),
+    /// `uniqueItems` on items whose Rust equality is JSON's.
+    UniqueItems,
     /// The JSON text of a schema the runtime checks the value's JSON against.
     Json(String),
 }
@@ -202,7 +204,17 @@ impl<'a> Builder<'a> {
                     rules.push(rule(RuleKind::MultipleOf(float(divisor)), at("multipleOf")));
                 }
             }
-            Ty::Vec(_) => {
+            Ty::Vec(item) => {
+                // Items whose Rust equality is JSON's (strings, integers, booleans): compared
+                // as they are, without writing them as JSON.
+                let plain = matches!(
+                    item.as_ref(),
+                    Ty::String | Ty::Integer | Ty::Int(_) | Ty::Bool
+                );
+                if a.unique_items && plain {
+                    typed.push("uniqueItems");
+                    rules.push(rule(RuleKind::UniqueItems, at("uniqueItems")));
+                }
                 if let Some(min) = a.min_items {
                     typed.push("minItems");
                     rules.push(rule(RuleKind::MinCount("minItems", min), at("minItems")));

@@ -34,6 +34,10 @@ impl Pointer {
     pub fn key(&mut self, key: &str) -> usize {
         let mark = self.0.len();
         self.0.push('/');
+        if !key.contains(['~', '/']) {
+            self.0.push_str(key);
+            return mark;
+        }
         for c in key.chars() {
             match c {
                 '~' => self.0.push_str("~0"),
@@ -423,6 +427,15 @@ pub fn max_count(
             keyword,
             format!("{count} {what}, more than the maximum {max}"),
         );
+    }
+}
+
+/// `uniqueItems` on items whose equality is JSON's (strings, integers, booleans).
+pub fn unique_items<T: PartialEq>(items: &[T], at: &Pointer, schema: &str, out: &mut Violations) {
+    let repeated = (1..items.len()).find(|&j| items[..j].contains(&items[j]));
+    if let Some(j) = repeated {
+        let message = format!("item {j} repeats an earlier item");
+        out.push(at, schema, "uniqueItems", message);
     }
 }
 
