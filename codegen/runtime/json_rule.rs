@@ -50,7 +50,7 @@ impl JsonRule {
         walk(
             schema,
             &instance,
-            &mut Path::default(),
+            &mut Path::new(schema),
             &mut Some(&mut found),
         );
         for f in found {
@@ -68,14 +68,38 @@ struct Found {
     message: String,
 }
 
-/// Where the walk is: in the instance, and in the schema.
-#[derive(Default)]
-struct Path {
+/// How many `$ref`s deep a walk goes in one instance location: a schema that refers to itself
+/// without going into the instance (`{"$ref": "#"}`) stops there.
+const MAX_REF_DEPTH: usize = 256;
+
+/// Where the walk is: in the instance, and in the schema; the rule's root schema (what a
+/// `$ref` of `#<pointer>` names), and how many `$ref`s deep the walk is.
+struct Path<'r> {
     instance: String,
     schema: String,
+    root: &'r Value,
+    depth: usize,
 }
 
-impl Path {
+impl<'r> Path<'r> {
+    fn new(root: &'r Value) -> Self {
+        Path {
+            instance: String::new(),
+            schema: String::new(),
+            root,
+            depth: 0,
+        }
+    }
+
+    /// A walk of its own at the same place, whose violations are not reported (`anyOf`,
+    /// `oneOf`, `not`, `if`, `contains`).
+    fn fresh(&self) -> Path<'r> {
+        Path {
+            depth: self.depth,
+            ..Path::new(self.root)
+        }
+    }
+
     fn found(&self, keyword: &'static str, message: String) -> Found {
         Found {
             instance: self.instance.clone(),
@@ -91,8 +115,11 @@ impl Path {
 struct Evaluated {
     properties: BTreeSet<String>,
     all_properties: bool,
+    /// The first items (`prefixItems`).
     items: usize,
     all_items: bool,
+    /// Items `contains` matched.
+    matched: BTreeSet<usize>,
 }
 
 impl Evaluated {
@@ -101,6 +128,7 @@ impl Evaluated {
         self.all_properties |= other.all_properties;
         self.items = self.items.max(other.items);
         self.all_items |= other.all_items;
+        self.matched.extend(other.matched);
     }
 }
 
@@ -114,8 +142,8 @@ fn report(sink: &mut Sink<'_>, failed: &mut bool, found: impl FnOnce() -> Found)
     }
 }
 
-fn is_valid(schema: &Value, instance: &Value) -> bool {
-    walk(schema, instance, &mut Path::default(), &mut None).is_some()
+fn is_valid(schema: &Value, instance: &Value, path: &Path<'_>) -> bool {
+    walk(schema, instance, &mut path.fresh(), &mut None).is_some()
 }
 
 /// Walks `schema` over `instance`: `Some` of what it evaluated when valid, `None` when not
@@ -123,7 +151,7 @@ fn is_valid(schema: &Value, instance: &Value) -> bool {
 fn walk(
     schema: &Value,
     instance: &Value,
-    path: &mut Path,
+    path: &mut Path<'_>,
     sink: &mut Sink<'_>,
 ) -> Option<Evaluated> {
     let keywords = match schema {
@@ -158,7 +186,7 @@ fn walk(
 fn sub(
     schema: &Value,
     instance: &Value,
-    path: &mut Path,
+    path: &mut Path<'_>,
     keyword: &str,
     instance_token: Option<&str>,
     sink: &mut Sink<'_>,
@@ -185,7 +213,7 @@ fn sub(
 fn assertions(
     keywords: &Map<String, Value>,
     instance: &Value,
-    path: &Path,
+    path: &Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
 ) {
@@ -262,7 +290,7 @@ fn assertions(
 fn numeric(
     keywords: &Map<String, Value>,
     value: f64,
-    path: &Path,
+    path: &Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
 ) {
@@ -335,11 +363,26 @@ fn numeric(
 fn applicators(
     keywords: &Map<String, Value>,
     instance: &Value,
-    path: &mut Path,
+    path: &mut Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
     evaluated: &mut Evaluated,
 ) {
+    // `#<pointer>` within the rule: where the generator wrote a recursive `$ref`.
+    if let Some(Value::String(reference)) = keywords.get("$ref") {
+        let target = reference
+            .strip_prefix('#')
+            .and_then(|p| path.root.pointer(p));
+        if let Some(target) = target.filter(|_| path.depth < MAX_REF_DEPTH) {
+            path.depth += 1;
+            let found = sub(target, instance, path, "$ref", None, sink);
+            path.depth -= 1;
+            match found {
+                Some(found) => evaluated.merge(found),
+                None => *failed = true,
+            }
+        }
+    }
     if let Some(Value::Array(members)) = keywords.get("allOf") {
         for (i, member) in members.iter().enumerate() {
             match sub(member, instance, path, &format!("allOf/{i}"), None, sink) {
@@ -352,7 +395,7 @@ fn applicators(
         let mut any = false;
         for member in members {
             // Every member that matches counts for `unevaluated*`.
-            if let Some(found) = walk(member, instance, &mut Path::default(), &mut None) {
+            if let Some(found) = walk(member, instance, &mut path.fresh(), &mut None) {
                 evaluated.merge(found);
                 any = true;
             }
@@ -366,7 +409,7 @@ fn applicators(
     if let Some(Value::Array(members)) = keywords.get("oneOf") {
         let mut matching = members
             .iter()
-            .filter_map(|member| walk(member, instance, &mut Path::default(), &mut None));
+            .filter_map(|member| walk(member, instance, &mut path.fresh(), &mut None));
         match (matching.next(), matching.next()) {
             (Some(found), None) => evaluated.merge(found),
             (None, _) => report(sink, failed, || {
@@ -378,14 +421,14 @@ fn applicators(
         }
     }
     if let Some(not) = keywords.get("not") {
-        if is_valid(not, instance) {
+        if is_valid(not, instance, path) {
             report(sink, failed, || {
                 path.found("not", "matches the schema of `not`".into())
             });
         }
     }
     if let Some(condition) = keywords.get("if") {
-        let branch = match walk(condition, instance, &mut Path::default(), &mut None) {
+        let branch = match walk(condition, instance, &mut path.fresh(), &mut None) {
             Some(found) => {
                 evaluated.merge(found);
                 keywords.get("then").map(|then| (then, "then"))
@@ -417,7 +460,7 @@ fn applicators(
 fn array(
     keywords: &Map<String, Value>,
     items: &[Value],
-    path: &mut Path,
+    path: &mut Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
     evaluated: &mut Evaluated,
@@ -489,7 +532,7 @@ fn array(
     }
     if let Some(contains) = keywords.get("contains") {
         let matching: Vec<usize> = (0..items.len())
-            .filter(|&i| is_valid(contains, &items[i]))
+            .filter(|&i| is_valid(contains, &items[i], path))
             .collect();
         let found = matching.len() as u64;
         let min = keywords
@@ -519,18 +562,16 @@ fn array(
             });
         }
         // Items `contains` matched are evaluated (2020-12).
-        if matching.len() == items.len() {
-            evaluated.all_items = true;
-        } else if let Some(&last) = matching.last() {
-            // Only a prefix is counted: enough for the suite's cases of a matching prefix.
-            if matching.iter().enumerate().all(|(i, &m)| i == m) {
-                evaluated.items = evaluated.items.max(last + 1);
-            }
-        }
+        evaluated.matched.extend(matching);
     }
     if let Some(unevaluated) = keywords.get("unevaluatedItems") {
         if !evaluated.all_items {
-            for (i, item) in items.iter().enumerate().skip(evaluated.items) {
+            let unseen = items
+                .iter()
+                .enumerate()
+                .skip(evaluated.items)
+                .filter(|(i, _)| !evaluated.matched.contains(i));
+            for (i, item) in unseen {
                 if sub(
                     unevaluated,
                     item,
@@ -552,7 +593,7 @@ fn array(
 fn object(
     keywords: &Map<String, Value>,
     map: &Map<String, Value>,
-    path: &mut Path,
+    path: &mut Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
     evaluated: &mut Evaluated,
@@ -815,6 +856,26 @@ mod tests {
         });
         assert!(violations(schema.clone(), json!({"a": 1, "b": 2, "c": 3})).is_empty());
         assert_eq!(violations(schema, json!({"a": 1, "d": 2}))[0].0, "/d");
+    }
+
+    #[test]
+    fn a_ref_within_the_rule_recurses_into_the_instance() {
+        let schema = json!({"properties": {"x": {"$ref": "#"}}, "unevaluatedProperties": false});
+        assert!(violations(schema.clone(), json!({"x": {"x": {}}})).is_empty());
+        let found = violations(schema, json!({"x": {"x": {"y": 1}}}));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "/x/x/y");
+        assert_eq!(found[0].2, "false");
+        // Recursion that does not go into the instance stops, and decides nothing.
+        assert!(violations(json!({"$ref": "#"}), json!(1)).is_empty());
+    }
+
+    #[test]
+    fn items_contains_matched_are_evaluated() {
+        let schema =
+            json!({"contains": {"type": "string"}, "unevaluatedItems": {"type": "integer"}});
+        assert!(violations(schema.clone(), json!([1, "a", 2, "b"])).is_empty());
+        assert_eq!(violations(schema, json!([1, "a", true]))[0].0, "/2");
     }
 
     #[test]

@@ -301,16 +301,22 @@ fn generate_module(
     settings.package.name = Some("conformance-probe".into());
     let output = generate(&spec, &settings).map_err(refused)?;
     let model = model::build(&spec, &settings).map_err(refused)?;
-    // The root's type: a root that is a `$ref` is the type of its target, as the generator
-    // reads it (the type's source is the schema it follows the reference to).
+    // The root's type: the root's own, else (a root that is only a `$ref`, which the generator
+    // follows) the type of its target.
     let mut node = spec
         .roots()
         .find(|node| node.file == SCHEMA_FILE)
         .ok_or("the schema's file is no root of the spec")?;
+    let typed = |node: &workos_codegen::load::Node<'_>| {
+        let source = format!("{}#{}", node.file, node.pointer);
+        model.types.iter().any(|t| t.source == source)
+    };
     if let Some(reference) = node.value.get("$ref").and_then(Value::as_str) {
-        node = spec
-            .resolve(&node, reference)
-            .map_err(|(_, message)| format!("the generator refuses it: {message}"))?;
+        if !typed(&node) {
+            node = spec
+                .resolve(&node, reference)
+                .map_err(|(_, message)| format!("the generator refuses it: {message}"))?;
+        }
     }
     let source = format!("{}#{}", node.file, node.pointer);
     let root = match model.types.iter().find(|t| t.source == source) {

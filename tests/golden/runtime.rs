@@ -2721,7 +2721,7 @@ impl JsonRule {
         walk(
             schema,
             &instance,
-            &mut Path::default(),
+            &mut Path::new(schema),
             &mut Some(&mut found),
         );
         for f in found {
@@ -2739,14 +2739,38 @@ struct Found {
     message: String,
 }
 
-/// Where the walk is: in the instance, and in the schema.
-#[derive(Default)]
-struct Path {
+/// How many `$ref`s deep a walk goes in one instance location: a schema that refers to itself
+/// without going into the instance (`{"$ref": "#"}`) stops there.
+const MAX_REF_DEPTH: usize = 256;
+
+/// Where the walk is: in the instance, and in the schema; the rule's root schema (what a
+/// `$ref` of `#<pointer>` names), and how many `$ref`s deep the walk is.
+struct Path<'r> {
     instance: String,
     schema: String,
+    root: &'r Value,
+    depth: usize,
 }
 
-impl Path {
+impl<'r> Path<'r> {
+    fn new(root: &'r Value) -> Self {
+        Path {
+            instance: String::new(),
+            schema: String::new(),
+            root,
+            depth: 0,
+        }
+    }
+
+    /// A walk of its own at the same place, whose violations are not reported (`anyOf`,
+    /// `oneOf`, `not`, `if`, `contains`).
+    fn fresh(&self) -> Path<'r> {
+        Path {
+            depth: self.depth,
+            ..Path::new(self.root)
+        }
+    }
+
     fn found(&self, keyword: &'static str, message: String) -> Found {
         Found {
             instance: self.instance.clone(),
@@ -2762,8 +2786,11 @@ impl Path {
 struct Evaluated {
     properties: BTreeSet<String>,
     all_properties: bool,
+    /// The first items (`prefixItems`).
     items: usize,
     all_items: bool,
+    /// Items `contains` matched.
+    matched: BTreeSet<usize>,
 }
 
 impl Evaluated {
@@ -2772,6 +2799,7 @@ impl Evaluated {
         self.all_properties |= other.all_properties;
         self.items = self.items.max(other.items);
         self.all_items |= other.all_items;
+        self.matched.extend(other.matched);
     }
 }
 
@@ -2785,8 +2813,8 @@ fn report(sink: &mut Sink<'_>, failed: &mut bool, found: impl FnOnce() -> Found)
     }
 }
 
-fn is_valid(schema: &Value, instance: &Value) -> bool {
-    walk(schema, instance, &mut Path::default(), &mut None).is_some()
+fn is_valid(schema: &Value, instance: &Value, path: &Path<'_>) -> bool {
+    walk(schema, instance, &mut path.fresh(), &mut None).is_some()
 }
 
 /// Walks `schema` over `instance`: `Some` of what it evaluated when valid, `None` when not
@@ -2794,7 +2822,7 @@ fn is_valid(schema: &Value, instance: &Value) -> bool {
 fn walk(
     schema: &Value,
     instance: &Value,
-    path: &mut Path,
+    path: &mut Path<'_>,
     sink: &mut Sink<'_>,
 ) -> Option<Evaluated> {
     let keywords = match schema {
@@ -2829,7 +2857,7 @@ fn walk(
 fn sub(
     schema: &Value,
     instance: &Value,
-    path: &mut Path,
+    path: &mut Path<'_>,
     keyword: &str,
     instance_token: Option<&str>,
     sink: &mut Sink<'_>,
@@ -2856,7 +2884,7 @@ fn sub(
 fn assertions(
     keywords: &Map<String, Value>,
     instance: &Value,
-    path: &Path,
+    path: &Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
 ) {
@@ -2933,7 +2961,7 @@ fn assertions(
 fn numeric(
     keywords: &Map<String, Value>,
     value: f64,
-    path: &Path,
+    path: &Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
 ) {
@@ -3006,11 +3034,26 @@ fn numeric(
 fn applicators(
     keywords: &Map<String, Value>,
     instance: &Value,
-    path: &mut Path,
+    path: &mut Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
     evaluated: &mut Evaluated,
 ) {
+    // `#<pointer>` within the rule: where the generator wrote a recursive `$ref`.
+    if let Some(Value::String(reference)) = keywords.get("$ref") {
+        let target = reference
+            .strip_prefix('#')
+            .and_then(|p| path.root.pointer(p));
+        if let Some(target) = target.filter(|_| path.depth < MAX_REF_DEPTH) {
+            path.depth += 1;
+            let found = sub(target, instance, path, "$ref", None, sink);
+            path.depth -= 1;
+            match found {
+                Some(found) => evaluated.merge(found),
+                None => *failed = true,
+            }
+        }
+    }
     if let Some(Value::Array(members)) = keywords.get("allOf") {
         for (i, member) in members.iter().enumerate() {
             match sub(member, instance, path, &format!("allOf/{i}"), None, sink) {
@@ -3023,7 +3066,7 @@ fn applicators(
         let mut any = false;
         for member in members {
             // Every member that matches counts for `unevaluated*`.
-            if let Some(found) = walk(member, instance, &mut Path::default(), &mut None) {
+            if let Some(found) = walk(member, instance, &mut path.fresh(), &mut None) {
                 evaluated.merge(found);
                 any = true;
             }
@@ -3037,7 +3080,7 @@ fn applicators(
     if let Some(Value::Array(members)) = keywords.get("oneOf") {
         let mut matching = members
             .iter()
-            .filter_map(|member| walk(member, instance, &mut Path::default(), &mut None));
+            .filter_map(|member| walk(member, instance, &mut path.fresh(), &mut None));
         match (matching.next(), matching.next()) {
             (Some(found), None) => evaluated.merge(found),
             (None, _) => report(sink, failed, || {
@@ -3049,14 +3092,14 @@ fn applicators(
         }
     }
     if let Some(not) = keywords.get("not") {
-        if is_valid(not, instance) {
+        if is_valid(not, instance, path) {
             report(sink, failed, || {
                 path.found("not", "matches the schema of `not`".into())
             });
         }
     }
     if let Some(condition) = keywords.get("if") {
-        let branch = match walk(condition, instance, &mut Path::default(), &mut None) {
+        let branch = match walk(condition, instance, &mut path.fresh(), &mut None) {
             Some(found) => {
                 evaluated.merge(found);
                 keywords.get("then").map(|then| (then, "then"))
@@ -3088,7 +3131,7 @@ fn applicators(
 fn array(
     keywords: &Map<String, Value>,
     items: &[Value],
-    path: &mut Path,
+    path: &mut Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
     evaluated: &mut Evaluated,
@@ -3160,7 +3203,7 @@ fn array(
     }
     if let Some(contains) = keywords.get("contains") {
         let matching: Vec<usize> = (0..items.len())
-            .filter(|&i| is_valid(contains, &items[i]))
+            .filter(|&i| is_valid(contains, &items[i], path))
             .collect();
         let found = matching.len() as u64;
         let min = keywords
@@ -3190,18 +3233,16 @@ fn array(
             });
         }
         // Items `contains` matched are evaluated (2020-12).
-        if matching.len() == items.len() {
-            evaluated.all_items = true;
-        } else if let Some(&last) = matching.last() {
-            // Only a prefix is counted: enough for the suite's cases of a matching prefix.
-            if matching.iter().enumerate().all(|(i, &m)| i == m) {
-                evaluated.items = evaluated.items.max(last + 1);
-            }
-        }
+        evaluated.matched.extend(matching);
     }
     if let Some(unevaluated) = keywords.get("unevaluatedItems") {
         if !evaluated.all_items {
-            for (i, item) in items.iter().enumerate().skip(evaluated.items) {
+            let unseen = items
+                .iter()
+                .enumerate()
+                .skip(evaluated.items)
+                .filter(|(i, _)| !evaluated.matched.contains(i));
+            for (i, item) in unseen {
                 if sub(
                     unevaluated,
                     item,
@@ -3223,7 +3264,7 @@ fn array(
 fn object(
     keywords: &Map<String, Value>,
     map: &Map<String, Value>,
-    path: &mut Path,
+    path: &mut Path<'_>,
     sink: &mut Sink<'_>,
     failed: &mut bool,
     evaluated: &mut Evaluated,

@@ -31,6 +31,8 @@ pub struct Ids {
     drafts: BTreeMap<String, Draft>,
     /// How many schemas of the spec say `$recursiveAnchor: true`.
     recursive_anchors: usize,
+    /// `$dynamicAnchor` name -> each schema that has it, with its resource's base URI.
+    dynamic_anchors: BTreeMap<String, Vec<(String, Place)>>,
 }
 
 impl Ids {
@@ -44,22 +46,25 @@ impl Ids {
         // Drafts 04 and 03 wrote `$id` as `id`, which later drafts leave to the user.
         let id_key = draft.id_key();
         let mut recursive_anchors = 0;
+        let has_dynamic = draft.later_keyword("$dynamicAnchor").is_none();
         visit_schemas(document, &mut |pointer, map| {
             // Beside a `$ref` of drafts 07 and earlier, `$id` is ignored like every sibling.
             if draft.ref_overrides_siblings() && map.contains_key("$ref") {
                 return;
             }
             let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
+            // `$dynamicAnchor` came in 2020-12: before, it is no keyword.
+            let dynamic = text("$dynamicAnchor").filter(|_| has_dynamic);
             let (id, anchor) = (text(id_key), text("$anchor"));
-            if id.is_some() || anchor.is_some() {
-                found.push((pointer.to_string(), id, anchor));
+            if id.is_some() || anchor.is_some() || dynamic.is_some() {
+                found.push((pointer.to_string(), id, anchor, dynamic));
             }
             if map.get("$recursiveAnchor") == Some(&Value::Bool(true)) {
                 recursive_anchors += 1;
             }
         });
         self.recursive_anchors += recursive_anchors;
-        for (pointer, id, anchor) in found {
+        for (pointer, id, anchor, dynamic) in found {
             // The parent's base: ancestors come first in document order.
             let base = self.base_at(file, &pointer);
             let id = id
@@ -83,7 +88,14 @@ impl Ids {
                 }
                 None => (base, None),
             };
-            for name in [id_anchor, anchor.as_deref()].into_iter().flatten() {
+            if let Some(name) = dynamic.as_deref().filter(|name| !name.is_empty()) {
+                let place = (file.to_string(), pointer.clone());
+                let holders = self.dynamic_anchors.entry(name.to_string()).or_default();
+                holders.push((resource.clone(), place));
+            }
+            // A `$dynamicAnchor` is also a plain anchor (what a `$ref` to it names).
+            let names = [id_anchor, anchor.as_deref(), dynamic.as_deref()];
+            for name in names.into_iter().flatten() {
                 if !name.is_empty() {
                     self.anchors
                         .entry((resource.clone(), name.to_string()))
@@ -114,6 +126,11 @@ impl Ids {
     /// [`super::dialect::Reading::dynamic_recursion`]).
     pub fn dynamic_recursion(&self) -> bool {
         self.recursive_anchors > 1
+    }
+
+    /// The schemas with `$dynamicAnchor: name`, each with its resource's base URI.
+    pub fn dynamic_anchors(&self, name: &str) -> &[(String, Place)] {
+        self.dynamic_anchors.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The schema whose `$id` is `uri`.
@@ -240,6 +257,19 @@ mod tests {
         let place = ("new.json".to_string(), "/definitions/a".to_string());
         assert_eq!(ids.resource("http://example.com/a.json"), Some(&place));
         assert_eq!(ids.draft("unknown.json"), Draft::Any);
+    }
+
+    #[test]
+    fn a_dynamic_anchor_is_a_plain_anchor_too() {
+        let mut ids = Ids::default();
+        let schema =
+            json!({"$defs": {"a": {"$id": "https://example.com/a", "$dynamicAnchor": "items"}}});
+        ids.add("one.json", &schema);
+        let place = ("one.json".to_string(), "/$defs/a".to_string());
+        assert_eq!(ids.anchor("https://example.com/a", "items"), Some(&place));
+        let holders = ids.dynamic_anchors("items");
+        assert_eq!(holders, [("https://example.com/a".to_string(), place)]);
+        assert!(ids.dynamic_anchors("other").is_empty());
     }
 
     #[test]

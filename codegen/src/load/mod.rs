@@ -2,6 +2,7 @@
 //! files, so that later stages work on values in memory and never touch the file system.
 
 mod dialect;
+mod dynamic;
 mod ids;
 mod parse;
 mod refs;
@@ -175,6 +176,7 @@ impl Spec {
             refs.push((file.clone(), found));
             spec.documents.insert(file, value);
         }
+        dynamic::bind(&mut spec);
         // In the order of the documents' names (stable: each document's own order kept).
         refs.sort_by(|a, b| a.0.cmp(&b.0));
         for (location, message) in refs::check_files(&spec, &refs) {

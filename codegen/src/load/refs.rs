@@ -275,7 +275,7 @@ pub fn resolve<'a>(
 
 /// The file and pointer a `$ref` found at `pointer` of `file` names (the pointer may point
 /// at nothing: the caller says so).
-fn target<'a>(
+pub(super) fn target<'a>(
     spec: &'a Spec,
     file: &str,
     pointer: &str,

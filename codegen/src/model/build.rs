@@ -235,9 +235,15 @@ impl<'a> Builder<'a> {
         self.schemas.get(node)
     }
 
-    /// Follows `$ref`s from a node to the schema they name (reporting dangling ones).
+    /// Follows `$ref`s from a node to the schema they name (reporting dangling ones). A `$ref`
+    /// beside keywords that shape the type is not followed: the node is the type, with its
+    /// target merged in (`Schema::shaped_beside_ref`).
     pub(super) fn follow(&mut self, node: &Node<'a>) -> Option<Node<'a>> {
-        match self.schema(node).reference {
+        let schema = self.schema(node);
+        if schema.shaped_beside_ref() {
+            return Some(node.clone());
+        }
+        match schema.reference {
             None => Some(node.clone()),
             Some(reference) => match self.spec.resolve(node, reference) {
                 Ok(target) => Some(target),

@@ -139,6 +139,26 @@ impl Check {
         }
     }
 
+    /// `check` with `rule` on the value too: on what an `Option` holds when `ty` is one (an
+    /// absent value passes every rule).
+    pub(super) fn with_rule(check: Option<Check>, ty: &Ty, rule: Rule) -> Option<Check> {
+        let mut check = check.unwrap_or(Check {
+            rules: Vec::new(),
+            inner: Inner::Nothing,
+        });
+        match (ty, &mut check.inner) {
+            (Ty::Option(_), Inner::Some(inner)) => inner.rules.push(rule),
+            (Ty::Option(_), Inner::Nothing) => {
+                check.inner = Inner::Some(Box::new(Check {
+                    rules: vec![rule],
+                    inner: Inner::Nothing,
+                }))
+            }
+            _ => check.rules.push(rule),
+        }
+        Some(check)
+    }
+
     fn of(rules: Vec<Rule>, inner: Inner) -> Option<Check> {
         (!rules.is_empty() || inner != Inner::Nothing).then_some(Check { rules, inner })
     }
@@ -317,7 +337,11 @@ impl<'a> Builder<'a> {
 
     /// The JSON rule of the schema at `node`: all its checks (`typed: None`), or those no
     /// typed rule took and the type does not enforce. `None` when nothing is left to check.
-    fn json_rule(&mut self, node: &Node<'a>, typed: Option<&[&'static str]>) -> Option<Rule> {
+    pub(super) fn json_rule(
+        &mut self,
+        node: &Node<'a>,
+        typed: Option<&[&'static str]>,
+    ) -> Option<Rule> {
         self.json_rule_with(node, typed, false)
     }
 
@@ -349,7 +373,11 @@ impl<'a> Builder<'a> {
         }
         // `unevaluated*` depend on every keyword beside them: then the whole schema is checked.
         let unevaluated = ["unevaluatedProperties", "unevaluatedItems"];
-        if typed.is_some() && unevaluated.iter().any(|k| chosen.contains_key(*k)) {
+        if typed.is_some()
+            && unevaluated
+                .iter()
+                .any(|k| self.unevaluated_in_place(node, k))
+        {
             return self.json_rule(node, None);
         }
         // `minContains`/`maxContains` without `contains` mean nothing.
@@ -368,26 +396,90 @@ impl<'a> Builder<'a> {
             return None;
         }
         let base = node.clone();
-        let mut stack = Vec::new();
-        match self.inline(&base, Value::Object(chosen), &mut stack) {
+        // The whole schema is the rule's root: a `$ref` back to it is `#` within the rule.
+        let mut stack = match typed {
+            None => vec![(place(node), String::new())],
+            Some(_) => Vec::new(),
+        };
+        match self.inline(&base, Value::Object(chosen), "", &mut stack) {
             Some(Value::Object(map)) if map.is_empty() => None,
             Some(value) => Some(rule(RuleKind::Json(value.to_string()), location(node))),
             None => {
-                let message = "this schema refers to itself through `$ref`, which a value check cannot write out: `validate()` does not check it".to_string();
+                let message = format!(
+                    "this schema nests more than {MAX_INLINE} `$ref`s deep, which a value check does not write out: `validate()` does not check it"
+                );
                 self.warn(node, message);
                 None
             }
         }
     }
 
+    /// Whether `keyword` (`unevaluatedProperties` or `unevaluatedItems`, other than `true`)
+    /// judges the schema at `node`'s own instance: in the schema, or in a schema it applies in
+    /// place (`allOf`, `anyOf`, `oneOf`, `if`/`then`/`else`, `dependentSchemas`, `$ref`). Then
+    /// the type keeps what those keywords judge, and `validate()` checks the whole schema.
+    pub(super) fn unevaluated_in_place(&mut self, node: &Node<'a>, keyword: &str) -> bool {
+        let mut seen = HashSet::default();
+        self.unevaluated_within(node, keyword, &mut seen)
+    }
+
+    fn unevaluated_within(
+        &mut self,
+        node: &Node<'a>,
+        keyword: &str,
+        seen: &mut HashSet<(String, String)>,
+    ) -> bool {
+        if !seen.insert(place(node)) {
+            return false;
+        }
+        let Value::Object(keywords) = node.value else {
+            return false;
+        };
+        // Keys the draft does not apply (a later draft's, a `$ref`'s siblings before 2019-09).
+        let ignored = self.ignored(node);
+        let applies = |key: &str| !ignored.iter().any(|k| k == key);
+        if keywords
+            .get(keyword)
+            .is_some_and(|v| v != &Value::Bool(true))
+            && applies(keyword)
+        {
+            return true;
+        }
+        let mut members: Vec<Node<'a>> = Vec::new();
+        for key in ["allOf", "anyOf", "oneOf", "dependentSchemas"] {
+            if let Some(child) = node.child(key).filter(|_| applies(key)) {
+                let tokens: Vec<String> = match child.value {
+                    Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
+                    Value::Object(map) => map.keys().cloned().collect(),
+                    _ => Vec::new(),
+                };
+                members.extend(tokens.iter().filter_map(|t| child.child(t)));
+            }
+        }
+        members.extend(["if", "then", "else"].iter().filter_map(|k| node.child(k)));
+        if let Some(Value::String(reference)) = keywords.get("$ref") {
+            if applies("$ref") {
+                members.extend(self.spec.resolve(node, reference).ok());
+            }
+        }
+        members
+            .iter()
+            .any(|member| self.unevaluated_within(member, keyword, seen))
+    }
+
     /// A schema's JSON (`value`, the keywords chosen of the node's), with annotations dropped and
     /// every `$ref` written out in place (`{allOf: [target], ...siblings}`). `None` for a
     /// recursive reference.
+    ///
+    /// `here` is where `value` goes in the rule (a JSON pointer), and `stack` holds the schemas
+    /// being written out with where each went: a `$ref` to one of them is written as
+    /// `{"$ref": "#<where>"}`, which the runtime follows within the rule (recursion).
     fn inline(
         &mut self,
         node: &Node<'a>,
         value: Value,
-        stack: &mut Vec<(String, String)>,
+        here: &str,
+        stack: &mut Vec<((String, String), String)>,
     ) -> Option<Value> {
         let Value::Object(keywords) = value else {
             return Some(value);
@@ -398,6 +490,9 @@ impl<'a> Builder<'a> {
         let mut out = Map::new();
         let mut all_of = Vec::new();
         let ignored = self.ignored(node);
+        // The `$ref` target goes first in `allOf`: the schema's own members come after it.
+        let has_ref = keywords.get("$ref").is_some_and(Value::is_string)
+            && !ignored.iter().any(|k| k == "$ref");
         for (key, value) in keywords {
             if ignored.contains(&key) {
                 continue;
@@ -413,12 +508,14 @@ impl<'a> Builder<'a> {
                         // Dangling: an error the type pass reports.
                         Err(_) => continue,
                     };
-                    let place = (target.file.to_string(), target.pointer.clone());
-                    if stack.contains(&place) {
-                        return None;
+                    let target_place = place(&target);
+                    if let Some((_, at)) = stack.iter().find(|(p, _)| *p == target_place) {
+                        all_of.push(serde_json::json!({ "$ref": format!("#{at}") }));
+                        continue;
                     }
-                    stack.push(place);
-                    let inlined = self.inline(&target, target.value.clone(), stack);
+                    let at = format!("{here}/allOf/0");
+                    stack.push((target_place, at.clone()));
+                    let inlined = self.inline(&target, target.value.clone(), &at, stack);
                     stack.pop();
                     all_of.push(inlined?);
                 }
@@ -436,13 +533,19 @@ impl<'a> Builder<'a> {
                     let inlined = match (value, child) {
                         (Value::Array(items), Some(child)) => {
                             let mut done = Vec::new();
+                            // `allOf` members move one place on behind a `$ref`'s target.
+                            let offset = usize::from(key == "allOf" && has_ref);
                             for (i, item) in items.into_iter().enumerate() {
                                 let item_node = child.child(&i.to_string())?;
-                                done.push(self.inline(&item_node, item, stack)?);
+                                let at = format!("{here}/{key}/{}", i + offset);
+                                done.push(self.inline(&item_node, item, &at, stack)?);
                             }
                             Value::Array(done)
                         }
-                        (value, Some(child)) => self.inline(&child, value, stack)?,
+                        (value, Some(child)) => {
+                            let at = format!("{here}/{key}");
+                            self.inline(&child, value, &at, stack)?
+                        }
                         (value, None) => value,
                     };
                     out.insert(key.to_string(), inlined);
@@ -459,7 +562,8 @@ impl<'a> Builder<'a> {
                         }
                         let inlined = match (&schema, child.child(&name)) {
                             (Value::Object(_) | Value::Bool(_), Some(entry)) => {
-                                self.inline(&entry, schema, stack)?
+                                let at = format!("{here}/{key}/{}", crate::load::escape(&name));
+                                self.inline(&entry, schema, &at, stack)?
                             }
                             _ => schema,
                         };
@@ -549,6 +653,11 @@ fn bound_pointer(node: &Node<'_>, bound: &Bound<'_>, plain: &str, exclusive: &st
 
 fn rule(kind: RuleKind, schema: String) -> Rule {
     Rule { kind, schema }
+}
+
+/// Where a schema is: its file and pointer.
+fn place(node: &Node<'_>) -> (String, String) {
+    (node.file.to_string(), node.pointer.clone())
 }
 
 fn location(node: &Node<'_>) -> String {

@@ -35,12 +35,9 @@ impl<'a> Builder<'a> {
             Some(node) if self.schema(node).documents_only => Some(None),
             Some(node) => Some(Some(node.clone())),
         };
-        // `unevaluatedProperties` (not `true`) judges the keys nothing else evaluated: they are
-        // kept, so that `validate()` sees them.
-        let unevaluated = at
-            .node
-            .child("unevaluatedProperties")
-            .is_some_and(|node| node.value != &Value::Bool(true));
+        // `unevaluatedProperties` (not `true`, here or in a schema applied in place) judges the
+        // keys nothing else evaluated: they are kept, so that `validate()` sees them.
+        let unevaluated = self.unevaluated_in_place(&at.node, "unevaluatedProperties");
         if patterns.is_empty() {
             return match others {
                 None => Extra::Denied,

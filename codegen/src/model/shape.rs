@@ -28,6 +28,9 @@ pub(super) struct Shape<'a> {
     /// Properties a union member restates as the base has them: their examples are checked
     /// against the base's field.
     pub restated: Vec<(String, At<'a>)>,
+    /// Definitions a later member's definition of the same property replaced: they still
+    /// apply, so the field's `validate()` checks each (as a JSON rule).
+    pub shadowed: Vec<(String, At<'a>)>,
     /// The object schema itself (not an `allOf` member): its `additionalProperties` and
     /// `patternProperties` say what the struct does with keys it does not list.
     pub owner: Option<At<'a>>,
@@ -124,13 +127,35 @@ impl<'a> Builder<'a> {
         for (key, property) in schema.property_list() {
             let property = at.to(property);
             match shape.properties.iter_mut().find(|(k, _)| k == key) {
-                Some((_, existing)) => *existing = property,
+                Some((_, existing)) => {
+                    let replaced = std::mem::replace(existing, property);
+                    if replaced.node.value != existing.node.value {
+                        shape.shadowed.push((key.to_string(), replaced));
+                    }
+                }
                 None => shape.properties.push((key.to_string(), property)),
             }
         }
         shape
             .required
             .extend(schema.required.iter().map(|r| r.to_string()));
+        // A `$ref` beside shaping keywords (not followed): its target is a member.
+        if let Some(reference) = schema.reference {
+            let target = match self.spec.resolve(&at.node, reference) {
+                Ok(target) => target,
+                Err((location, message)) => {
+                    self.errors.error(location, message);
+                    return false;
+                }
+            };
+            let member = At {
+                node: target,
+                logical: format!("{}/$ref", at.logical),
+            };
+            if !self.collect(&member, shape, depth + 1) {
+                return false;
+            }
+        }
         for member in schema.all_of.iter().flatten() {
             if !self.collect(&at.to(member), shape, depth + 1) {
                 return false;
@@ -205,7 +230,12 @@ impl<'a> Builder<'a> {
             if !is_required && default.is_none() {
                 ty = Ty::Option(Box::new(ty));
             }
-            let checks = self.checks(&property.node, &ty);
+            let mut checks = self.checks(&property.node, &ty);
+            for (_, earlier) in shape.shadowed.iter().filter(|(k, _)| k == key) {
+                if let Some(rule) = self.json_rule(&earlier.node, None) {
+                    checks = super::checks::Check::with_rule(checks, &ty, rule);
+                }
+            }
             result.fields.push(Field {
                 ident,
                 wire: key.clone(),

@@ -17,6 +17,9 @@ impl<'a> Builder<'a> {
         if let Some(ty) = self.rust_type_extension(at, hint) {
             return Some(Kind::Alias(ty));
         }
+        if let Some(ty) = self.unevaluated_value(at) {
+            return Some(Kind::Alias(ty));
+        }
         if self.is_string_enum(at) {
             // Fills the reserved slot in place (or makes it an alias of an identical enum).
             if let Some(enum_id) = self.open_enum(at, hint, id) {
@@ -82,7 +85,8 @@ impl<'a> Builder<'a> {
             return ty;
         }
         let schema = self.schema(&at.node);
-        if let Some(reference) = schema.reference {
+        let reference = schema.reference.filter(|_| !schema.shaped_beside_ref());
+        if let Some(reference) = reference {
             let ty = self.ty_ref(at, reference);
             // 3.0 writes a nullable reference as `$ref` beside `nullable: true`.
             if schema.is_nullable() && !matches!(ty, Ty::Option(_)) {
@@ -209,8 +213,16 @@ impl<'a> Builder<'a> {
 
     /// The type of a schema, ignoring whether it is nullable.
     fn ty_base(&mut self, at: &At<'a>, hint: &Hint) -> Ty {
+        if let Some(ty) = self.unevaluated_value(at) {
+            return ty;
+        }
         let schema = self.schema(&at.node);
-        if let Some([only]) = schema.all_of.as_deref() {
+        // `allOf` of one schema, and nothing else that shapes the type: that schema's type.
+        let shaped = schema.properties.is_some()
+            || schema.is_union()
+            || schema.additional_properties.is_some()
+            || !schema.pattern_properties.is_empty();
+        if let (Some([only]), false) = (schema.all_of.as_deref(), shaped) {
             return self.ty(&at.to(only), hint);
         }
         if self.is_string_enum(at) {
@@ -232,6 +244,30 @@ impl<'a> Builder<'a> {
             return self.type_union(at, hint, &names, None);
         }
         self.ty_of_type(at, hint, schema.primary_type())
+    }
+
+    /// `serde_json::Value` (with a warning) where `unevaluated*` judges what a Rust type would
+    /// have decided already: `unevaluatedItems` beside schemas applied in place (a tuple would
+    /// reject the items they evaluate), and `unevaluatedProperties` over choices (`oneOf`,
+    /// `anyOf`, `if`: each choice's struct would drop the keys it judges). `validate()` then
+    /// checks the whole schema on the value.
+    fn unevaluated_value(&mut self, at: &At<'a>) -> Option<Ty> {
+        let schema = self.schema(&at.node);
+        let has = |key: &str| at.node.child(key).is_some();
+        let choices = schema.is_union() || has("if");
+        let in_place = choices || schema.all_of.is_some() || schema.reference.is_some();
+        let why = if (in_place || has("contains") || has("$dynamicRef"))
+            && self.unevaluated_in_place(&at.node, "unevaluatedItems")
+        {
+            "`unevaluatedItems` beside schemas applied in place, which may evaluate items an array type would reject"
+        } else if choices && self.unevaluated_in_place(&at.node, "unevaluatedProperties") {
+            "`unevaluatedProperties` over `oneOf`, `anyOf` or `if`, whose structs would drop the keys it judges"
+        } else {
+            return None;
+        };
+        let why =
+            format!("{why}: any JSON value decodes, and `validate()` checks the whole schema");
+        Some(self.fallback(&at.node, &why))
     }
 
     /// A `type` array's names other than `null`, when there are several.
@@ -535,7 +571,13 @@ impl<'a> Builder<'a> {
     pub(super) fn is_composite(&mut self, node: &crate::load::Node<'a>) -> bool {
         let schema = self.schema(node);
         let object = matches!(schema.primary_type(), Some("object") | None);
-        (object && schema.properties.is_some()) || schema.all_of.is_some() || schema.is_union()
+        // An `allOf` of schemas that only document (`{}`, `true`) shapes nothing.
+        let shaping_all_of =
+            (schema.all_of.iter().flatten()).any(|m| !self.schema(m).documents_only);
+        (object && schema.properties.is_some())
+            || shaping_all_of
+            || schema.is_union()
+            || schema.shaped_beside_ref()
     }
 
     /// A string enum, generated once per set of values. `slot` is a component's reserved type.

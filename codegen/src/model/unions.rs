@@ -161,6 +161,7 @@ impl<'a> Builder<'a> {
                 choices: shape.choices.clone(),
                 groups: shape.groups.clone(),
                 restated: Vec::new(),
+                shadowed: shape.shadowed.clone(),
                 owner: extra_owner,
             };
             for (key, at) in &shape.properties {

@@ -14,23 +14,22 @@ const NOT_MODELLED: &[(&str, &str)] = &[
     ("then", IF),
     ("else", IF),
     ("$dynamicRef", DYNAMIC),
-    ("$dynamicAnchor", DYNAMIC),
     ("$recursiveRef", DYNAMIC),
     ("$recursiveAnchor", DYNAMIC),
     ("dependentSchemas", DEPENDENT),
     (
         "unevaluatedProperties",
-        "the struct keeps its listed properties and drops the others when decoding, whatever this says",
+        "decoding keeps the properties the struct does not list, whatever this says, and `validate()` checks them against it",
     ),
     (
         "unevaluatedItems",
-        "the items are read as `items` says, whatever this says",
+        "decoding reads the items as `items` says, whatever this says, and `validate()` checks them against it",
     ),
 ];
 
 const IF: &str =
     "the generated type accepts the values the condition would reject (`oneOf` is modelled)";
-const DYNAMIC: &str = "the reference is not followed: the generated type accepts any value there";
+const DYNAMIC: &str = "the reference is not followed, as what it names depends on the path the evaluation took, which a generated type does not have: the generated type accepts any value there";
 const DEPENDENT: &str = "the generated type accepts the values these conditions would reject";
 
 /// The warning for `not` outside a union's members (there it restates that they exclude each
@@ -147,7 +146,8 @@ impl<'a> Schema<'a> {
                 since.name()
             );
             self.warn(key, message);
-            return Reported;
+            // Without effect, as the draft says (so no value check holds it either).
+            return Ignored;
         }
         // 2019-09's `$recursiveRef` leads where `$ref: "#"` does unless another
         // `$recursiveAnchor: true` schema may be the value's outer scope (`load/dialect.rs`).
@@ -190,6 +190,8 @@ impl<'a> Schema<'a> {
             // Draft 04's `$id` (`load/ids.rs` reads it where the document's `$schema` is 04).
             "id" if value.is_string() => Annotation,
             "$anchor" => { self.annotations.anchor = string; Annotation }
+            // Indexed by `load/ids.rs` (a plain anchor too), bound by `load/dynamic.rs`.
+            "$dynamicAnchor" if value.is_string() => Annotation,
             "$comment" => { self.annotations.comment = string; Annotation }
             "summary" => { self.annotations.summary = string; Annotation }
             "deprecated" => { self.annotations.deprecated = flag; Annotation }
@@ -542,7 +544,7 @@ mod tests {
         assert!(schema.assertions.dependent_required.is_empty());
         assert_eq!(schema.assertions.min_contains, None);
         assert!(schema.prefix_items.is_none());
-        assert_eq!(taken(&schema, "dependentRequired"), Some(Taken::Reported));
+        assert_eq!(taken(&schema, "dependentRequired"), Some(Taken::Ignored));
         let warned: Vec<&str> = schema.warnings.iter().map(|(at, _)| at.as_str()).collect();
         assert_eq!(
             warned,

@@ -19,7 +19,7 @@ pub enum Taken {
     /// An `x-` extension (kept in [`Schema::extensions`]).
     Extension,
     /// Valid, and without effect where it is: a sibling of `$ref` in drafts 07 and earlier,
-    /// which ignore them.
+    /// which ignore them, and a keyword of a later draft than the document's (warned about).
     Ignored,
     /// Of the wrong shape (in [`Schema::problems`]), or valid but not modelled or unknown (in
     /// [`Schema::warnings`]).
@@ -174,6 +174,28 @@ impl<'a> Schema<'a> {
             [Value::String(only)] if self.primary_type() == Some("string") => Some(only),
             _ => None,
         }
+    }
+
+    /// A `$ref` beside keywords that shape the value's type (properties, applicators,
+    /// `additionalProperties`, `unevaluated*`), which 2019-09 and later apply with the target:
+    /// the type is made of both, the target as an `allOf` member.
+    pub fn shaped_beside_ref(&self) -> bool {
+        const SHAPING: &[&str] = &[
+            "properties",
+            "required",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "additionalProperties",
+            "patternProperties",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+        ];
+        self.reference.is_some()
+            && self
+                .taken
+                .iter()
+                .any(|(key, taken)| *taken != Taken::Ignored && SHAPING.contains(key))
     }
 
     /// The description, trimmed; `None` when empty.
