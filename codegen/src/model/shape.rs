@@ -31,6 +31,8 @@ pub(super) struct Shape<'a> {
     /// Definitions a later member's definition of the same property replaced: they still
     /// apply, so the field's `validate()` checks each (as a JSON rule).
     pub shadowed: Vec<(String, At<'a>)>,
+    /// Whether the schema or a member says `type: object` (else non-objects are valid too).
+    pub typed_object: bool,
     /// The object schema itself (not an `allOf` member): its `additionalProperties` and
     /// `patternProperties` say what the struct does with keys it does not list.
     pub owner: Option<At<'a>>,
@@ -68,6 +70,20 @@ impl<'a> Builder<'a> {
         let mut shape = Shape::default();
         if !self.collect(at, &mut shape, 0) {
             return self.fallback(&at.node, "`allOf` of schemas that are not all objects");
+        }
+        // Members that only constrain values (`allOf: [{minimum: 1}, {maximum: 9}]`) describe
+        // no object: any JSON value, which `validate()` checks against the whole schema.
+        let extra = ["additionalProperties", "patternProperties"];
+        if shape.is_empty()
+            && !shape.typed_object
+            && extra.iter().all(|k| at.node.child(k).is_none())
+        {
+            return Ty::Json;
+        }
+        if !shape.typed_object && self.spec.root().value.get("openapi").is_none() {
+            // OpenAPI writers mean objects; JSON Schema applies `properties` to objects alone.
+            let message = "`properties` without `type: object`: the struct decodes objects only, and rejects the other values the schema allows (add `type: object` where only objects are meant)";
+            self.warn(&at.node, message.to_string());
         }
         if shape.choices.is_empty() {
             if let Some(list) = self.list_envelope(&shape, hint) {
@@ -118,6 +134,7 @@ impl<'a> Builder<'a> {
         {
             return false;
         }
+        shape.typed_object |= schema.primary_type() == Some("object");
         shape.groups.extend(self.body_groups(&schema));
         if depth == 0 {
             shape.owner = Some(at.clone());

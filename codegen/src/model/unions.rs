@@ -162,6 +162,7 @@ impl<'a> Builder<'a> {
                 groups: shape.groups.clone(),
                 restated: Vec::new(),
                 shadowed: shape.shadowed.clone(),
+                typed_object: shape.typed_object,
                 owner: extra_owner,
             };
             for (key, at) in &shape.properties {
