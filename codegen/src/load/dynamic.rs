@@ -36,6 +36,10 @@ pub(super) fn bind(spec: &mut Spec) {
             }
         });
     }
+    // Most specs have none: no walk of every `$ref` then.
+    if found.is_empty() {
+        return;
+    }
     let referenced = referenced_files(spec);
     let mut warnings = Vec::new();
     let bound: Vec<_> = found

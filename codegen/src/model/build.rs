@@ -245,13 +245,18 @@ impl<'a> Builder<'a> {
         }
         match schema.reference {
             None => Some(node.clone()),
-            Some(reference) => match self.spec.resolve(node, reference) {
-                Ok(target) => Some(target),
-                Err((location, message)) => {
-                    self.errors.error(location, message);
-                    None
-                }
-            },
+            Some(reference) => self.resolve(node, reference),
+        }
+    }
+
+    /// The schema a `$ref` at `node` names; `None` when it is dangling (reported).
+    pub(super) fn resolve(&mut self, node: &Node<'a>, reference: &str) -> Option<Node<'a>> {
+        match self.spec.resolve(node, reference) {
+            Ok(target) => Some(target),
+            Err((location, message)) => {
+                self.errors.error(location, message);
+                None
+            }
         }
     }
 

@@ -158,12 +158,8 @@ impl<'a> Builder<'a> {
             .extend(schema.required.iter().map(|r| r.to_string()));
         // A `$ref` beside shaping keywords (not followed): its target is a member.
         if let Some(reference) = schema.reference {
-            let target = match self.spec.resolve(&at.node, reference) {
-                Ok(target) => target,
-                Err((location, message)) => {
-                    self.errors.error(location, message);
-                    return false;
-                }
+            let Some(target) = self.resolve(&at.node, reference) else {
+                return false;
             };
             let member = At {
                 node: target,

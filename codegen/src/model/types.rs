@@ -141,12 +141,8 @@ impl<'a> Builder<'a> {
 
     /// The type a `$ref` names: the component's, or a new type for a schema elsewhere.
     fn ty_ref(&mut self, at: &At<'a>, reference: &str) -> Ty {
-        let target = match self.spec.resolve(&at.node, reference) {
-            Ok(target) => target,
-            Err((location, message)) => {
-                self.errors.error(location, message);
-                return Ty::Json;
-            }
+        let Some(target) = self.resolve(&at.node, reference) else {
+            return Ty::Json;
         };
         // A named schema that allows `null` is its type, and `Option` where it is used.
         let nullable = |this: &mut Self, ty: Ty| {
